@@ -1,0 +1,68 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/**
+ * The API root as an expression over the credential: whatever the user typed, without
+ * trailing slashes or a `/v1` suffix, because every route adds `/v1/...` itself.
+ */
+export const API_ROOT_URL_EXPRESSION =
+	'={{ String($credentials.baseUrl).trim().replace(/\\/+$/, "").replace(/\\/v1$/i, "") }}';
+
+export class QuickRouterApi implements ICredentialType {
+	name = 'quickRouterApi';
+
+	displayName = 'QuickRouter API';
+
+	icon: Icon = {
+		light: 'file:../icons/quickrouter.svg',
+		dark: 'file:../icons/quickrouter.dark.svg',
+	};
+
+	documentationUrl =
+		'https://github.com/quickrouter/n8n-nodes-quickrouter?tab=readme-ov-file#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: 'Your QuickRouter API key, from the API keys page of your QuickRouter account',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			required: true,
+			default: 'https://api.quickrouter.ai',
+			placeholder: 'https://api.quickrouter.ai',
+			description:
+				'Where QuickRouter is reached. Keep the default unless you use a compatible relay or a proxy. A trailing slash or "/v1" is fine.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	// Listing models is free and answers 401 to a wrong key.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: API_ROOT_URL_EXPRESSION,
+			url: '/v1/models',
+			method: 'GET',
+		},
+	};
+}

@@ -1,0 +1,44 @@
+import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+
+import { API_ROOT_URL_EXPRESSION } from '../../credentials/QuickRouterApi.credentials';
+import { videoDescription } from './resources/video';
+
+export class QuickRouter implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'QuickRouter',
+		name: 'quickRouter',
+		icon: {
+			light: 'file:../../icons/quickrouter.svg',
+			dark: 'file:../../icons/quickrouter.dark.svg',
+		},
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Generate videos with Sora (sora-2, sora-2-pro) through QuickRouter',
+		defaults: {
+			name: 'QuickRouter',
+		},
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'quickRouterApi', required: true }],
+		requestDefaults: {
+			baseURL: API_ROOT_URL_EXPRESSION,
+			headers: {
+				Accept: 'application/json',
+				'Content-Type': 'application/json',
+			},
+		},
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Video', value: 'video' }],
+				default: 'video',
+			},
+			...videoDescription,
+		],
+	};
+}

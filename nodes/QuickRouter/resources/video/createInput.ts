@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+import { httpUrl, positiveSecondsRange } from '../../shared/inputRules';
+
+const MODELS = ['sora-2', 'sora-2-pro'] as const;
+
+// A spreadsheet gives "15" as text: whole-number text is read as that number.
+const duration = z
+	.union([z.number(), z.string().trim().regex(/^\d+$/).transform(Number)], {
+		errorMap: () => ({ message: 'must be 10, 15 or 25 (seconds)' }),
+	})
+	.refine((seconds) => seconds === 10 || seconds === 15 || seconds === 25, {
+		message: 'must be 10, 15 or 25 (seconds)',
+	});
+
+/**
+ * What a Create item must hold, checked on the node's parameters as they resolve for that item
+ * (expressions evaluated), before any request is sent. Messages complete "<Field> ...".
+ */
+export const createVideoInput = z
+	.object({
+		model: z.enum(MODELS, { errorMap: () => ({ message: 'must be sora-2 or sora-2-pro' }) }),
+		prompt: z
+			.string({ invalid_type_error: 'must be text', required_error: 'is empty' })
+			.trim()
+			.min(1, 'is empty: describe the video you want'),
+		orientation: z.enum(['portrait', 'landscape'], {
+			errorMap: () => ({ message: 'must be portrait or landscape' }),
+		}),
+		size: z.enum(['small', 'large'], { errorMap: () => ({ message: 'must be small or large' }) }),
+		duration,
+		images: z
+			.array(z.unknown(), { invalid_type_error: 'must be a list of image links' })
+			.transform((entries) =>
+				entries.filter((entry) => !(typeof entry === 'string' && entry.trim() === '')),
+			)
+			.pipe(z.array(httpUrl)),
+		useCharacter: z.boolean({ invalid_type_error: 'must be true or false' }),
+		characterUrl: httpUrl.optional(),
+		characterTimestamps: positiveSecondsRange({ minLength: 1, maxLength: 3 }).optional(),
+		options: z
+			.object({
+				watermark: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
+				private: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
+			})
+			.default({}),
+	})
+	.superRefine((input, ctx) => {
+		if (input.duration === 25 && input.model !== 'sora-2-pro') {
+			ctx.addIssue({
+				code: z.ZodIssueCode.custom,
+				path: ['duration'],
+				message: `25 seconds is only available with sora-2-pro, not ${input.model}: choose 10 or 15, or switch the model`,
+			});
+		}
+	});

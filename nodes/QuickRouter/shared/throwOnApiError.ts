@@ -1,0 +1,99 @@
+import {
+	NodeApiError,
+	type IDataObject,
+	type IExecuteSingleFunctions,
+	type IN8nHttpFullResponse,
+	type INodeExecutionData,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { apiErrorMessage } from './api';
+
+interface FailureText {
+	message: string;
+	description: string;
+}
+
+/** What a user should read for each kind of refusal, with the API's own words. */
+export function describeApiFailure(
+	statusCode: number,
+	apiMessage: string | undefined,
+	retryAfter?: string,
+): FailureText {
+	const said = apiMessage ? `: ${apiMessage}` : '';
+	if (statusCode === 400 || statusCode === 422) {
+		return {
+			message: `QuickRouter rejected the request${said}`,
+			description:
+				'One of the values sent was not accepted. Check the field the message names, then run the item again.',
+		};
+	}
+	if (statusCode === 401) {
+		return {
+			message: `QuickRouter did not accept the API key${said}`,
+			description:
+				'Open the QuickRouter credential and check the API key (copy it again from your QuickRouter account).',
+		};
+	}
+	if (statusCode === 402) {
+		return {
+			message: `Your QuickRouter balance is too low${said}`,
+			description: 'Top up your QuickRouter account, then run the item again.',
+		};
+	}
+	if (statusCode === 403) {
+		return {
+			message: `This API key has no access to that model or action${said}`,
+			description:
+				'Check that your QuickRouter plan includes the model, or pick another model. A low balance can also cause this.',
+		};
+	}
+	if (statusCode === 429) {
+		const wait = retryAfter ? ` QuickRouter asks to wait ${retryAfter} seconds.` : '';
+		return {
+			message: `QuickRouter's rate limit was reached${said}`,
+			description: `Too many requests at once.${wait} Send fewer items at a time with Settings > Batching, or run again later.`,
+		};
+	}
+	if (statusCode >= 500) {
+		return {
+			message: `QuickRouter had a problem on its side (HTTP ${statusCode})${said}`,
+			description:
+				'The task may or may not have been created. Check your QuickRouter task list before running this item again, so that you do not pay twice.',
+		};
+	}
+	return {
+		message: `QuickRouter answered with HTTP ${statusCode}${said}`,
+		description: 'The request did not succeed.',
+	};
+}
+
+/**
+ * postReceive hook: the request is sent with `ignoreHttpStatusErrors`, so an error status
+ * arrives here and becomes an error that carries the API's own message.
+ */
+export async function throwOnApiError(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	if (response.statusCode < 400) return items;
+
+	const retryAfter = response.headers?.['retry-after'];
+	const { message, description } = describeApiFailure(
+		response.statusCode,
+		apiErrorMessage(response.body),
+		typeof retryAfter === 'string' ? retryAfter : undefined,
+	);
+	const body = response.body;
+	const errorBody: IDataObject =
+		typeof body === 'object' && body !== null && !Array.isArray(body) && !Buffer.isBuffer(body)
+			? (body as IDataObject)
+			: { body: String(body) };
+	throw new NodeApiError(this.getNode(), errorBody as JsonObject, {
+		message,
+		description,
+		httpCode: String(response.statusCode),
+		itemIndex: this.getItemIndex(),
+	});
+}
