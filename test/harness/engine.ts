@@ -1,0 +1,163 @@
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import {
+	createRunExecutionData,
+	NodeConnectionTypes,
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type INode,
+	type INodeExecutionData,
+	type INodeParameters,
+	type INodeType,
+	type INodeTypes,
+	type IRun,
+	type IWorkflowBase,
+	type IWorkflowExecuteAdditionalData,
+	type WorkflowExecuteMode,
+} from 'n8n-workflow';
+
+import { QuickRouter } from '../../nodes/QuickRouter/QuickRouter.node';
+import { TestCredentialsHelper } from './credentials';
+
+export const QUICKROUTER_NODE_TYPE = 'n8n-nodes-quickrouter.quickRouter';
+const INPUT_NODE_TYPE = 'test.input';
+const INPUT_NODE = 'Rows';
+const NODE_UNDER_TEST = 'QuickRouter';
+
+/** The source of the test's items: its output is pinned, as a trigger's would be. */
+class InputNode implements INodeType {
+	description = {
+		displayName: 'Rows',
+		name: INPUT_NODE_TYPE,
+		group: ['trigger'],
+		version: 1,
+		description: 'Test input',
+		defaults: { name: INPUT_NODE },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [],
+	} as INodeType['description'];
+
+	async execute(): Promise<INodeExecutionData[][]> {
+		return [[]];
+	}
+}
+
+const nodeTypeByName: Record<string, INodeType> = {
+	[QUICKROUTER_NODE_TYPE]: new QuickRouter(),
+	[INPUT_NODE_TYPE]: new InputNode(),
+};
+
+export const nodeTypes: INodeTypes = {
+	getByName: (type) => nodeTypeByName[type],
+	getByNameAndVersion: (type) => nodeTypeByName[type],
+	getKnownTypes: () => ({}),
+} as INodeTypes;
+
+export type OnError = 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
+
+export interface RunOptions {
+	parameters: INodeParameters;
+	items: IDataObject[];
+	credentials: ICredentialDataDecryptedObject;
+	onError?: OnError;
+	mode?: WorkflowExecuteMode;
+}
+
+export interface RunResult {
+	/** The node's outputs: [main] or, with the error output, [main, error]. */
+	outputs: INodeExecutionData[][];
+	/** The error that stopped the workflow, if one did. */
+	error?: Error & { description?: string; context?: IDataObject; httpCode?: string | null };
+	run: IRun;
+}
+
+/** Runs Rows -> QuickRouter through n8n-core's WorkflowExecute, the engine n8n runs. */
+export async function runQuickRouter(options: RunOptions): Promise<RunResult> {
+	const nodes: INode[] = [
+		{
+			id: 'rows',
+			name: INPUT_NODE,
+			type: INPUT_NODE_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+		{
+			id: 'quickrouter',
+			name: NODE_UNDER_TEST,
+			type: QUICKROUTER_NODE_TYPE,
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: options.parameters,
+			credentials: { quickRouterApi: { id: 'cred-1', name: 'QuickRouter account' } },
+			...(options.onError ? { onError: options.onError } : {}),
+		},
+	];
+	const connections = {
+		[INPUT_NODE]: { main: [[{ node: NODE_UNDER_TEST, type: NodeConnectionTypes.Main, index: 0 }]] },
+	};
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		nodes,
+		connections,
+		active: false,
+		nodeTypes,
+		settings: { executionOrder: 'v1' },
+	});
+	const workflowData: IWorkflowBase = {
+		id: 'test-workflow',
+		name: 'QuickRouter test',
+		active: false,
+		isArchived: false,
+		activeVersionId: null,
+		nodes,
+		connections,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		settings: { executionOrder: 'v1' },
+	} as IWorkflowBase;
+
+	const mode = options.mode ?? 'manual';
+	const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', workflowData);
+	const additionalData = {
+		credentialsHelper: new TestCredentialsHelper({ quickRouterApi: options.credentials }),
+		hooks,
+		executionId: 'test-execution',
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		formBaseUrl: 'http://127.0.0.1:5678/form',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
+		mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
+		mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
+		variables: {},
+		logAiEvent: () => {},
+		getRunExecutionData: async () => undefined,
+		executeWorkflow: async () => {
+			throw new Error('not used by these tests');
+		},
+		getRuntimeCredential: async () => undefined,
+		startRunnerTask: async () => {
+			throw new Error('not used by these tests');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const workflowExecute = new WorkflowExecute(additionalData, mode, createRunExecutionData());
+	const run = await workflowExecute.run({
+		workflow,
+		startNode: workflow.getNode(INPUT_NODE)!,
+		pinData: { [INPUT_NODE]: options.items.map((json) => ({ json })) },
+	});
+
+	const taskData = run.data.resultData.runData[NODE_UNDER_TEST]?.[0];
+	return {
+		outputs: (taskData?.data?.main ?? []).map((output) => output ?? []),
+		error: (run.data.resultData.error ?? undefined) as RunResult['error'],
+		run,
+	};
+}

@@ -1,0 +1,217 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { createVideoRequest, queryVideoRequest, type CreateVideoRequest } from './contract';
+
+export type RouteName = 'create' | 'query' | 'models';
+
+export interface RecordedRequest {
+	route: RouteName | 'unknown';
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	headers: IncomingHttpHeaders;
+	/** Parsed JSON when the body was JSON, else the raw text. */
+	body: unknown;
+	/** The host this request reached (the simulator may listen on several). */
+	host: string;
+}
+
+/** A scripted answer that replaces the route's normal one. */
+export interface Fault {
+	status: number;
+	body?: unknown;
+	headers?: Record<string, string>;
+}
+
+export interface SimulatedTask {
+	id: string;
+	input: CreateVideoRequest;
+	status: string;
+	createdAt: number;
+}
+
+export interface SimulatorOptions {
+	/** The only key the simulator accepts. */
+	apiKey?: string;
+	host?: string;
+}
+
+/**
+ * A QuickRouter stand-in on loopback: it enforces the documented contract, answers with the
+ * documented shapes (including the error shape), and records every request it receives.
+ */
+export class QuickRouterSimulator {
+	readonly requests: RecordedRequest[] = [];
+	readonly tasks = new Map<string, SimulatedTask>();
+	readonly apiKey: string;
+
+	private readonly faults: Array<{ route: RouteName; fault: Fault }> = [];
+	private server?: Server;
+	private host: string;
+
+	private constructor(options: SimulatorOptions) {
+		this.apiKey = options.apiKey ?? 'qr-test-key-' + randomBytes(8).toString('hex');
+		this.host = options.host ?? '127.0.0.1';
+	}
+
+	static async start(options: SimulatorOptions = {}): Promise<QuickRouterSimulator> {
+		const simulator = new QuickRouterSimulator(options);
+		await simulator.listen();
+		return simulator;
+	}
+
+	get url(): string {
+		const { port } = this.server!.address() as AddressInfo;
+		return `http://${this.host}:${port}`;
+	}
+
+	/** The next `times` requests to `route` get this answer instead (after auth passes). */
+	failNext(route: RouteName, fault: Fault, times = 1): void {
+		for (let i = 0; i < times; i++) this.faults.push({ route, fault });
+	}
+
+	requestsTo(route: RouteName): RecordedRequest[] {
+		return this.requests.filter((request) => request.route === route);
+	}
+
+	reset(): void {
+		this.requests.length = 0;
+		this.tasks.clear();
+		this.faults.length = 0;
+	}
+
+	async stop(): Promise<void> {
+		const server = this.server;
+		if (!server) return;
+		server.closeAllConnections();
+		await new Promise<void>((resolve) => server.close(() => resolve()));
+	}
+
+	private async listen(): Promise<void> {
+		this.server = createServer((request, response) => {
+			void this.handle(request, response);
+		});
+		await new Promise<void>((resolve, reject) => {
+			this.server!.once('error', reject);
+			this.server!.listen(0, this.host, resolve);
+		});
+	}
+
+	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+		const url = new URL(request.url ?? '/', 'http://simulator');
+		const rawBody = await readBody(request);
+		const route = routeOf(request.method ?? 'GET', url.pathname);
+		const recorded: RecordedRequest = {
+			route,
+			method: request.method ?? 'GET',
+			path: url.pathname,
+			query: Object.fromEntries(url.searchParams),
+			headers: request.headers,
+			body: parseJson(rawBody) ?? rawBody,
+			host: request.headers.host ?? '',
+		};
+		this.requests.push(recorded);
+
+		if (route === 'unknown') {
+			return send(response, 404, apiError('Not found', 'invalid_request_error'));
+		}
+		if (request.headers.authorization !== `Bearer ${this.apiKey}`) {
+			return send(response, 401, apiError('Invalid API key', 'authentication_error'));
+		}
+		const faultIndex = this.faults.findIndex((entry) => entry.route === route);
+		if (faultIndex >= 0) {
+			const [{ fault }] = this.faults.splice(faultIndex, 1);
+			return send(response, fault.status, fault.body ?? apiError(`HTTP ${fault.status}`, 'simulated_fault'), fault.headers);
+		}
+		if (route === 'models') return this.listModels(response);
+		if (route === 'create') return this.createTask(request, recorded, response);
+		return this.queryTask(recorded, response);
+	}
+
+	private listModels(response: ServerResponse): void {
+		send(response, 200, {
+			object: 'list',
+			data: ['sora-2', 'sora-2-pro'].map((id) => ({ id, object: 'model', owned_by: 'openai' })),
+		});
+	}
+
+	private createTask(request: IncomingMessage, recorded: RecordedRequest, response: ServerResponse): void {
+		if (!String(request.headers['content-type'] ?? '').startsWith('application/json')) {
+			return send(response, 400, apiError('Content-Type must be application/json', 'invalid_request_error'));
+		}
+		const parsed = createVideoRequest.safeParse(recorded.body);
+		if (!parsed.success) {
+			const issue = parsed.error.issues[0];
+			return send(
+				response,
+				400,
+				apiError(`Invalid parameter ${issue.path.join('.') || '(body)'}: ${issue.message}`, 'invalid_request_error'),
+			);
+		}
+		const id = `${parsed.data.model}:task_${randomTaskSuffix()}`;
+		const task: SimulatedTask = { id, input: parsed.data, status: 'pending', createdAt: Date.now() };
+		this.tasks.set(id, task);
+		send(response, 200, { id, status: task.status, status_update_time: task.createdAt });
+	}
+
+	private queryTask(recorded: RecordedRequest, response: ServerResponse): void {
+		const parsed = queryVideoRequest.safeParse(recorded.query);
+		if (!parsed.success) {
+			return send(response, 400, apiError(`Invalid parameter id: ${parsed.error.issues[0].message}`, 'invalid_request_error'));
+		}
+		const task = this.tasks.get(parsed.data.id);
+		if (!task) return send(response, 404, apiError('Task not found', 'not_found_error'));
+		send(response, 200, {
+			id: task.id,
+			detail: {
+				id: task.id.split(':')[1],
+				input: task.input,
+				status: task.status,
+				pending_info: { status: 'processing', progress_pct: 0, generations: [] },
+			},
+		});
+	}
+}
+
+function routeOf(method: string, path: string): RouteName | 'unknown' {
+	if (method === 'POST' && path === '/v1/video/create') return 'create';
+	if (method === 'GET' && path === '/v1/video/query') return 'query';
+	if (method === 'GET' && path === '/v1/models') return 'models';
+	return 'unknown';
+}
+
+/** The documented error object. */
+export function apiError(message: string, type: string): object {
+	return { error: { message, message_zh: message, type } };
+}
+
+function randomTaskSuffix(): string {
+	const alphabet = '0123456789abcdefghjkmnpqrstvwxyz';
+	return Array.from(randomBytes(26), (byte) => alphabet[byte % 32]).join('');
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of request) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseJson(text: string): unknown {
+	if (text === '') return undefined;
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+}
+
+function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+	const text = typeof body === 'string' ? body : JSON.stringify(body);
+	response.writeHead(status, {
+		'Content-Type': typeof body === 'string' ? 'text/html; charset=utf-8' : 'application/json',
+		...headers,
+	});
+	response.end(text);
+}
