@@ -119,9 +119,32 @@ export async function runQuickRouter(options: RunOptions): Promise<RunResult> {
 	} as IWorkflowBase;
 
 	const mode = options.mode ?? 'manual';
-	const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', workflowData);
-	const additionalData = {
-		credentialsHelper: new TestCredentialsHelper({ quickRouterApi: options.credentials }),
+	const additionalData = createAdditionalData(options.credentials, mode, workflowData);
+
+	const workflowExecute = new WorkflowExecute(additionalData, mode, createRunExecutionData());
+	const run = await workflowExecute.run({
+		workflow,
+		startNode: workflow.getNode(INPUT_NODE)!,
+		pinData: { [INPUT_NODE]: options.items.map((json) => ({ json })) },
+	});
+
+	const taskData = run.data.resultData.runData[NODE_UNDER_TEST]?.[0];
+	return {
+		outputs: (taskData?.data?.main ?? []).map((output) => output ?? []),
+		error: (run.data.resultData.error ?? undefined) as RunResult['error'],
+		run,
+	};
+}
+
+/** What n8n passes to every execution, reduced to what a node run reads. */
+export function createAdditionalData(
+	credentials: ICredentialDataDecryptedObject,
+	mode: WorkflowExecuteMode = 'manual',
+	workflowData?: IWorkflowBase,
+): IWorkflowExecuteAdditionalData {
+	const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', workflowData ?? ({} as IWorkflowBase));
+	return {
+		credentialsHelper: new TestCredentialsHelper({ quickRouterApi: credentials }),
 		hooks,
 		executionId: 'test-execution',
 		currentNodeExecutionIndex: 0,
@@ -146,18 +169,4 @@ export async function runQuickRouter(options: RunOptions): Promise<RunResult> {
 			throw new Error('not used by these tests');
 		},
 	} as unknown as IWorkflowExecuteAdditionalData;
-
-	const workflowExecute = new WorkflowExecute(additionalData, mode, createRunExecutionData());
-	const run = await workflowExecute.run({
-		workflow,
-		startNode: workflow.getNode(INPUT_NODE)!,
-		pinData: { [INPUT_NODE]: options.items.map((json) => ({ json })) },
-	});
-
-	const taskData = run.data.resultData.runData[NODE_UNDER_TEST]?.[0];
-	return {
-		outputs: (taskData?.data?.main ?? []).map((output) => output ?? []),
-		error: (run.data.resultData.error ?? undefined) as RunResult['error'],
-		run,
-	};
 }
