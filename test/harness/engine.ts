@@ -69,7 +69,7 @@ export interface RunResult {
 	outputs: INodeExecutionData[][];
 	/** The error that stopped the workflow, if one did. */
 	error?: Error & { description?: string; context?: IDataObject; httpCode?: string | null };
-	run: IRun;
+	run?: IRun;
 }
 
 /** Runs Rows -> QuickRouter through n8n-core's WorkflowExecute, the engine n8n runs. */
@@ -122,11 +122,17 @@ export async function runQuickRouter(options: RunOptions): Promise<RunResult> {
 	const additionalData = createAdditionalData(options.credentials, mode, workflowData);
 
 	const workflowExecute = new WorkflowExecute(additionalData, mode, createRunExecutionData());
-	const run = await workflowExecute.run({
-		workflow,
-		startNode: workflow.getNode(INPUT_NODE)!,
-		pinData: { [INPUT_NODE]: options.items.map((json) => ({ json })) },
-	});
+	let run: IRun;
+	try {
+		run = await workflowExecute.run({
+			workflow,
+			startNode: workflow.getNode(INPUT_NODE)!,
+			pinData: { [INPUT_NODE]: options.items.map((json) => ({ json })) },
+		});
+	} catch (error) {
+		// n8n refuses to start a workflow whose nodes have issues (a required field left empty)
+		return { outputs: [], error: error as RunResult['error'] };
+	}
 
 	const taskData = run.data.resultData.runData[NODE_UNDER_TEST]?.[0];
 	return {

@@ -20,13 +20,14 @@ type ItemVerdicts = Array<NodeOperationError | undefined>;
 const verdictsByRun = new WeakMap<object, Promise<ItemVerdicts>>();
 
 /**
- * Throws this item's input error. Without "continue on fail" it throws the first bad item's
- * error for every item, so that one bad row stops the run before any request is sent.
+ * Whether this item may send its request. Throws this item's own input error. Without
+ * "continue on fail", no item may send while another item is bad: that item's error fails the
+ * node, so one bad row stops the run before anything is paid for.
  */
-export async function assertRunInputValid(
+export async function mayItemProceed(
 	context: IExecuteSingleFunctions,
 	input: OperationInput,
-): Promise<void> {
+): Promise<boolean> {
 	const run = context.getExecuteData();
 	let verdicts = verdictsByRun.get(run);
 	if (verdicts === undefined) {
@@ -36,10 +37,7 @@ export async function assertRunInputValid(
 	const all = await verdicts;
 	const own = all[context.getItemIndex()];
 	if (own) throw own;
-	if (!context.continueOnFail()) {
-		const first = all.find((verdict) => verdict !== undefined);
-		if (first) throw first;
-	}
+	return context.continueOnFail() || all.every((verdict) => verdict === undefined);
 }
 
 async function checkEveryItem(

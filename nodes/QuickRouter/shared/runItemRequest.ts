@@ -6,7 +6,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { assertRunInputValid, type OperationInput } from './checkRunInput';
+import { mayItemProceed, type OperationInput } from './checkRunInput';
 
 type ItemRequestRunner = (
 	this: IExecutePaginationFunctions,
@@ -23,7 +23,7 @@ export function runItemRequest(input: OperationInput): ItemRequestRunner {
 	return async function runCheckedItemRequest(requestData) {
 		const itemIndex = this.getItemIndex();
 		try {
-			await assertRunInputValid(this, input);
+			if (!(await mayItemProceed(this, input))) return [];
 			const items = await this.makeRoutingRequest(requestData);
 			return items.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
 		} catch (caught) {
