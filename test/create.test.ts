@@ -94,7 +94,9 @@ describe('Video > Create: the JSON body each combination of fields sends', () =>
 	});
 
 	it('sends watermark and private only when set under Options', async () => {
-		expect(await bodySentFor({ prompt: 'p', options: { watermark: false, private: true } })).toMatchObject({
+		expect(
+			await bodySentFor({ prompt: 'p', options: { watermark: false, private: true } }),
+		).toMatchObject({
 			watermark: false,
 			private: true,
 		});
@@ -117,7 +119,13 @@ describe('Video > Create: the JSON body each combination of fields sends', () =>
 				size: '={{ $json.size }}',
 				duration: '={{ $json.duration }}',
 			},
-			{ model: 'sora-2-pro', prompt: 'From a sheet', orientation: 'landscape', size: 'large', duration: '25' },
+			{
+				model: 'sora-2-pro',
+				prompt: 'From a sheet',
+				orientation: 'landscape',
+				size: 'large',
+				duration: '25',
+			},
 		);
 		expect(body).toStrictEqual({
 			model: 'sora-2-pro',

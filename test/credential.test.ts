@@ -1,5 +1,5 @@
 import { testCredential } from './harness/credentialTest';
-import { QuickRouterSimulator } from './simulator/server';
+import { newApiKey, QuickRouterSimulator } from './simulator/server';
 
 let simulator: QuickRouterSimulator;
 
@@ -28,7 +28,7 @@ describe('QuickRouter API credential test', () => {
 
 	it('fails with a wrong key, without creating anything', async () => {
 		const result = await testCredential('quickRouterApi', {
-			apiKey: 'qr-wrong-key',
+			apiKey: newApiKey(),
 			baseUrl: simulator.url,
 		});
 

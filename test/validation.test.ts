@@ -29,31 +29,191 @@ async function run(parameters: INodeParameters, items: IDataObject[], onError?: 
 // Each case: the fields, the row, and what the error must say (it names the item and field).
 const badInput: Array<[string, INodeParameters, IDataObject, RegExp]> = [
 	['whitespace prompt', { prompt: '={{ $json.p }}' }, { p: '  \n\t ' }, /^Item 1: Prompt is empty/],
-	['prompt from an object', { prompt: '={{ $json.p }}' }, { p: { a: 1 } }, /^Item 1: Prompt must be text/],
+	[
+		'prompt from an object',
+		{ prompt: '={{ $json.p }}' },
+		{ p: { a: 1 } },
+		/^Item 1: Prompt must be text/,
+	],
 	['prompt from null', { prompt: '={{ $json.p }}' }, { p: null }, /^Item 1: Prompt /],
-	['unknown model', { prompt: 'p', model: '={{ $json.m }}' }, { m: 'sora-3' }, /^Item 1: Model must be sora-2 or sora-2-pro/],
-	['empty model', { prompt: 'p', model: '={{ $json.m }}' }, { m: '' }, /^Item 1: Model must be sora-2 or sora-2-pro/],
-	['25 s with sora-2 (expression)', { prompt: 'p', model: '={{ $json.m }}', duration: 25 }, { m: 'sora-2' }, /^Item 1: Duration 25 seconds is only available with sora-2-pro/],
-	['25 s with sora-2 (fixed)', { prompt: 'p', model: 'sora-2', duration: 25 }, {}, /^Item 1: Duration 25 seconds is only available with sora-2-pro/],
-	['duration 20', { prompt: 'p', duration: '={{ $json.d }}' }, { d: 20 }, /^Item 1: Duration must be 10, 15 or 25/],
-	['duration 15.5', { prompt: 'p', duration: '={{ $json.d }}' }, { d: 15.5 }, /^Item 1: Duration must be 10, 15 or 25/],
-	['duration "15s"', { prompt: 'p', duration: '={{ $json.d }}' }, { d: '15s' }, /^Item 1: Duration must be 10, 15 or 25/],
-	['duration "-10"', { prompt: 'p', duration: '={{ $json.d }}' }, { d: '-10' }, /^Item 1: Duration must be 10, 15 or 25/],
-	['orientation "square"', { prompt: 'p', orientation: '={{ $json.o }}' }, { o: 'square' }, /^Item 1: Orientation must be portrait or landscape/],
-	['size "medium"', { prompt: 'p', size: '={{ $json.s }}' }, { s: 'medium' }, /^Item 1: Size must be small or large/],
-	['relative image URL', { prompt: 'p', images: ['/img/a.png'] }, {}, /^Item 1: Reference Image URLs \(entry 1\) must be a full web address/],
-	['ftp image URL', { prompt: 'p', images: ['https://ok.example/a.png', 'ftp://x.example/a.png'] }, {}, /^Item 1: Reference Image URLs \(entry 2\) must be a full web address/],
-	['javascript: image URL', { prompt: 'p', images: ['javascript:alert(1)'] }, {}, /^Item 1: Reference Image URLs \(entry 1\) must be a full web address/],
-	['character URL empty', { prompt: 'p', useCharacter: true, characterUrl: '={{ $json.url }}', characterTimestamps: '1,3' }, { url: ' ' }, /^Item 1: Character Video URL is empty/],
-	['character URL relative', { prompt: 'p', useCharacter: true, characterUrl: 'mascot.mp4', characterTimestamps: '1,3' }, {}, /^Item 1: Character Video URL must be a full web address/],
-	['timestamps 3,1', { prompt: 'p', useCharacter: true, characterUrl: 'https://x.example/v.mp4', characterTimestamps: '3,1' }, {}, /^Item 1: Character Time Range must start before it ends/],
-	['timestamps 1-3', { prompt: 'p', useCharacter: true, characterUrl: 'https://x.example/v.mp4', characterTimestamps: '1-3' }, {}, /^Item 1: Character Time Range must be two numbers of seconds written start,end/],
-	['timestamps 0,5', { prompt: 'p', useCharacter: true, characterUrl: 'https://x.example/v.mp4', characterTimestamps: '0,5' }, {}, /^Item 1: Character Time Range must be 1 to 3 seconds long \(got 5\)/],
-	['timestamps 1,1.5', { prompt: 'p', useCharacter: true, characterUrl: 'https://x.example/v.mp4', characterTimestamps: '1,1.5' }, {}, /^Item 1: Character Time Range must be 1 to 3 seconds long \(got 0.5\)/],
-	['timestamps a,b', { prompt: 'p', useCharacter: true, characterUrl: 'https://x.example/v.mp4', characterTimestamps: 'a,b' }, {}, /^Item 1: Character Time Range must be two numbers/],
-	['timestamps 1,2,3', { prompt: 'p', useCharacter: true, characterUrl: 'https://x.example/v.mp4', characterTimestamps: '1,2,3' }, {}, /^Item 1: Character Time Range must be two numbers/],
-	['timestamps -1,1', { prompt: 'p', useCharacter: true, characterUrl: 'https://x.example/v.mp4', characterTimestamps: '-1,1' }, {}, /^Item 1: Character Time Range must be two numbers/],
-	['watermark "yes"', { prompt: 'p', options: { watermark: '={{ $json.w }}' } }, { w: 'yes' }, /^Item 1: Options › Watermark must be true or false/],
+	[
+		'unknown model',
+		{ prompt: 'p', model: '={{ $json.m }}' },
+		{ m: 'sora-3' },
+		/^Item 1: Model must be sora-2 or sora-2-pro/,
+	],
+	[
+		'empty model',
+		{ prompt: 'p', model: '={{ $json.m }}' },
+		{ m: '' },
+		/^Item 1: Model must be sora-2 or sora-2-pro/,
+	],
+	[
+		'25 s with sora-2 (expression)',
+		{ prompt: 'p', model: '={{ $json.m }}', duration: 25 },
+		{ m: 'sora-2' },
+		/^Item 1: Duration 25 seconds is only available with sora-2-pro/,
+	],
+	[
+		'25 s with sora-2 (fixed)',
+		{ prompt: 'p', model: 'sora-2', duration: 25 },
+		{},
+		/^Item 1: Duration 25 seconds is only available with sora-2-pro/,
+	],
+	[
+		'duration 20',
+		{ prompt: 'p', duration: '={{ $json.d }}' },
+		{ d: 20 },
+		/^Item 1: Duration must be 10, 15 or 25/,
+	],
+	[
+		'duration 15.5',
+		{ prompt: 'p', duration: '={{ $json.d }}' },
+		{ d: 15.5 },
+		/^Item 1: Duration must be 10, 15 or 25/,
+	],
+	[
+		'duration "15s"',
+		{ prompt: 'p', duration: '={{ $json.d }}' },
+		{ d: '15s' },
+		/^Item 1: Duration must be 10, 15 or 25/,
+	],
+	[
+		'duration "-10"',
+		{ prompt: 'p', duration: '={{ $json.d }}' },
+		{ d: '-10' },
+		/^Item 1: Duration must be 10, 15 or 25/,
+	],
+	[
+		'orientation "square"',
+		{ prompt: 'p', orientation: '={{ $json.o }}' },
+		{ o: 'square' },
+		/^Item 1: Orientation must be portrait or landscape/,
+	],
+	[
+		'size "medium"',
+		{ prompt: 'p', size: '={{ $json.s }}' },
+		{ s: 'medium' },
+		/^Item 1: Size must be small or large/,
+	],
+	[
+		'relative image URL',
+		{ prompt: 'p', images: ['/img/a.png'] },
+		{},
+		/^Item 1: Reference Image URLs \(entry 1\) must be a full web address/,
+	],
+	[
+		'ftp image URL',
+		{ prompt: 'p', images: ['https://ok.example/a.png', 'ftp://x.example/a.png'] },
+		{},
+		/^Item 1: Reference Image URLs \(entry 2\) must be a full web address/,
+	],
+	[
+		'javascript: image URL',
+		{ prompt: 'p', images: ['javascript:alert(1)'] },
+		{},
+		/^Item 1: Reference Image URLs \(entry 1\) must be a full web address/,
+	],
+	[
+		'character URL empty',
+		{
+			prompt: 'p',
+			useCharacter: true,
+			characterUrl: '={{ $json.url }}',
+			characterTimestamps: '1,3',
+		},
+		{ url: ' ' },
+		/^Item 1: Character Video URL is empty/,
+	],
+	[
+		'character URL relative',
+		{ prompt: 'p', useCharacter: true, characterUrl: 'mascot.mp4', characterTimestamps: '1,3' },
+		{},
+		/^Item 1: Character Video URL must be a full web address/,
+	],
+	[
+		'timestamps 3,1',
+		{
+			prompt: 'p',
+			useCharacter: true,
+			characterUrl: 'https://x.example/v.mp4',
+			characterTimestamps: '3,1',
+		},
+		{},
+		/^Item 1: Character Time Range must start before it ends/,
+	],
+	[
+		'timestamps 1-3',
+		{
+			prompt: 'p',
+			useCharacter: true,
+			characterUrl: 'https://x.example/v.mp4',
+			characterTimestamps: '1-3',
+		},
+		{},
+		/^Item 1: Character Time Range must be two numbers of seconds written start,end/,
+	],
+	[
+		'timestamps 0,5',
+		{
+			prompt: 'p',
+			useCharacter: true,
+			characterUrl: 'https://x.example/v.mp4',
+			characterTimestamps: '0,5',
+		},
+		{},
+		/^Item 1: Character Time Range must be 1 to 3 seconds long \(got 5\)/,
+	],
+	[
+		'timestamps 1,1.5',
+		{
+			prompt: 'p',
+			useCharacter: true,
+			characterUrl: 'https://x.example/v.mp4',
+			characterTimestamps: '1,1.5',
+		},
+		{},
+		/^Item 1: Character Time Range must be 1 to 3 seconds long \(got 0.5\)/,
+	],
+	[
+		'timestamps a,b',
+		{
+			prompt: 'p',
+			useCharacter: true,
+			characterUrl: 'https://x.example/v.mp4',
+			characterTimestamps: 'a,b',
+		},
+		{},
+		/^Item 1: Character Time Range must be two numbers/,
+	],
+	[
+		'timestamps 1,2,3',
+		{
+			prompt: 'p',
+			useCharacter: true,
+			characterUrl: 'https://x.example/v.mp4',
+			characterTimestamps: '1,2,3',
+		},
+		{},
+		/^Item 1: Character Time Range must be two numbers/,
+	],
+	[
+		'timestamps -1,1',
+		{
+			prompt: 'p',
+			useCharacter: true,
+			characterUrl: 'https://x.example/v.mp4',
+			characterTimestamps: '-1,1',
+		},
+		{},
+		/^Item 1: Character Time Range must be two numbers/,
+	],
+	[
+		'watermark "yes"',
+		{ prompt: 'p', options: { watermark: '={{ $json.w }}' } },
+		{ w: 'yes' },
+		/^Item 1: Options › Watermark must be true or false/,
+	],
 ];
 
 describe('Video > Create: bad input is caught before any request', () => {
@@ -69,17 +229,24 @@ describe('Video > Create: bad input is caught before any request', () => {
 	it.each([
 		['Prompt', { prompt: '' }],
 		['Character Video URL', { prompt: 'p', useCharacter: true, characterUrl: '' }],
-	])('a required field (%s) left empty is refused by n8n itself before the node runs', async (field, parameters) => {
-		const result = await run(parameters, [{}]);
+	])(
+		'a required field (%s) left empty is refused by n8n itself before the node runs',
+		async (field, parameters) => {
+			const result = await run(parameters, [{}]);
 
-		expect(result.error?.message).toMatch(/node has issues/);
-		expect(result.error?.description ?? result.error?.message).toBeDefined();
-		expect(JSON.stringify(result.error)).toContain(`Parameter \\"${field}\\" is required`);
-		expect(simulator.requests).toHaveLength(0);
-	});
+			expect(result.error?.message).toMatch(/node has issues/);
+			expect(result.error?.description ?? result.error?.message).toBeDefined();
+			expect(JSON.stringify(result.error)).toContain(`Parameter \\"${field}\\" is required`);
+			expect(simulator.requests).toHaveLength(0);
+		},
+	);
 
 	it('an expression that fails in a later row stops the run before any request', async () => {
-		const result = await run({ prompt: '={{ $json.p.toUpperCase() }}' }, [{ p: 'fine' }, { p: 42 }, {}]);
+		const result = await run({ prompt: '={{ $json.p.toUpperCase() }}' }, [
+			{ p: 'fine' },
+			{ p: 42 },
+			{},
+		]);
 
 		expect(result.error).toBeDefined();
 		expect(simulator.requests).toHaveLength(0);
@@ -101,9 +268,11 @@ describe('Video > Create: bad input is caught before any request', () => {
 			],
 		);
 		expect(result.error).toBeUndefined();
-		expect(simulator.requestsTo('create').map((request) => (request.body as IDataObject).character_timestamps)).toEqual(
-			expect.arrayContaining(['0,1', '2,5']),
-		);
+		expect(
+			simulator
+				.requestsTo('create')
+				.map((request) => (request.body as IDataObject).character_timestamps),
+		).toEqual(expect.arrayContaining(['0,1', '2,5']));
 	});
 
 	it('rejects a Base URL in the credential that is not a web address, before any request', async () => {
@@ -112,7 +281,9 @@ describe('Video > Create: bad input is caught before any request', () => {
 			items: [{}],
 			credentials: { apiKey: simulator.apiKey, baseUrl: 'api.quickrouter.ai' },
 		});
-		expect(result.error?.message).toMatch(/Base URL in the QuickRouter credential is not a web address/);
+		expect(result.error?.message).toMatch(
+			/Base URL in the QuickRouter credential is not a web address/,
+		);
 		expect(simulator.requests).toHaveLength(0);
 	});
 });
@@ -139,7 +310,9 @@ describe('Video > Create: one bad row among many', () => {
 		expect(main[2].json).toEqual({ error: 'Item 3: Prompt is empty: describe the video you want' });
 		for (const index of [0, 1, 3]) {
 			expect(main[index].json.id).toMatch(/^sora-2:task_/);
-			expect(simulator.tasks.get(main[index].json.id as string)?.input.prompt).toBe(rows[index].prompt);
+			expect(simulator.tasks.get(main[index].json.id as string)?.input.prompt).toBe(
+				rows[index].prompt,
+			);
 		}
 	});
 

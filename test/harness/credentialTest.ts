@@ -27,7 +27,13 @@ export async function testCredential(
 			...nodeType.description,
 			credentials: [{ name: type, required: true }],
 			properties: [
-				{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest }, default: '' },
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					routing: { request: testRequest },
+					default: '',
+				},
 			],
 		},
 	};
@@ -40,8 +46,17 @@ export async function testCredential(
 		parameters: {},
 		credentials: { [type]: { id: 'cred-1', name: 'QuickRouter account' } },
 	};
-	const testNodeTypes = { ...nodeTypes, getByName: () => nodeTypeCopy, getByNameAndVersion: () => nodeTypeCopy };
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: testNodeTypes });
+	const testNodeTypes = {
+		...nodeTypes,
+		getByName: () => nodeTypeCopy,
+		getByNameAndVersion: () => nodeTypeCopy,
+	};
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: testNodeTypes,
+	});
 	const context = new ExecuteContext(
 		workflow,
 		node,
@@ -55,13 +70,21 @@ export async function testCredential(
 		[],
 	);
 	try {
-		await new RoutingNode(context, nodeTypeCopy, { id: 'cred-1', name: 'test', type, data }).runNode();
+		await new RoutingNode(context, nodeTypeCopy, {
+			id: 'cred-1',
+			name: 'test',
+			type,
+			data,
+		}).runNode();
 		return { status: 'OK' };
 	} catch (error) {
-		const response = (error as { cause?: { response?: { status: number; statusText?: string } } }).cause
-			?.response;
+		const response = (error as { cause?: { response?: { status: number; statusText?: string } } })
+			.cause?.response;
 		if (response) {
-			return { status: 'Error', message: response.statusText || `Received HTTP status code: ${response.status}` };
+			return {
+				status: 'Error',
+				message: response.statusText || `Received HTTP status code: ${response.status}`,
+			};
 		}
 		return { status: 'Error', message: (error as Error).message };
 	}

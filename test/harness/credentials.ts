@@ -41,7 +41,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		workflow: Workflow,
 		node: INode,
 	): Promise<IHttpRequestOptions> {
-		const authenticate = credentialTypes[typeName]?.authenticate as IAuthenticateGeneric | undefined;
+		const authenticate = credentialTypes[typeName]?.authenticate as
+			| IAuthenticateGeneric
+			| undefined;
 		if (authenticate?.type !== 'generic') return requestOptions;
 		const target = requestOptions as unknown as Record<string, Record<string, unknown>>;
 		for (const [part, entries] of Object.entries(authenticate.properties)) {

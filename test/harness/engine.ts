@@ -148,7 +148,11 @@ export function createAdditionalData(
 	mode: WorkflowExecuteMode = 'manual',
 	workflowData?: IWorkflowBase,
 ): IWorkflowExecuteAdditionalData {
-	const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', workflowData ?? ({} as IWorkflowBase));
+	const hooks = new ExecutionLifecycleHooks(
+		mode,
+		'test-execution',
+		workflowData ?? ({} as IWorkflowBase),
+	);
 	return {
 		credentialsHelper: new TestCredentialsHelper({ quickRouterApi: credentials }),
 		hooks,

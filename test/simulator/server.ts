@@ -1,5 +1,12 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code: the simulator is a server */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+	createServer,
+	type IncomingHttpHeaders,
+	type IncomingMessage,
+	type Server,
+	type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { createVideoRequest, queryVideoRequest, type CreateVideoRequest } from './contract';
@@ -21,7 +28,8 @@ export interface RecordedRequest {
 /** A scripted answer that replaces the route's normal one. */
 export interface Fault {
 	status: number;
-	body?: unknown;
+	/** The answer's body, or a function of the request that made it. */
+	body?: unknown | ((request: RecordedRequest) => unknown);
 	headers?: Record<string, string>;
 }
 
@@ -52,7 +60,7 @@ export class QuickRouterSimulator {
 	private host: string;
 
 	private constructor(options: SimulatorOptions) {
-		this.apiKey = options.apiKey ?? 'qr-test-key-' + randomBytes(8).toString('hex');
+		this.apiKey = options.apiKey ?? newApiKey();
 		this.host = options.host ?? '127.0.0.1';
 	}
 
@@ -123,7 +131,13 @@ export class QuickRouterSimulator {
 		const faultIndex = this.faults.findIndex((entry) => entry.route === route);
 		if (faultIndex >= 0) {
 			const [{ fault }] = this.faults.splice(faultIndex, 1);
-			return send(response, fault.status, fault.body ?? apiError(`HTTP ${fault.status}`, 'simulated_fault'), fault.headers);
+			const body = typeof fault.body === 'function' ? fault.body(recorded) : fault.body;
+			return send(
+				response,
+				fault.status,
+				body ?? apiError(`HTTP ${fault.status}`, 'simulated_fault'),
+				fault.headers,
+			);
 		}
 		if (route === 'models') return this.listModels(response);
 		if (route === 'create') return this.createTask(request, recorded, response);
@@ -137,9 +151,17 @@ export class QuickRouterSimulator {
 		});
 	}
 
-	private createTask(request: IncomingMessage, recorded: RecordedRequest, response: ServerResponse): void {
+	private createTask(
+		request: IncomingMessage,
+		recorded: RecordedRequest,
+		response: ServerResponse,
+	): void {
 		if (!String(request.headers['content-type'] ?? '').startsWith('application/json')) {
-			return send(response, 400, apiError('Content-Type must be application/json', 'invalid_request_error'));
+			return send(
+				response,
+				400,
+				apiError('Content-Type must be application/json', 'invalid_request_error'),
+			);
 		}
 		const parsed = createVideoRequest.safeParse(recorded.body);
 		if (!parsed.success) {
@@ -147,11 +169,19 @@ export class QuickRouterSimulator {
 			return send(
 				response,
 				400,
-				apiError(`Invalid parameter ${issue.path.join('.') || '(body)'}: ${issue.message}`, 'invalid_request_error'),
+				apiError(
+					`Invalid parameter ${issue.path.join('.') || '(body)'}: ${issue.message}`,
+					'invalid_request_error',
+				),
 			);
 		}
 		const id = `${parsed.data.model}:task_${randomTaskSuffix()}`;
-		const task: SimulatedTask = { id, input: parsed.data, status: 'pending', createdAt: Date.now() };
+		const task: SimulatedTask = {
+			id,
+			input: parsed.data,
+			status: 'pending',
+			createdAt: Date.now(),
+		};
 		this.tasks.set(id, task);
 		send(response, 200, { id, status: task.status, status_update_time: task.createdAt });
 	}
@@ -159,7 +189,14 @@ export class QuickRouterSimulator {
 	private queryTask(recorded: RecordedRequest, response: ServerResponse): void {
 		const parsed = queryVideoRequest.safeParse(recorded.query);
 		if (!parsed.success) {
-			return send(response, 400, apiError(`Invalid parameter id: ${parsed.error.issues[0].message}`, 'invalid_request_error'));
+			return send(
+				response,
+				400,
+				apiError(
+					`Invalid parameter id: ${parsed.error.issues[0].message}`,
+					'invalid_request_error',
+				),
+			);
 		}
 		const task = this.tasks.get(parsed.data.id);
 		if (!task) return send(response, 404, apiError('Task not found', 'not_found_error'));
@@ -180,6 +217,11 @@ function routeOf(method: string, path: string): RouteName | 'unknown' {
 	if (method === 'GET' && path === '/v1/video/query') return 'query';
 	if (method === 'GET' && path === '/v1/models') return 'models';
 	return 'unknown';
+}
+
+/** A fresh key in QuickRouter's style, different in every test run. */
+export function newApiKey(): string {
+	return `qr-${randomBytes(16).toString('hex')}`;
 }
 
 /** The documented error object. */
@@ -207,7 +249,12 @@ function parseJson(text: string): unknown {
 	}
 }
 
-function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function send(
+	response: ServerResponse,
+	status: number,
+	body: unknown,
+	headers: Record<string, string> = {},
+): void {
 	const text = typeof body === 'string' ? body : JSON.stringify(body);
 	response.writeHead(status, {
 		'Content-Type': typeof body === 'string' ? 'text/html; charset=utf-8' : 'application/json',

@@ -79,15 +79,17 @@ export async function throwOnApiError(
 ): Promise<INodeExecutionData[]> {
 	if (response.statusCode < 400) return items;
 
+	// Some relays repeat the request's headers in their errors: the key must not travel on.
+	const { apiKey } = await this.getCredentials<{ apiKey: string }>('quickRouterApi');
+	const body = redact(response.body, apiKey);
 	const retryAfter = response.headers?.['retry-after'];
 	const { message, description } = describeApiFailure(
 		response.statusCode,
-		apiErrorMessage(response.body),
+		apiErrorMessage(body),
 		typeof retryAfter === 'string' ? retryAfter : undefined,
 	);
-	const body = response.body;
 	const errorBody: IDataObject =
-		typeof body === 'object' && body !== null && !Array.isArray(body) && !Buffer.isBuffer(body)
+		typeof body === 'object' && body !== null && !Array.isArray(body)
 			? (body as IDataObject)
 			: { body: String(body) };
 	throw new NodeApiError(this.getNode(), errorBody as JsonObject, {
@@ -96,4 +98,12 @@ export async function throwOnApiError(
 		httpCode: String(response.statusCode),
 		itemIndex: this.getItemIndex(),
 	});
+}
+
+function redact(body: unknown, secret: string): unknown {
+	if (!secret) return body;
+	const text = typeof body === 'string' ? body : JSON.stringify(body ?? null);
+	if (!text.includes(secret)) return body;
+	const redacted = text.split(secret).join('***');
+	return typeof body === 'string' ? redacted : JSON.parse(redacted);
 }

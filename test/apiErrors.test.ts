@@ -1,0 +1,188 @@
+import type { INodeParameters } from 'n8n-workflow';
+
+import { runQuickRouter, type OnError, type RunResult } from './harness/engine';
+import {
+	apiError,
+	newApiKey,
+	QuickRouterSimulator,
+	type Fault,
+	type RecordedRequest,
+} from './simulator/server';
+
+let simulator: QuickRouterSimulator;
+
+beforeAll(async () => {
+	simulator = await QuickRouterSimulator.start();
+});
+afterAll(async () => simulator.stop());
+beforeEach(() => simulator.reset());
+
+const parameters: INodeParameters = { resource: 'video', operation: 'create', prompt: 'A cat' };
+
+async function createWith(options: { apiKey?: string; baseUrl?: string; onError?: OnError } = {}) {
+	return await runQuickRouter({
+		parameters,
+		items: [{ row: 1 }],
+		credentials: {
+			apiKey: options.apiKey ?? simulator.apiKey,
+			baseUrl: options.baseUrl ?? simulator.url,
+		},
+		onError: options.onError,
+	});
+}
+
+/** Everything a user or a log could see of a run: outputs, the error and its details. */
+function everythingShown(result: RunResult): string {
+	const error = result.error;
+	return JSON.stringify({
+		outputs: result.outputs,
+		error: error && {
+			...error,
+			message: error.message,
+			description: error.description,
+			stack: error.stack,
+		},
+		run: result.run,
+	});
+}
+
+const cases: Array<[string, Fault, RegExp, RegExp]> = [
+	[
+		'400',
+		{ status: 400, body: apiError('prompt violates the content policy', 'invalid_request_error') },
+		/^QuickRouter rejected the request: prompt violates the content policy$/,
+		/Check the field the message names/,
+	],
+	[
+		'402',
+		{
+			status: 402,
+			body: { code: 'insufficient_quota', message: 'balance is not enough', data: null },
+		},
+		/^Your QuickRouter balance is too low: balance is not enough$/,
+		/Top up/,
+	],
+	[
+		'403',
+		{
+			status: 403,
+			body: apiError('model sora-2-pro is not available for this key', 'permission_error'),
+		},
+		/^This API key has no access to that model or action: model sora-2-pro is not available for this key$/,
+		/plan includes the model/,
+	],
+	[
+		'429',
+		{
+			status: 429,
+			body: apiError('rate limit exceeded', 'rate_limit_error'),
+			headers: { 'Retry-After': '7' },
+		},
+		/^QuickRouter's rate limit was reached: rate limit exceeded$/,
+		/wait 7 seconds.*Batching/,
+	],
+	[
+		'500',
+		{ status: 500, body: apiError('upstream failure', 'server_error') },
+		/^QuickRouter had a problem on its side \(HTTP 500\): upstream failure$/,
+		/may or may not have been created/,
+	],
+	[
+		'503 with an HTML page',
+		{ status: 503, body: '<html><body><h1>503 Service Unavailable</h1></body></html>' },
+		/^QuickRouter had a problem on its side \(HTTP 503\)$/,
+		/so that you do not pay twice/,
+	],
+];
+
+describe('Video > Create: API errors become messages a user can act on', () => {
+	it.each(cases)('%s', async (_name, fault, message, description) => {
+		simulator.failNext('create', fault);
+
+		const result = await createWith();
+
+		expect(result.error?.message).toMatch(message);
+		expect(result.error?.description).toMatch(description);
+		expect(result.error?.httpCode).toBe(String(fault.status));
+		expect(simulator.requestsTo('create')).toHaveLength(1);
+	});
+
+	it('401: says the key is wrong and where to fix it, and sends the create once', async () => {
+		const result = await createWith({ apiKey: newApiKey() });
+
+		expect(result.error?.message).toBe('QuickRouter did not accept the API key: Invalid API key');
+		expect(result.error?.description).toMatch(
+			/Open the QuickRouter credential and check the API key/,
+		);
+		expect(result.error?.httpCode).toBe('401');
+		expect(simulator.requestsTo('create')).toHaveLength(1);
+	});
+
+	it('with "continue", an API error becomes an error item paired with its row', async () => {
+		simulator.failNext('create', {
+			status: 402,
+			body: apiError('balance is not enough', 'billing'),
+		});
+
+		const result = await createWith({ onError: 'continueRegularOutput' });
+
+		expect(result.error).toBeUndefined();
+		expect(result.outputs[0]).toEqual([
+			expect.objectContaining({
+				json: { error: 'Your QuickRouter balance is too low: balance is not enough' },
+				pairedItem: { item: 0 },
+			}),
+		]);
+	});
+
+	it('a service that cannot be reached gives an error, not a hang', async () => {
+		const closed = await QuickRouterSimulator.start();
+		const unreachable = closed.url;
+		await closed.stop();
+
+		const result = await createWith({ baseUrl: unreachable });
+
+		expect(result.error?.message).toMatch(/ECONNREFUSED|refused|connect/i);
+	});
+});
+
+describe('the API key never shows', () => {
+	const key = newApiKey();
+
+	it.each([
+		['a successful create', undefined],
+		['a 401', 'wrong key'],
+		['an unreachable service', 'unreachable'],
+		['a 400 that echoes the request', 'echo'],
+	])('in outputs, errors or run data after %s', async (_name, scenario) => {
+		const keyed = await QuickRouterSimulator.start({ apiKey: key });
+		try {
+			const baseUrl = keyed.url;
+			if (scenario === 'unreachable') {
+				await keyed.stop();
+			}
+			if (scenario === 'echo') {
+				// a careless relay that repeats the request's header in its error message
+				keyed.failNext('create', {
+					status: 400,
+					body: (request: RecordedRequest) =>
+						apiError(`bad header ${request.headers.authorization}`, 'invalid_request_error'),
+				});
+			}
+			const apiKey = scenario === 'wrong key' ? `${key}-wrong` : key;
+			for (const onError of [undefined, 'continueRegularOutput'] as const) {
+				const result = await runQuickRouter({
+					parameters,
+					items: [{}],
+					credentials: { apiKey, baseUrl },
+					onError,
+				});
+				expect(everythingShown(result)).not.toContain(key);
+				if (scenario === 'echo')
+					expect(result.outputs.length + (result.error ? 1 : 0)).toBeGreaterThan(0);
+			}
+		} finally {
+			await keyed.stop().catch(() => undefined);
+		}
+	});
+});
