@@ -1,3 +1,4 @@
+/* eslint-disable no-console, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- a command-line script, not node code */
 /**
  * npm run demo: one video task per row of examples/videos.csv, made by the QuickRouter node
  * running in n8n's own engine. Without QUICKROUTER_API_KEY it talks to the bundled simulator.
