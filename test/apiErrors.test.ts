@@ -5,7 +5,7 @@ import {
 	apiError,
 	newApiKey,
 	QuickRouterSimulator,
-	type Fault,
+	type ScriptedAnswer,
 	type RecordedRequest,
 } from './simulator/server';
 
@@ -46,7 +46,7 @@ function everythingShown(result: RunResult): string {
 	});
 }
 
-const cases: Array<[string, Fault, RegExp, RegExp]> = [
+const cases: Array<[string, ScriptedAnswer, RegExp, RegExp]> = [
 	[
 		'400',
 		{ status: 400, body: apiError('prompt violates the content policy', 'invalid_request_error') },
@@ -97,7 +97,7 @@ const cases: Array<[string, Fault, RegExp, RegExp]> = [
 
 describe('Video > Create: API errors become messages a user can act on', () => {
 	it.each(cases)('%s', async (_name, fault, message, description) => {
-		simulator.failNext('create', fault);
+		simulator.answerNext('create', fault);
 
 		const result = await createWith();
 
@@ -119,7 +119,7 @@ describe('Video > Create: API errors become messages a user can act on', () => {
 	});
 
 	it('with "continue", an API error becomes an error item paired with its row', async () => {
-		simulator.failNext('create', {
+		simulator.answerNext('create', {
 			status: 402,
 			body: apiError('balance is not enough', 'billing'),
 		});
@@ -163,7 +163,7 @@ describe('the API key never shows', () => {
 			}
 			if (scenario === 'echo') {
 				// a careless relay that repeats the request's header in its error message
-				keyed.failNext('create', {
+				keyed.answerNext('create', {
 					status: 400,
 					body: (request: RecordedRequest) =>
 						apiError(`bad header ${request.headers.authorization}`, 'invalid_request_error'),

@@ -25,8 +25,8 @@ export interface RecordedRequest {
 	host: string;
 }
 
-/** A scripted answer that replaces the route's normal one. */
-export interface Fault {
+/** A scripted answer that replaces the route's normal one (a fault, or an unusual shape). */
+export interface ScriptedAnswer {
 	status: number;
 	/** The answer's body, or a function of the request that made it. */
 	body?: unknown | ((request: RecordedRequest) => unknown);
@@ -44,7 +44,17 @@ export interface SimulatorOptions {
 	/** The only key the simulator accepts. */
 	apiKey?: string;
 	host?: string;
+	/** How long a task takes from create to done; 0 means done at the first query. */
+	taskDurationMs?: number;
+	/** Where a done task's video link is: top-level `video_url`, `detail.video_url`, or in `detail.generations`. */
+	resultShape?: ResultShape;
+	/** A reason to fail the task with, decided from its input; undefined lets it succeed. */
+	failureFor?: (input: CreateVideoRequest) => string | undefined;
+	/** Where done tasks' videos are served; by default, the simulator's own address. */
+	videoBaseUrl?: string;
 }
+
+export type ResultShape = 'top-level' | 'detail' | 'generations';
 
 /**
  * A QuickRouter stand-in on loopback: it enforces the documented contract, answers with the
@@ -55,13 +65,25 @@ export class QuickRouterSimulator {
 	readonly tasks = new Map<string, SimulatedTask>();
 	readonly apiKey: string;
 
-	private readonly faults: Array<{ route: RouteName; fault: Fault }> = [];
+	/** Settings that tests may change between runs. */
+	readonly settings: Required<
+		Omit<SimulatorOptions, 'apiKey' | 'host' | 'videoBaseUrl' | 'failureFor'>
+	> &
+		Pick<SimulatorOptions, 'videoBaseUrl' | 'failureFor'>;
+
+	private readonly scripted: Array<{ route: RouteName; answer: ScriptedAnswer }> = [];
 	private server?: Server;
 	private host: string;
 
 	private constructor(options: SimulatorOptions) {
 		this.apiKey = options.apiKey ?? newApiKey();
 		this.host = options.host ?? '127.0.0.1';
+		this.settings = {
+			taskDurationMs: options.taskDurationMs ?? 0,
+			resultShape: options.resultShape ?? 'top-level',
+			failureFor: options.failureFor,
+			videoBaseUrl: options.videoBaseUrl,
+		};
 	}
 
 	static async start(options: SimulatorOptions = {}): Promise<QuickRouterSimulator> {
@@ -76,8 +98,8 @@ export class QuickRouterSimulator {
 	}
 
 	/** The next `times` requests to `route` get this answer instead (after auth passes). */
-	failNext(route: RouteName, fault: Fault, times = 1): void {
-		for (let i = 0; i < times; i++) this.faults.push({ route, fault });
+	answerNext(route: RouteName, answer: ScriptedAnswer, times = 1): void {
+		for (let i = 0; i < times; i++) this.scripted.push({ route, answer });
 	}
 
 	requestsTo(route: RouteName): RecordedRequest[] {
@@ -87,7 +109,7 @@ export class QuickRouterSimulator {
 	reset(): void {
 		this.requests.length = 0;
 		this.tasks.clear();
-		this.faults.length = 0;
+		this.scripted.length = 0;
 	}
 
 	async stop(): Promise<void> {
@@ -128,15 +150,15 @@ export class QuickRouterSimulator {
 		if (request.headers.authorization !== `Bearer ${this.apiKey}`) {
 			return send(response, 401, apiError('Invalid API key', 'authentication_error'));
 		}
-		const faultIndex = this.faults.findIndex((entry) => entry.route === route);
-		if (faultIndex >= 0) {
-			const [{ fault }] = this.faults.splice(faultIndex, 1);
-			const body = typeof fault.body === 'function' ? fault.body(recorded) : fault.body;
+		const scriptedIndex = this.scripted.findIndex((entry) => entry.route === route);
+		if (scriptedIndex >= 0) {
+			const [{ answer }] = this.scripted.splice(scriptedIndex, 1);
+			const body = typeof answer.body === 'function' ? answer.body(recorded) : answer.body;
 			return send(
 				response,
-				fault.status,
-				body ?? apiError(`HTTP ${fault.status}`, 'simulated_fault'),
-				fault.headers,
+				answer.status,
+				body ?? apiError(`HTTP ${answer.status}`, 'simulated_fault'),
+				answer.headers,
 			);
 		}
 		if (route === 'models') return this.listModels(response);
@@ -200,15 +222,53 @@ export class QuickRouterSimulator {
 		}
 		const task = this.tasks.get(parsed.data.id);
 		if (!task) return send(response, 404, apiError('Task not found', 'not_found_error'));
-		send(response, 200, {
+		send(response, 200, this.taskAnswer(task));
+	}
+
+	/** The task as `/v1/video/query` shows it now: queued, then processing, then done. */
+	private taskAnswer(task: SimulatedTask): object {
+		const { taskDurationMs, resultShape, failureFor } = this.settings;
+		const elapsed = Date.now() - task.createdAt;
+		const fraction = taskDurationMs <= 0 ? 1 : Math.min(1, elapsed / taskDurationMs);
+		const taskPart = task.id.split(':')[1];
+		if (fraction < 0.1) {
+			task.status = 'queued';
+		} else if (fraction < 1) {
+			task.status = 'processing';
+		} else {
+			task.status = failureFor?.(task.input) ? 'failed' : 'completed';
+		}
+		const statusUpdateTime = task.createdAt + Math.round(fraction * taskDurationMs);
+		const detail: Record<string, unknown> = {
+			id: taskPart,
+			input: task.input,
+			status: task.status === 'queued' ? 'pending' : task.status,
+		};
+		const answer: Record<string, unknown> = {
 			id: task.id,
-			detail: {
-				id: task.id.split(':')[1],
-				input: task.input,
+			status: task.status,
+			video_url: null,
+			enhanced_prompt: null,
+			status_update_time: statusUpdateTime,
+			detail,
+		};
+		if (task.status === 'queued' || task.status === 'processing') {
+			detail.pending_info = {
 				status: task.status,
-				pending_info: { status: 'processing', progress_pct: 0, generations: [] },
-			},
-		});
+				progress_pct: Math.round(fraction * 100) / 100,
+				generations: [],
+				width: task.input.orientation === 'landscape' ? 640 : 352,
+				height: task.input.orientation === 'landscape' ? 352 : 640,
+			};
+		} else if (task.status === 'failed') {
+			detail.failure_reason = failureFor!(task.input);
+		} else {
+			const videoUrl = `${this.settings.videoBaseUrl ?? this.url}/videos/${encodeURIComponent(task.id)}.mp4`;
+			if (resultShape === 'top-level') answer.video_url = videoUrl;
+			if (resultShape === 'detail') detail.video_url = videoUrl;
+			if (resultShape === 'generations') detail.generations = [{ id: 'gen_1', url: videoUrl }];
+		}
+		return answer;
 	}
 }
 

@@ -40,3 +40,127 @@ export function apiErrorMessage(body: unknown): string | undefined {
 	if (typeof message === 'string' && message !== '') return message;
 	return undefined;
 }
+
+/** A task's state in words that do not depend on which model or relay answered. */
+export type TaskState = 'queued' | 'processing' | 'completed' | 'failed';
+
+const STATE_OF_STATUS: Record<string, TaskState> = {
+	pending: 'queued',
+	queued: 'queued',
+	submitted: 'queued',
+	processing: 'processing',
+	in_progress: 'processing',
+	running: 'processing',
+	completed: 'completed',
+	succeeded: 'completed',
+	success: 'completed',
+	failed: 'failed',
+	failure: 'failed',
+	error: 'failed',
+	cancelled: 'failed',
+	canceled: 'failed',
+};
+
+/** The flat, stable task that "Simplify Output" gives. */
+export interface SimplifiedTask extends IDataObject {
+	id: string;
+	status: TaskState;
+	/** 0 to 100. */
+	progress: number | null;
+	videoUrl: string | null;
+	error: string | null;
+	statusUpdatedAt: string | null;
+}
+
+function text(value: unknown): string | undefined {
+	return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+function firstVideoUrl(generations: unknown): string | undefined {
+	if (!Array.isArray(generations)) return undefined;
+	for (const generation of generations) {
+		if (!isObject(generation)) continue;
+		const url =
+			text(generation.video_url) ??
+			text(generation.url) ??
+			(isObject(generation.video) ? text(generation.video.url) : undefined);
+		if (url) return url;
+	}
+	return undefined;
+}
+
+/**
+ * Reads a task from any answer of `/v1/video/query` (or create) seen or inferred for this API:
+ * status at the top or under `detail`; the video at `video_url`, `detail.video_url` or inside
+ * `detail.generations`; progress as `progress_pct` (0..1) or `progress` (0..100). Returns
+ * undefined for a shape it does not know, so the caller keeps the raw answer.
+ */
+export function readTask(raw: unknown): SimplifiedTask | undefined {
+	if (!isObject(raw) || !text(raw.id)) return undefined;
+	const detail = isObject(raw.detail) ? raw.detail : {};
+	const pending = isObject(detail.pending_info) ? detail.pending_info : {};
+
+	const statusWord = text(raw.status) ?? text(detail.status);
+	let status = statusWord ? STATE_OF_STATUS[statusWord.toLowerCase()] : undefined;
+	if (!status) return undefined;
+	// The documented pending answer says "pending" on top and "processing" in pending_info.
+	const pendingWord = text(pending.status);
+	if (
+		status === 'queued' &&
+		pendingWord &&
+		STATE_OF_STATUS[pendingWord.toLowerCase()] === 'processing'
+	) {
+		status = 'processing';
+	}
+
+	const videoUrl =
+		text(raw.video_url) ??
+		text(detail.video_url) ??
+		firstVideoUrl(detail.generations) ??
+		firstVideoUrl(pending.generations) ??
+		null;
+
+	return {
+		id: raw.id as string,
+		status: status === 'completed' && !videoUrl ? 'processing' : status,
+		progress: status === 'completed' && videoUrl ? 100 : readProgress(raw, detail, pending),
+		videoUrl,
+		error: status === 'failed' ? readFailure(raw, detail) : null,
+		statusUpdatedAt: readTime(raw.status_update_time ?? detail.status_update_time),
+	};
+}
+
+function readProgress(...sources: IDataObject[]): number | null {
+	for (const source of sources) {
+		if (typeof source.progress_pct === 'number') return clampPercent(source.progress_pct * 100);
+		if (typeof source.progress === 'number') return clampPercent(source.progress);
+		if (typeof source.progress === 'string' && /^\d+(\.\d+)?%?$/.test(source.progress)) {
+			return clampPercent(parseFloat(source.progress));
+		}
+	}
+	return null;
+}
+
+function clampPercent(value: number): number {
+	return Math.round(Math.min(100, Math.max(0, value)) * 10) / 10;
+}
+
+function readFailure(raw: IDataObject, detail: IDataObject): string {
+	for (const source of [raw, detail]) {
+		const reason =
+			apiErrorMessage({ error: source.error }) ??
+			text(source.failure_reason) ??
+			text(source.fail_reason) ??
+			text(source.reason) ??
+			text(source.message);
+		if (reason) return reason;
+	}
+	return 'QuickRouter reported the task as failed without a reason';
+}
+
+function readTime(value: unknown): string | null {
+	if (typeof value !== 'number' || !Number.isFinite(value)) return null;
+	// Milliseconds per the docs; a value in seconds would land in 1970.
+	const milliseconds = value < 1e11 ? value * 1000 : value;
+	return new Date(milliseconds).toISOString();
+}

@@ -5,6 +5,9 @@ import { createVideoInput } from './createInput';
 import { throwOnApiError } from '../../shared/throwOnApiError';
 import { compactRequestBody } from '../../shared/compactRequestBody';
 import { videoCreateDescription } from './create';
+import { videoGetDescription } from './get';
+import { getVideoInput } from './getInput';
+import { simplifyTask } from '../../shared/simplifyTask';
 
 const showOnlyForVideos = {
 	resource: ['video'],
@@ -50,8 +53,30 @@ export const videoDescription: INodeProperties[] = [
 					},
 				},
 			},
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a video task',
+				description:
+					'Look up a video task by its ID: its status, progress and, once completed, the video link. Does not wait.',
+				routing: {
+					request: {
+						method: 'GET',
+						url: '/v1/video/query',
+						ignoreHttpStatusErrors: true,
+					},
+					send: { paginate: true },
+					operations: {
+						pagination: runItemRequest({ schema: getVideoInput, properties: videoGetDescription }),
+					},
+					output: {
+						postReceive: [throwOnApiError, simplifyTask],
+					},
+				},
+			},
 		],
 		default: 'create',
 	},
 	...videoCreateDescription,
+	...videoGetDescription,
 ];

@@ -1,0 +1,10 @@
+import { z } from 'zod';
+
+/** What a Get item must hold, checked before any request is sent. */
+export const getVideoInput = z.object({
+	taskId: z
+		.string({ invalid_type_error: 'must be text like sora-2:task_01k900ag82ecgbewj2xa3758z0' })
+		.trim()
+		.min(1, 'is empty: map the ID that Create returned, e.g. {{ $json.id }}')
+		.regex(/^[\w.-]+:[\w.-]+$/, 'must look like sora-2:task_01k900ag82ecgbewj2xa3758z0'),
+});

@@ -1,0 +1,212 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { runQuickRouter } from './harness/engine';
+import { QuickRouterSimulator, type ResultShape } from './simulator/server';
+
+let simulator: QuickRouterSimulator;
+
+beforeAll(async () => {
+	simulator = await QuickRouterSimulator.start();
+});
+afterAll(async () => simulator.stop());
+beforeEach(() => {
+	simulator.reset();
+	simulator.settings.taskDurationMs = 0;
+	simulator.settings.resultShape = 'top-level';
+	simulator.settings.failureFor = undefined;
+});
+
+const credentials = () => ({ apiKey: simulator.apiKey, baseUrl: simulator.url });
+
+async function createTasks(prompts: string[]): Promise<string[]> {
+	const result = await runQuickRouter({
+		parameters: { resource: 'video', operation: 'create', prompt: '={{ $json.prompt }}' },
+		items: prompts.map((prompt) => ({ prompt })),
+		credentials: credentials(),
+	});
+	expect(result.error).toBeUndefined();
+	return result.outputs[0].map((item) => item.json.id as string);
+}
+
+async function get(items: IDataObject[], parameters: INodeParameters = {}) {
+	return await runQuickRouter({
+		parameters: { resource: 'video', operation: 'get', taskId: '={{ $json.id }}', ...parameters },
+		items,
+		credentials: credentials(),
+	});
+}
+
+describe('Video > Get', () => {
+	it('sends GET /v1/video/query with the task id, colon and all, as a query value', async () => {
+		const [id] = await createTasks(['a cat']);
+		simulator.reset();
+		simulator.tasks.set(id, {
+			id,
+			input: { model: 'sora-2', prompt: 'a cat', size: 'small' },
+			status: 'pending',
+			createdAt: Date.now(),
+		});
+
+		const result = await get([{ id }]);
+
+		expect(result.error).toBeUndefined();
+		const [request] = simulator.requestsTo('query');
+		expect(request.query).toEqual({ id });
+		expect(request.headers.authorization).toBe(`Bearer ${simulator.apiKey}`);
+	});
+
+	it.each<ResultShape>(['top-level', 'detail', 'generations'])(
+		'a completed task with its video link %s gives the flat task',
+		async (shape) => {
+			simulator.settings.resultShape = shape;
+			const [id] = await createTasks(['a cat']);
+
+			const result = await get([{ id }]);
+
+			expect(result.error).toBeUndefined();
+			const [item] = result.outputs[0];
+			expect(item.pairedItem).toEqual({ item: 0 });
+			expect(item.json).toEqual({
+				id,
+				status: 'completed',
+				progress: 100,
+				videoUrl: `${simulator.url}/videos/${encodeURIComponent(id)}.mp4`,
+				error: null,
+				statusUpdatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+			});
+		},
+	);
+
+	it('a task in progress gives its progress in percent, and no video yet', async () => {
+		simulator.settings.taskDurationMs = 60_000;
+		const [id] = await createTasks(['a cat']);
+		simulator.tasks.get(id)!.createdAt -= 30_000;
+
+		const [item] = (await get([{ id }])).outputs[0];
+
+		expect(item.json).toMatchObject({ id, status: 'processing', videoUrl: null, error: null });
+		expect(item.json.progress).toBeGreaterThanOrEqual(50);
+		expect(item.json.progress).toBeLessThan(60);
+	});
+
+	it('the documented pending example reads as processing at 93 %', async () => {
+		simulator.answerNext('query', {
+			status: 200,
+			body: {
+				id: 'sora-2:task_01k6x15vhrff09dkkqjrzwhm60',
+				detail: {
+					id: 'task_01k6x15vhrff09dkkqjrzwhm60',
+					input: {
+						size: 'small',
+						model: 'sora-2',
+						images: [],
+						prompt: 'make animate',
+						orientation: 'portrait',
+					},
+					status: 'pending',
+					pending_info: {
+						status: 'processing',
+						progress_pct: 0.93,
+						generations: [],
+						width: 352,
+						height: 640,
+					},
+				},
+			},
+		});
+
+		const [item] = (await get([{ id: 'sora-2:task_01k6x15vhrff09dkkqjrzwhm60' }])).outputs[0];
+
+		expect(item.json).toEqual({
+			id: 'sora-2:task_01k6x15vhrff09dkkqjrzwhm60',
+			status: 'processing',
+			progress: 93,
+			videoUrl: null,
+			error: null,
+			statusUpdatedAt: null,
+		});
+	});
+
+	it.each([
+		[
+			'succeeded with progress 0..100',
+			{
+				id: 'veo:task_1',
+				status: 'succeeded',
+				progress: 100,
+				video_url: 'https://cdn.example/v.mp4',
+			},
+			{ status: 'completed', progress: 100, videoUrl: 'https://cdn.example/v.mp4' },
+		],
+		[
+			'in_progress with progress 40',
+			{ id: 'veo:task_1', status: 'in_progress', progress: 40 },
+			{ status: 'processing', progress: 40, videoUrl: null },
+		],
+		[
+			'detail.status completed (the Veo example)',
+			{ id: 'veo:task_1', detail: { status: 'completed', video_url: 'https://cdn.example/x.mp4' } },
+			{ status: 'completed', videoUrl: 'https://cdn.example/x.mp4' },
+		],
+		[
+			'failed with an error object',
+			{ id: 'sora-2:task_1', status: 'failed', error: { message: 'content policy' } },
+			{ status: 'failed', error: 'content policy' },
+		],
+		[
+			'error with a reason under detail',
+			{ id: 'sora-2:task_1', detail: { status: 'error', failure_reason: 'real person detected' } },
+			{ status: 'failed', error: 'real person detected' },
+		],
+		[
+			'status time in seconds',
+			{ id: 'sora-2:task_1', status: 'queued', status_update_time: 1762010677 },
+			{ status: 'queued', statusUpdatedAt: '2025-11-01T15:24:37.000Z' },
+		],
+	])('reads %s', async (_name, answer, expected) => {
+		simulator.answerNext('query', { status: 200, body: answer });
+
+		const [item] = (await get([{ id: answer.id }])).outputs[0];
+
+		expect(item.json).toMatchObject(expected);
+	});
+
+	it('keeps an answer of a shape it does not know as it came', async () => {
+		const answer = { id: 'sora-2:task_1', state: 'mystery', payload: { a: 1 } };
+		simulator.answerNext('query', { status: 200, body: answer });
+
+		const [item] = (await get([{ id: 'sora-2:task_1' }])).outputs[0];
+
+		expect(item.json).toEqual(answer);
+	});
+
+	it('with Simplify Output off, gives the raw answer', async () => {
+		const [id] = await createTasks(['a cat']);
+
+		const [item] = (await get([{ id }], { simplify: false })).outputs[0];
+
+		expect(item.json).toMatchObject({ id, status: 'completed', detail: expect.any(Object) });
+		expect(item.json).not.toHaveProperty('videoUrl');
+	});
+
+	it('an unknown task is a clear error; an empty or malformed ID is caught before any request', async () => {
+		const missing = await get([{ id: 'sora-2:task_doesnotexist' }]);
+		expect(missing.error?.message).toMatch(/Task not found/);
+
+		simulator.reset();
+		const empty = await get([{ id: 'sora-2:task_ok' }, { id: '' }]);
+		expect(empty.error?.message).toMatch(/^Item 2: Task ID is empty/);
+		const malformed = await get([{ id: 'not a task id' }]);
+		expect(malformed.error?.message).toMatch(/^Item 1: Task ID must look like sora-2:task_/);
+		expect(simulator.requests).toHaveLength(0);
+	});
+
+	it('looks up many tasks, in order, each paired with its item', async () => {
+		const ids = await createTasks(['one', 'two', 'three']);
+
+		const [main] = (await get(ids.map((id) => ({ id })))).outputs;
+
+		expect(main.map((item) => item.json.id)).toEqual(ids);
+		expect(main.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	});
+});
