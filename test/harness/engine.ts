@@ -1,10 +1,11 @@
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecuteContext, ExecutionLifecycleHooks, RoutingNode, WorkflowExecute } from 'n8n-core';
 import {
 	createRunExecutionData,
 	NodeConnectionTypes,
 	Workflow,
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
+	type IExecuteFunctions,
 	type INode,
 	type INodeExecutionData,
 	type INodeParameters,
@@ -43,8 +44,20 @@ class InputNode implements INodeType {
 	}
 }
 
+/**
+ * As n8n's server loads a declarative node (the cli's NodeTypes): it gets an execute() that runs
+ * RoutingNode, so that it runs with the execution's cancel signal like every other node.
+ */
+function asLoadedByN8n(nodeType: INodeType): INodeType {
+	if (nodeType.execute || !nodeType.description.requestDefaults) return nodeType;
+	nodeType.execute = async function (this: IExecuteFunctions) {
+		return (await new RoutingNode(this as ExecuteContext, nodeType).runNode()) ?? [];
+	};
+	return nodeType;
+}
+
 const nodeTypeByName: Record<string, INodeType> = {
-	[QUICKROUTER_NODE_TYPE]: new QuickRouter(),
+	[QUICKROUTER_NODE_TYPE]: asLoadedByN8n(new QuickRouter()),
 	[INPUT_NODE_TYPE]: new InputNode(),
 };
 
@@ -62,6 +75,8 @@ export interface RunOptions {
 	credentials: ICredentialDataDecryptedObject;
 	onError?: OnError;
 	mode?: WorkflowExecuteMode;
+	/** Cancel the execution this long after it starts, as the Stop button does. */
+	cancelAfterMs?: number;
 }
 
 export interface RunResult {
@@ -70,7 +85,11 @@ export interface RunResult {
 	/** The error that stopped the workflow, if one did. */
 	error?: Error & { description?: string; context?: IDataObject; httpCode?: string | null };
 	run?: IRun;
+	/** The run was cancelled (see `cancelAfterMs`). */
+	cancelled?: boolean;
 }
+
+const CANCEL_GRACE_MS = 3000;
 
 /** Runs Rows -> QuickRouter through n8n-core's WorkflowExecute, the engine n8n runs. */
 export async function runQuickRouter(options: RunOptions): Promise<RunResult> {
@@ -124,11 +143,21 @@ export async function runQuickRouter(options: RunOptions): Promise<RunResult> {
 	const workflowExecute = new WorkflowExecute(additionalData, mode, createRunExecutionData());
 	let run: IRun;
 	try {
-		run = await workflowExecute.run({
+		const execution = workflowExecute.run({
 			workflow,
 			startNode: workflow.getNode(INPUT_NODE)!,
 			pinData: { [INPUT_NODE]: options.items.map((json) => ({ json })) },
 		});
+		const { cancelAfterMs } = options;
+		if (cancelAfterMs !== undefined) {
+			// n8n's cancel does not settle the run promise (the server reports the run as cancelled
+			// itself): give the nodes a moment to stop, then report what the simulator saw.
+			await new Promise((resolve) => setTimeout(resolve, cancelAfterMs));
+			execution.cancel();
+			await new Promise((resolve) => setTimeout(resolve, CANCEL_GRACE_MS));
+			return { outputs: [], cancelled: true };
+		}
+		run = await execution;
 	} catch (error) {
 		// n8n refuses to start a workflow whose nodes have issues (a required field left empty)
 		return { outputs: [], error: error as RunResult['error'] };

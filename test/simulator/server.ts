@@ -28,6 +28,8 @@ export interface RecordedRequest {
 /** A scripted answer that replaces the route's normal one (a fault, or an unusual shape). */
 export interface ScriptedAnswer {
 	status: number;
+	/** Drop the connection without an answer (a network failure). */
+	reset?: boolean;
 	/** The answer's body, or a function of the request that made it. */
 	body?: unknown | ((request: RecordedRequest) => unknown);
 	headers?: Record<string, string>;
@@ -153,6 +155,10 @@ export class QuickRouterSimulator {
 		const scriptedIndex = this.scripted.findIndex((entry) => entry.route === route);
 		if (scriptedIndex >= 0) {
 			const [{ answer }] = this.scripted.splice(scriptedIndex, 1);
+			if (answer.reset) {
+				request.socket.destroy();
+				return;
+			}
 			const body = typeof answer.body === 'function' ? answer.body(recorded) : answer.body;
 			return send(
 				response,

@@ -184,4 +184,49 @@ export const videoCreateDescription: INodeProperties[] = [
 			},
 		],
 	},
+	{
+		displayName: 'Wait for Completion',
+		name: 'waitForCompletion',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show: showOnlyForVideoCreate },
+		description:
+			'Whether to wait until the video is ready (or failed) before going on. All items wait at the same time. Off: the node returns the new task at once; look it up later with Get.',
+	},
+	{
+		displayName: 'Simplify Output',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		displayOptions: { show: { ...showOnlyForVideoCreate, waitForCompletion: [true] } },
+		description:
+			'Whether to return a flat task (ID, status, progress, video URL, error, update time) instead of the raw API response',
+	},
+	{
+		displayName: 'Waiting Options',
+		name: 'waitOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { ...showOnlyForVideoCreate, waitForCompletion: [true] } },
+		options: [
+			{
+				displayName: 'Check Every (Seconds)',
+				name: 'pollIntervalSeconds',
+				type: 'number',
+				typeOptions: { minValue: 2 },
+				default: 10,
+				description: 'How often to ask QuickRouter whether the video is ready. At least 2 seconds.',
+			},
+			{
+				displayName: 'Time Limit (Minutes)',
+				name: 'timeLimitMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0.1, maxValue: 1440, numberPrecision: 1 },
+				default: 20,
+				description:
+					'How long to wait before giving up with an error. The task keeps running at QuickRouter; Get can fetch it later.',
+			},
+		],
+	},
 ];

@@ -44,6 +44,20 @@ export const createVideoInput = z
 				private: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
 			})
 			.default({}),
+		waitForCompletion: z.boolean({ invalid_type_error: 'must be true or false' }).default(false),
+		waitOptions: z
+			.object({
+				pollIntervalSeconds: z
+					.number({ invalid_type_error: 'must be a number of seconds' })
+					.min(2, 'must be at least 2 seconds')
+					.optional(),
+				timeLimitMinutes: z
+					.number({ invalid_type_error: 'must be a number of minutes' })
+					.min(0.1, 'must be at least 0.1 minutes (6 seconds)')
+					.max(1440, 'must be at most 1440 minutes (24 hours)')
+					.optional(),
+			})
+			.default({}),
 	})
 	.superRefine((input, ctx) => {
 		if (input.duration === 25 && input.model !== 'sora-2-pro') {

@@ -8,6 +8,7 @@ import { videoCreateDescription } from './create';
 import { videoGetDescription } from './get';
 import { getVideoInput } from './getInput';
 import { simplifyTask } from '../../shared/simplifyTask';
+import { waitForTask } from '../../shared/waitForTask';
 
 const showOnlyForVideos = {
 	resource: ['video'],
@@ -43,10 +44,10 @@ export const videoDescription: INodeProperties[] = [
 						paginate: true,
 					},
 					operations: {
-						pagination: runItemRequest({
-							schema: createVideoInput,
-							properties: videoCreateDescription,
-						}),
+						pagination: runItemRequest(
+							{ schema: createVideoInput, properties: videoCreateDescription },
+							[waitForTask, simplifyTask],
+						),
 					},
 					output: {
 						postReceive: [throwOnApiError],
@@ -67,10 +68,12 @@ export const videoDescription: INodeProperties[] = [
 					},
 					send: { paginate: true },
 					operations: {
-						pagination: runItemRequest({ schema: getVideoInput, properties: videoGetDescription }),
+						pagination: runItemRequest({ schema: getVideoInput, properties: videoGetDescription }, [
+							simplifyTask,
+						]),
 					},
 					output: {
-						postReceive: [throwOnApiError, simplifyTask],
+						postReceive: [throwOnApiError],
 					},
 				},
 			},

@@ -1,0 +1,144 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { runQuickRouter, type OnError } from './harness/engine';
+import { QuickRouterSimulator } from './simulator/server';
+
+let simulator: QuickRouterSimulator;
+
+beforeAll(async () => {
+	simulator = await QuickRouterSimulator.start();
+});
+afterAll(async () => simulator.stop());
+beforeEach(() => {
+	simulator.reset();
+	simulator.settings.taskDurationMs = 3000;
+	simulator.settings.failureFor = undefined;
+});
+
+const POLL_SECONDS = 2;
+
+async function createAndWait(
+	items: IDataObject[],
+	options: { parameters?: INodeParameters; onError?: OnError; cancelAfterMs?: number } = {},
+) {
+	return await runQuickRouter({
+		parameters: {
+			resource: 'video',
+			operation: 'create',
+			prompt: '={{ $json.prompt }}',
+			waitForCompletion: true,
+			waitOptions: { pollIntervalSeconds: POLL_SECONDS },
+			...options.parameters,
+		},
+		items,
+		credentials: { apiKey: simulator.apiKey, baseUrl: simulator.url },
+		onError: options.onError,
+		cancelAfterMs: options.cancelAfterMs,
+	});
+}
+
+function pollsPerTask(): number[] {
+	const counts = new Map<string, number>();
+	for (const request of simulator.requestsTo('query')) {
+		counts.set(request.query.id, (counts.get(request.query.id) ?? 0) + 1);
+	}
+	return [...counts.values()];
+}
+
+describe('Video > Create with Wait for Completion', () => {
+	it('waits for many tasks at the same time: about one task time plus one poll interval', async () => {
+		const taskMs = simulator.settings.taskDurationMs;
+		const started = Date.now();
+
+		const result = await createAndWait(
+			Array.from({ length: 20 }, (_, i) => ({ prompt: `video ${i}` })),
+		);
+
+		const wallMs = Date.now() - started;
+		expect(result.error).toBeUndefined();
+		const [main] = result.outputs;
+		expect(main).toHaveLength(20);
+		main.forEach((item, index) => {
+			expect(item.pairedItem).toEqual({ item: index });
+			expect(item.json).toMatchObject({ status: 'completed', progress: 100, error: null });
+			expect(item.json.videoUrl).toMatch(/\/videos\/.+\.mp4$/);
+			expect(simulator.tasks.get(item.json.id as string)?.input.prompt).toBe(`video ${index}`);
+		});
+		expect(simulator.requestsTo('create')).toHaveLength(20);
+		// 20 tasks one after another would take 20 x 3 s; together they take 3 s + one interval
+		expect(wallMs).toBeLessThan(taskMs + POLL_SECONDS * 1000 + 1500);
+		expect(Math.max(...pollsPerTask())).toBeLessThanOrEqual(
+			Math.ceil(taskMs / (POLL_SECONDS * 1000)) + 1,
+		);
+	});
+
+	it('gives the raw final answer with Simplify Output off', async () => {
+		const [item] = (await createAndWait([{ prompt: 'p' }], { parameters: { simplify: false } }))
+			.outputs[0];
+
+		expect(item.json).toMatchObject({
+			status: 'completed',
+			video_url: expect.stringMatching(/\.mp4$/),
+		});
+		expect(item.json).toHaveProperty('detail');
+	});
+
+	it('survives polls that meet 429, 503 and a dropped connection, without creating again', async () => {
+		simulator.answerNext('query', { status: 429, headers: { 'Retry-After': '0' } });
+		simulator.answerNext('query', { status: 503, headers: { 'Retry-After': '0' } });
+		simulator.answerNext('query', { status: 0, reset: true });
+
+		const result = await createAndWait([{ prompt: 'p' }]);
+
+		expect(result.error).toBeUndefined();
+		expect(result.outputs[0][0].json.status).toBe('completed');
+		expect(simulator.requestsTo('create')).toHaveLength(1);
+		expect(simulator.requestsTo('query').length).toBeGreaterThanOrEqual(4);
+	}, 30_000);
+
+	it('a task that fails gives an error with the task ID and the reason; with Continue, a paired error item', async () => {
+		simulator.settings.failureFor = (input) =>
+			input.prompt.includes('person') ? 'the character video shows a real person' : undefined;
+
+		const stopped = await createAndWait([{ prompt: 'a person walking' }]);
+		expect(stopped.error?.message).toMatch(
+			/^Task sora-2:task_\w+ failed: the character video shows a real person$/,
+		);
+
+		const continued = await createAndWait([{ prompt: 'a cat' }, { prompt: 'a person walking' }], {
+			onError: 'continueRegularOutput',
+		});
+		const [main] = continued.outputs;
+		expect(main[0].json.status).toBe('completed');
+		expect(main[1]).toMatchObject({
+			json: { error: expect.stringMatching(/failed: the character video shows a real person$/) },
+			pairedItem: { item: 1 },
+		});
+	});
+
+	it('the time limit gives an error that says the task keeps running and how to fetch it', async () => {
+		simulator.settings.taskDurationMs = 120_000;
+		const started = Date.now();
+
+		const result = await createAndWait([{ prompt: 'p' }], {
+			parameters: { waitOptions: { pollIntervalSeconds: 2, timeLimitMinutes: 0.1 } },
+		});
+
+		expect(result.error?.message).toMatch(
+			/^Task sora-2:task_\w+ did not finish within 6 seconds$/,
+		);
+		expect(result.error?.description).toMatch(/keeps running at QuickRouter.*Video > Get/);
+		expect(Date.now() - started).toBeLessThan(9000);
+	}, 20_000);
+
+	it('stops waiting at once when the execution is cancelled', async () => {
+		simulator.settings.taskDurationMs = 120_000;
+
+		// cancelled after 1 s; the first poll would come at 2 s; the harness watches 3 s more
+		const result = await createAndWait([{ prompt: 'p' }, { prompt: 'q' }], { cancelAfterMs: 1000 });
+
+		expect(result.cancelled).toBe(true);
+		expect(simulator.requestsTo('create')).toHaveLength(2);
+		expect(simulator.requestsTo('query')).toHaveLength(0);
+	});
+});
