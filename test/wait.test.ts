@@ -124,9 +124,7 @@ describe('Video > Create with Wait for Completion', () => {
 			parameters: { waitOptions: { pollIntervalSeconds: 2, timeLimitMinutes: 0.1 } },
 		});
 
-		expect(result.error?.message).toMatch(
-			/^Task sora-2:task_\w+ did not finish within 6 seconds$/,
-		);
+		expect(result.error?.message).toMatch(/^Task sora-2:task_\w+ did not finish within 6 seconds$/);
 		expect(result.error?.description).toMatch(/keeps running at QuickRouter.*Video > Get/);
 		expect(Date.now() - started).toBeLessThan(9000);
 	}, 20_000);

@@ -132,7 +132,11 @@ async function queryTask(
 			options,
 		)) as IN8nHttpFullResponse;
 	} catch (error) {
-		if (context.getExecutionCancelSignal()?.aborted) throw error;
+		if (context.getExecutionCancelSignal()?.aborted) {
+			throw new NodeApiError(context.getNode(), error as JsonObject, {
+				itemIndex: context.getItemIndex(),
+			});
+		}
 		// A network failure while reading: try again at the next poll.
 		return 'transient';
 	}
