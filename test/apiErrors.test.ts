@@ -8,14 +8,9 @@ import {
 	type ScriptedAnswer,
 	type RecordedRequest,
 } from './simulator/server';
+import { useSimulator } from './simulator/useSimulator';
 
-let simulator: QuickRouterSimulator;
-
-beforeAll(async () => {
-	simulator = await QuickRouterSimulator.start();
-});
-afterAll(async () => simulator.stop());
-beforeEach(() => simulator.reset());
+const simulator = useSimulator();
 
 const parameters: INodeParameters = { resource: 'video', operation: 'create', prompt: 'A cat' };
 
@@ -24,8 +19,8 @@ async function createWith(options: { apiKey?: string; baseUrl?: string; onError?
 		parameters,
 		items: [{ row: 1 }],
 		credentials: {
-			apiKey: options.apiKey ?? simulator.apiKey,
-			baseUrl: options.baseUrl ?? simulator.url,
+			apiKey: options.apiKey ?? simulator().apiKey,
+			baseUrl: options.baseUrl ?? simulator().url,
 		},
 		onError: options.onError,
 	});
@@ -97,14 +92,14 @@ const cases: Array<[string, ScriptedAnswer, RegExp, RegExp]> = [
 
 describe('Video > Create: API errors become messages a user can act on', () => {
 	it.each(cases)('%s', async (_name, fault, message, description) => {
-		simulator.answerNext('create', fault);
+		simulator().answerNext('create', fault);
 
 		const result = await createWith();
 
 		expect(result.error?.message).toMatch(message);
 		expect(result.error?.description).toMatch(description);
 		expect(result.error?.httpCode).toBe(String(fault.status));
-		expect(simulator.requestsTo('create')).toHaveLength(1);
+		expect(simulator().requestsTo('create')).toHaveLength(1);
 	});
 
 	it('401: says the key is wrong and where to fix it, and sends the create once', async () => {
@@ -115,11 +110,11 @@ describe('Video > Create: API errors become messages a user can act on', () => {
 			/Open the QuickRouter credential and check the API key/,
 		);
 		expect(result.error?.httpCode).toBe('401');
-		expect(simulator.requestsTo('create')).toHaveLength(1);
+		expect(simulator().requestsTo('create')).toHaveLength(1);
 	});
 
 	it('with "continue", an API error becomes an error item paired with its row', async () => {
-		simulator.answerNext('create', {
+		simulator().answerNext('create', {
 			status: 402,
 			body: apiError('balance is not enough', 'billing'),
 		});

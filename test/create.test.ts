@@ -1,15 +1,9 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runQuickRouter } from './harness/engine';
-import { QuickRouterSimulator } from './simulator/server';
+import { useSimulator } from './simulator/useSimulator';
 
-let simulator: QuickRouterSimulator;
-
-beforeAll(async () => {
-	simulator = await QuickRouterSimulator.start();
-});
-afterAll(async () => simulator.stop());
-beforeEach(() => simulator.reset());
+const simulator = useSimulator();
 
 const create = (parameters: INodeParameters): INodeParameters => ({
 	resource: 'video',
@@ -21,10 +15,10 @@ async function bodySentFor(parameters: INodeParameters, item: IDataObject = {}):
 	const result = await runQuickRouter({
 		parameters: create(parameters),
 		items: [item],
-		credentials: { apiKey: simulator.apiKey, baseUrl: simulator.url },
+		credentials: { apiKey: simulator().apiKey, baseUrl: simulator().url },
 	});
 	expect(result.error).toBeUndefined();
-	const creates = simulator.requestsTo('create');
+	const creates = simulator().requestsTo('create');
 	expect(creates).toHaveLength(1);
 	return creates[0].body;
 }
@@ -82,7 +76,7 @@ describe('Video > Create: the JSON body each combination of fields sends', () =>
 			character_timestamps: '1.5,3',
 		});
 
-		simulator.reset();
+		simulator().reset();
 		const off = await bodySentFor({
 			prompt: 'p',
 			useCharacter: false,
@@ -100,11 +94,11 @@ describe('Video > Create: the JSON body each combination of fields sends', () =>
 			watermark: false,
 			private: true,
 		});
-		simulator.reset();
+		simulator().reset();
 		expect(await bodySentFor({ prompt: 'p', options: { watermark: true } })).toMatchObject({
 			watermark: true,
 		});
-		simulator.reset();
+		simulator().reset();
 		const unset = await bodySentFor({ prompt: 'p', options: {} });
 		expect(unset).not.toHaveProperty('watermark');
 		expect(unset).not.toHaveProperty('private');
@@ -166,14 +160,14 @@ describe('Video > Create: where the request goes and how it is signed', () => {
 			const result = await runQuickRouter({
 				parameters: create({ prompt: 'p' }),
 				items: [{}],
-				credentials: { apiKey: simulator.apiKey, baseUrl: simulator.url + suffix },
+				credentials: { apiKey: simulator().apiKey, baseUrl: simulator().url + suffix },
 			});
 			expect(result.error).toBeUndefined();
-			const [request] = simulator.requests;
-			expect(simulator.requests).toHaveLength(1);
+			const [request] = simulator().requests;
+			expect(simulator().requests).toHaveLength(1);
 			expect(request.method).toBe('POST');
 			expect(request.path).toBe('/v1/video/create');
-			expect(request.headers.authorization).toBe(`Bearer ${simulator.apiKey}`);
+			expect(request.headers.authorization).toBe(`Bearer ${simulator().apiKey}`);
 			expect(request.headers['content-type']).toMatch(/^application\/json/);
 			expect(request.headers.accept).toBe('application/json');
 		},
@@ -186,7 +180,7 @@ describe('Video > Create: output', () => {
 		const result = await runQuickRouter({
 			parameters: create({ prompt: '={{ $json.prompt }}' }),
 			items: prompts.map((prompt) => ({ prompt })),
-			credentials: { apiKey: simulator.apiKey, baseUrl: simulator.url },
+			credentials: { apiKey: simulator().apiKey, baseUrl: simulator().url },
 		});
 
 		expect(result.error).toBeUndefined();
@@ -197,7 +191,7 @@ describe('Video > Create: output', () => {
 			expect(Object.keys(item.json).sort()).toEqual(['id', 'status', 'status_update_time']);
 			expect(item.json.status).toBe('pending');
 			// the task at position i is the one created from prompt i
-			expect(simulator.tasks.get(item.json.id as string)?.input.prompt).toBe(prompts[index]);
+			expect(simulator().tasks.get(item.json.id as string)?.input.prompt).toBe(prompts[index]);
 		});
 		expect(new Set(main.map((item) => item.json.id)).size).toBe(5);
 	});

@@ -1,22 +1,12 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runQuickRouter } from './harness/engine';
-import { QuickRouterSimulator, type ResultShape } from './simulator/server';
+import type { ResultShape } from './simulator/server';
+import { useSimulator } from './simulator/useSimulator';
 
-let simulator: QuickRouterSimulator;
+const simulator = useSimulator();
 
-beforeAll(async () => {
-	simulator = await QuickRouterSimulator.start();
-});
-afterAll(async () => simulator.stop());
-beforeEach(() => {
-	simulator.reset();
-	simulator.settings.taskDurationMs = 0;
-	simulator.settings.resultShape = 'top-level';
-	simulator.settings.failureFor = undefined;
-});
-
-const credentials = () => ({ apiKey: simulator.apiKey, baseUrl: simulator.url });
+const credentials = () => ({ apiKey: simulator().apiKey, baseUrl: simulator().url });
 
 async function createTasks(prompts: string[]): Promise<string[]> {
 	const result = await runQuickRouter({
@@ -39,8 +29,8 @@ async function get(items: IDataObject[], parameters: INodeParameters = {}) {
 describe('Video > Get', () => {
 	it('sends GET /v1/video/query with the task id, colon and all, as a query value', async () => {
 		const [id] = await createTasks(['a cat']);
-		simulator.reset();
-		simulator.tasks.set(id, {
+		simulator().reset();
+		simulator().tasks.set(id, {
 			id,
 			input: { model: 'sora-2', prompt: 'a cat', size: 'small' },
 			status: 'pending',
@@ -50,15 +40,15 @@ describe('Video > Get', () => {
 		const result = await get([{ id }]);
 
 		expect(result.error).toBeUndefined();
-		const [request] = simulator.requestsTo('query');
+		const [request] = simulator().requestsTo('query');
 		expect(request.query).toEqual({ id });
-		expect(request.headers.authorization).toBe(`Bearer ${simulator.apiKey}`);
+		expect(request.headers.authorization).toBe(`Bearer ${simulator().apiKey}`);
 	});
 
 	it.each<ResultShape>(['top-level', 'detail', 'generations'])(
 		'a completed task with its video link %s gives the flat task',
 		async (shape) => {
-			simulator.settings.resultShape = shape;
+			simulator().settings.resultShape = shape;
 			const [id] = await createTasks(['a cat']);
 
 			const result = await get([{ id }]);
@@ -70,7 +60,7 @@ describe('Video > Get', () => {
 				id,
 				status: 'completed',
 				progress: 100,
-				videoUrl: `${simulator.url}/videos/${encodeURIComponent(id)}.mp4`,
+				videoUrl: `${simulator().url}/videos/${encodeURIComponent(id)}.mp4`,
 				error: null,
 				statusUpdatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
 			});
@@ -78,9 +68,9 @@ describe('Video > Get', () => {
 	);
 
 	it('a task in progress gives its progress in percent, and no video yet', async () => {
-		simulator.settings.taskDurationMs = 60_000;
+		simulator().settings.taskDurationMs = 60_000;
 		const [id] = await createTasks(['a cat']);
-		simulator.tasks.get(id)!.createdAt -= 30_000;
+		simulator().tasks.get(id)!.createdAt -= 30_000;
 
 		const [item] = (await get([{ id }])).outputs[0];
 
@@ -90,7 +80,7 @@ describe('Video > Get', () => {
 	});
 
 	it('the documented pending example reads as processing at 93 %', async () => {
-		simulator.answerNext('query', {
+		simulator().answerNext('query', {
 			status: 200,
 			body: {
 				id: 'sora-2:task_01k6x15vhrff09dkkqjrzwhm60',
@@ -164,7 +154,7 @@ describe('Video > Get', () => {
 			{ status: 'queued', statusUpdatedAt: '2025-11-01T15:24:37.000Z' },
 		],
 	])('reads %s', async (_name, answer, expected) => {
-		simulator.answerNext('query', { status: 200, body: answer });
+		simulator().answerNext('query', { status: 200, body: answer });
 
 		const [item] = (await get([{ id: answer.id }])).outputs[0];
 
@@ -173,7 +163,7 @@ describe('Video > Get', () => {
 
 	it('keeps an answer of a shape it does not know as it came', async () => {
 		const answer = { id: 'sora-2:task_1', state: 'mystery', payload: { a: 1 } };
-		simulator.answerNext('query', { status: 200, body: answer });
+		simulator().answerNext('query', { status: 200, body: answer });
 
 		const [item] = (await get([{ id: 'sora-2:task_1' }])).outputs[0];
 
@@ -193,12 +183,12 @@ describe('Video > Get', () => {
 		const missing = await get([{ id: 'sora-2:task_doesnotexist' }]);
 		expect(missing.error?.message).toMatch(/Task not found/);
 
-		simulator.reset();
+		simulator().reset();
 		const empty = await get([{ id: 'sora-2:task_ok' }, { id: '' }]);
 		expect(empty.error?.message).toMatch(/^Item 2: Task ID is empty/);
 		const malformed = await get([{ id: 'not a task id' }]);
 		expect(malformed.error?.message).toMatch(/^Item 1: Task ID must look like sora-2:task_/);
-		expect(simulator.requests).toHaveLength(0);
+		expect(simulator().requests).toHaveLength(0);
 	});
 
 	it('looks up many tasks, in order, each paired with its item', async () => {

@@ -1,15 +1,9 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runQuickRouter, type OnError } from './harness/engine';
-import { QuickRouterSimulator } from './simulator/server';
+import { useSimulator } from './simulator/useSimulator';
 
-let simulator: QuickRouterSimulator;
-
-beforeAll(async () => {
-	simulator = await QuickRouterSimulator.start();
-});
-afterAll(async () => simulator.stop());
-beforeEach(() => simulator.reset());
+const simulator = useSimulator();
 
 const create = (parameters: INodeParameters): INodeParameters => ({
 	resource: 'video',
@@ -21,7 +15,7 @@ async function run(parameters: INodeParameters, items: IDataObject[], onError?: 
 	return await runQuickRouter({
 		parameters: create(parameters),
 		items,
-		credentials: { apiKey: simulator.apiKey, baseUrl: simulator.url },
+		credentials: { apiKey: simulator().apiKey, baseUrl: simulator().url },
 		onError,
 	});
 }
@@ -223,7 +217,7 @@ describe('Video > Create: bad input is caught before any request', () => {
 		expect(result.error?.message).toMatch(message);
 		expect(result.error?.description).toMatch(/Nothing was sent to QuickRouter for this item/);
 		expect(result.error?.context?.itemIndex).toBe(0);
-		expect(simulator.requests).toHaveLength(0);
+		expect(simulator().requests).toHaveLength(0);
 	});
 
 	it.each([
@@ -237,7 +231,7 @@ describe('Video > Create: bad input is caught before any request', () => {
 			expect(result.error?.message).toMatch(/node has issues/);
 			expect(result.error?.description ?? result.error?.message).toBeDefined();
 			expect(JSON.stringify(result.error)).toContain(`Parameter \\"${field}\\" is required`);
-			expect(simulator.requests).toHaveLength(0);
+			expect(simulator().requests).toHaveLength(0);
 		},
 	);
 
@@ -249,7 +243,7 @@ describe('Video > Create: bad input is caught before any request', () => {
 		]);
 
 		expect(result.error).toBeDefined();
-		expect(simulator.requests).toHaveLength(0);
+		expect(simulator().requests).toHaveLength(0);
 	});
 
 	it('accepts the edges of the rules', async () => {
@@ -269,7 +263,7 @@ describe('Video > Create: bad input is caught before any request', () => {
 		);
 		expect(result.error).toBeUndefined();
 		expect(
-			simulator
+			simulator()
 				.requestsTo('create')
 				.map((request) => (request.body as IDataObject).character_timestamps),
 		).toEqual(expect.arrayContaining(['0,1', '2,5']));
@@ -279,12 +273,12 @@ describe('Video > Create: bad input is caught before any request', () => {
 		const result = await runQuickRouter({
 			parameters: create({ prompt: 'p' }),
 			items: [{}],
-			credentials: { apiKey: simulator.apiKey, baseUrl: 'api.quickrouter.ai' },
+			credentials: { apiKey: simulator().apiKey, baseUrl: 'api.quickrouter.ai' },
 		});
 		expect(result.error?.message).toMatch(
 			/Base URL in the QuickRouter credential is not a web address/,
 		);
-		expect(simulator.requests).toHaveLength(0);
+		expect(simulator().requests).toHaveLength(0);
 	});
 });
 
@@ -296,21 +290,21 @@ describe('Video > Create: one bad row among many', () => {
 
 		expect(result.error?.message).toBe('Item 3: Prompt is empty: describe the video you want');
 		expect(result.error?.context?.itemIndex).toBe(2);
-		expect(simulator.requestsTo('create')).toHaveLength(0);
-		expect(simulator.requests).toHaveLength(0);
+		expect(simulator().requestsTo('create')).toHaveLength(0);
+		expect(simulator().requests).toHaveLength(0);
 	});
 
 	it('with "continue (regular output)": three tasks and one error item, in order, all paired', async () => {
 		const result = await run({ prompt: '={{ $json.prompt }}' }, rows, 'continueRegularOutput');
 
 		expect(result.error).toBeUndefined();
-		expect(simulator.requestsTo('create')).toHaveLength(3);
+		expect(simulator().requestsTo('create')).toHaveLength(3);
 		const [main] = result.outputs;
 		expect(main.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
 		expect(main[2].json).toEqual({ error: 'Item 3: Prompt is empty: describe the video you want' });
 		for (const index of [0, 1, 3]) {
 			expect(main[index].json.id).toMatch(/^sora-2:task_/);
-			expect(simulator.tasks.get(main[index].json.id as string)?.input.prompt).toBe(
+			expect(simulator().tasks.get(main[index].json.id as string)?.input.prompt).toBe(
 				rows[index].prompt,
 			);
 		}
@@ -320,7 +314,7 @@ describe('Video > Create: one bad row among many', () => {
 		const result = await run({ prompt: '={{ $json.prompt }}' }, rows, 'continueErrorOutput');
 
 		expect(result.error).toBeUndefined();
-		expect(simulator.requestsTo('create')).toHaveLength(3);
+		expect(simulator().requestsTo('create')).toHaveLength(3);
 		const [main, errors] = result.outputs;
 		expect(main.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 3 }]);
 		expect(errors).toHaveLength(1);

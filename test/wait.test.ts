@@ -1,19 +1,9 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runQuickRouter, type OnError } from './harness/engine';
-import { QuickRouterSimulator } from './simulator/server';
+import { useSimulator } from './simulator/useSimulator';
 
-let simulator: QuickRouterSimulator;
-
-beforeAll(async () => {
-	simulator = await QuickRouterSimulator.start();
-});
-afterAll(async () => simulator.stop());
-beforeEach(() => {
-	simulator.reset();
-	simulator.settings.taskDurationMs = 3000;
-	simulator.settings.failureFor = undefined;
-});
+const simulator = useSimulator({ taskDurationMs: 3000 });
 
 const POLL_SECONDS = 2;
 
@@ -31,7 +21,7 @@ async function createAndWait(
 			...options.parameters,
 		},
 		items,
-		credentials: { apiKey: simulator.apiKey, baseUrl: simulator.url },
+		credentials: { apiKey: simulator().apiKey, baseUrl: simulator().url },
 		onError: options.onError,
 		cancelAfterMs: options.cancelAfterMs,
 	});
@@ -39,7 +29,7 @@ async function createAndWait(
 
 function pollsPerTask(): number[] {
 	const counts = new Map<string, number>();
-	for (const request of simulator.requestsTo('query')) {
+	for (const request of simulator().requestsTo('query')) {
 		counts.set(request.query.id, (counts.get(request.query.id) ?? 0) + 1);
 	}
 	return [...counts.values()];
@@ -47,7 +37,7 @@ function pollsPerTask(): number[] {
 
 describe('Video > Create with Wait for Completion', () => {
 	it('waits for many tasks at the same time: about one task time plus one poll interval', async () => {
-		const taskMs = simulator.settings.taskDurationMs;
+		const taskMs = simulator().settings.taskDurationMs;
 		const started = Date.now();
 
 		const result = await createAndWait(
@@ -62,9 +52,9 @@ describe('Video > Create with Wait for Completion', () => {
 			expect(item.pairedItem).toEqual({ item: index });
 			expect(item.json).toMatchObject({ status: 'completed', progress: 100, error: null });
 			expect(item.json.videoUrl).toMatch(/\/videos\/.+\.mp4$/);
-			expect(simulator.tasks.get(item.json.id as string)?.input.prompt).toBe(`video ${index}`);
+			expect(simulator().tasks.get(item.json.id as string)?.input.prompt).toBe(`video ${index}`);
 		});
-		expect(simulator.requestsTo('create')).toHaveLength(20);
+		expect(simulator().requestsTo('create')).toHaveLength(20);
 		// 20 tasks one after another would take 20 x 3 s; together they take 3 s + one interval
 		expect(wallMs).toBeLessThan(taskMs + POLL_SECONDS * 1000 + 1500);
 		expect(Math.max(...pollsPerTask())).toBeLessThanOrEqual(
@@ -84,20 +74,20 @@ describe('Video > Create with Wait for Completion', () => {
 	});
 
 	it('survives polls that meet 429, 503 and a dropped connection, without creating again', async () => {
-		simulator.answerNext('query', { status: 429, headers: { 'Retry-After': '0' } });
-		simulator.answerNext('query', { status: 503, headers: { 'Retry-After': '0' } });
-		simulator.answerNext('query', { status: 0, reset: true });
+		simulator().answerNext('query', { status: 429, headers: { 'Retry-After': '0' } });
+		simulator().answerNext('query', { status: 503, headers: { 'Retry-After': '0' } });
+		simulator().answerNext('query', { status: 0, reset: true });
 
 		const result = await createAndWait([{ prompt: 'p' }]);
 
 		expect(result.error).toBeUndefined();
 		expect(result.outputs[0][0].json.status).toBe('completed');
-		expect(simulator.requestsTo('create')).toHaveLength(1);
-		expect(simulator.requestsTo('query').length).toBeGreaterThanOrEqual(4);
+		expect(simulator().requestsTo('create')).toHaveLength(1);
+		expect(simulator().requestsTo('query').length).toBeGreaterThanOrEqual(4);
 	}, 30_000);
 
 	it('a task that fails gives an error with the task ID and the reason; with Continue, a paired error item', async () => {
-		simulator.settings.failureFor = (input) =>
+		simulator().settings.failureFor = (input) =>
 			input.prompt.includes('person') ? 'the character video shows a real person' : undefined;
 
 		const stopped = await createAndWait([{ prompt: 'a person walking' }]);
@@ -117,7 +107,7 @@ describe('Video > Create with Wait for Completion', () => {
 	});
 
 	it('the time limit gives an error that says the task keeps running and how to fetch it', async () => {
-		simulator.settings.taskDurationMs = 120_000;
+		simulator().settings.taskDurationMs = 120_000;
 		const started = Date.now();
 
 		const result = await createAndWait([{ prompt: 'p' }], {
@@ -130,13 +120,13 @@ describe('Video > Create with Wait for Completion', () => {
 	}, 20_000);
 
 	it('stops waiting at once when the execution is cancelled', async () => {
-		simulator.settings.taskDurationMs = 120_000;
+		simulator().settings.taskDurationMs = 120_000;
 
 		// cancelled after 1 s; the first poll would come at 2 s; the harness watches 3 s more
 		const result = await createAndWait([{ prompt: 'p' }, { prompt: 'q' }], { cancelAfterMs: 1000 });
 
 		expect(result.cancelled).toBe(true);
-		expect(simulator.requestsTo('create')).toHaveLength(2);
-		expect(simulator.requestsTo('query')).toHaveLength(0);
+		expect(simulator().requestsTo('create')).toHaveLength(2);
+		expect(simulator().requestsTo('query')).toHaveLength(0);
 	});
 });

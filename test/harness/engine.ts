@@ -1,7 +1,9 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- test harness: it times a cancel the way a person would */
 import { ExecuteContext, ExecutionLifecycleHooks, RoutingNode, WorkflowExecute } from 'n8n-core';
 import {
+	BINARY_ENCODING,
 	createRunExecutionData,
+	type IBinaryData,
 	NodeConnectionTypes,
 	Workflow,
 	type ICredentialDataDecryptedObject,
@@ -209,4 +211,10 @@ export function createAdditionalData(
 			throw new Error('not used by these tests');
 		},
 	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+/** The bytes of a binary field (these runs use n8n's default binary mode: in the item). */
+export function readBinary(binary: IBinaryData): Buffer {
+	if (binary.id) throw new Error(`binary data stored outside the item: ${binary.id}`);
+	return Buffer.from(binary.data, BINARY_ENCODING);
 }

@@ -10,8 +10,9 @@ import {
 import type { AddressInfo } from 'node:net';
 
 import { createVideoRequest, queryVideoRequest, type CreateVideoRequest } from './contract';
+import { SAMPLE_VIDEO } from './videoHost';
 
-export type RouteName = 'create' | 'query' | 'models';
+export type RouteName = 'create' | 'query' | 'models' | 'video';
 
 export interface RecordedRequest {
 	route: RouteName | 'unknown';
@@ -73,6 +74,7 @@ export class QuickRouterSimulator {
 	> &
 		Pick<SimulatorOptions, 'videoBaseUrl' | 'failureFor'>;
 
+	private readonly initialSettings: QuickRouterSimulator['settings'];
 	private readonly scripted: Array<{ route: RouteName; answer: ScriptedAnswer }> = [];
 	private server?: Server;
 	private host: string;
@@ -80,12 +82,13 @@ export class QuickRouterSimulator {
 	private constructor(options: SimulatorOptions) {
 		this.apiKey = options.apiKey ?? newApiKey();
 		this.host = options.host ?? '127.0.0.1';
-		this.settings = {
+		this.initialSettings = {
 			taskDurationMs: options.taskDurationMs ?? 0,
 			resultShape: options.resultShape ?? 'top-level',
 			failureFor: options.failureFor,
 			videoBaseUrl: options.videoBaseUrl,
 		};
+		this.settings = { ...this.initialSettings };
 	}
 
 	static async start(options: SimulatorOptions = {}): Promise<QuickRouterSimulator> {
@@ -108,10 +111,12 @@ export class QuickRouterSimulator {
 		return this.requests.filter((request) => request.route === route);
 	}
 
+	/** Forgets requests, tasks and scripted answers, and restores the settings it started with. */
 	reset(): void {
 		this.requests.length = 0;
 		this.tasks.clear();
 		this.scripted.length = 0;
+		Object.assign(this.settings, this.initialSettings);
 	}
 
 	async stop(): Promise<void> {
@@ -166,6 +171,13 @@ export class QuickRouterSimulator {
 				body ?? apiError(`HTTP ${answer.status}`, 'simulated_fault'),
 				answer.headers,
 			);
+		}
+		if (route === 'video') {
+			response.writeHead(200, {
+				'Content-Type': 'video/mp4',
+				'Content-Length': String(SAMPLE_VIDEO.length),
+			});
+			return void response.end(SAMPLE_VIDEO);
 		}
 		if (route === 'models') return this.listModels(response);
 		if (route === 'create') return this.createTask(request, recorded, response);
@@ -282,6 +294,7 @@ function routeOf(method: string, path: string): RouteName | 'unknown' {
 	if (method === 'POST' && path === '/v1/video/create') return 'create';
 	if (method === 'GET' && path === '/v1/video/query') return 'query';
 	if (method === 'GET' && path === '/v1/models') return 'models';
+	if (method === 'GET' && path.startsWith('/videos/')) return 'video';
 	return 'unknown';
 }
 

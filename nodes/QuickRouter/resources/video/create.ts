@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { taskOutputFields } from './taskOutput';
+
 const showOnlyForVideoCreate = {
 	operation: ['create'],
 	resource: ['video'],
@@ -193,15 +195,7 @@ export const videoCreateDescription: INodeProperties[] = [
 		description:
 			'Whether to wait until the video is ready (or failed) before going on. All items wait at the same time. Off: the node returns the new task at once; look it up later with Get.',
 	},
-	{
-		displayName: 'Simplify Output',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		displayOptions: { show: { ...showOnlyForVideoCreate, waitForCompletion: [true] } },
-		description:
-			'Whether to return a flat task (ID, status, progress, video URL, error, update time) instead of the raw API response',
-	},
+	...taskOutputFields({ ...showOnlyForVideoCreate, waitForCompletion: [true] }),
 	{
 		displayName: 'Waiting Options',
 		name: 'waitOptions',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { httpUrl, positiveSecondsRange } from '../../shared/inputRules';
+import { taskOutputInput } from './taskOutput';
 
 const MODELS = ['sora-2', 'sora-2-pro'] as const;
 
@@ -45,6 +46,7 @@ export const createVideoInput = z
 			})
 			.default({}),
 		waitForCompletion: z.boolean({ invalid_type_error: 'must be true or false' }).default(false),
+		...taskOutputInput,
 		waitOptions: z
 			.object({
 				pollIntervalSeconds: z

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { taskOutputFields } from './taskOutput';
+
 const showOnlyForVideoGet = {
 	operation: ['get'],
 	resource: ['video'],
@@ -18,13 +20,5 @@ export const videoGetDescription: INodeProperties[] = [
 			'The task ID that Create returned (it looks like sora-2:task_…). Usually mapped from the previous node: drag its ID field here.',
 		routing: { send: { type: 'query', property: 'id' } },
 	},
-	{
-		displayName: 'Simplify Output',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		displayOptions: { show: showOnlyForVideoGet },
-		description:
-			'Whether to return a flat task (ID, status, progress, video URL, error, update time) instead of the raw API response',
-	},
+	...taskOutputFields(showOnlyForVideoGet),
 ];

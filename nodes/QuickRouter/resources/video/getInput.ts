@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
+import { taskOutputInput } from './taskOutput';
+
 /** What a Get item must hold, checked before any request is sent. */
 export const getVideoInput = z.object({
+	...taskOutputInput,
 	taskId: z
 		.string({ invalid_type_error: 'must be text like sora-2:task_01k900ag82ecgbewj2xa3758z0' })
 		.trim()

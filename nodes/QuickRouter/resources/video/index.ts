@@ -9,6 +9,7 @@ import { videoGetDescription } from './get';
 import { getVideoInput } from './getInput';
 import { simplifyTask } from '../../shared/simplifyTask';
 import { waitForTask } from '../../shared/waitForTask';
+import { downloadVideo } from '../../shared/downloadVideo';
 
 const showOnlyForVideos = {
 	resource: ['video'],
@@ -46,7 +47,7 @@ export const videoDescription: INodeProperties[] = [
 					operations: {
 						pagination: runItemRequest(
 							{ schema: createVideoInput, properties: videoCreateDescription },
-							[waitForTask, simplifyTask],
+							[waitForTask, downloadVideo, simplifyTask],
 						),
 					},
 					output: {
@@ -69,6 +70,7 @@ export const videoDescription: INodeProperties[] = [
 					send: { paginate: true },
 					operations: {
 						pagination: runItemRequest({ schema: getVideoInput, properties: videoGetDescription }, [
+							downloadVideo,
 							simplifyTask,
 						]),
 					},

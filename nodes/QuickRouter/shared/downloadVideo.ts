@@ -1,0 +1,121 @@
+import {
+	NodeOperationError,
+	type DeclarativeRestApiSettings,
+	type IExecuteSingleFunctions,
+	type IHttpRequestOptions,
+	type IN8nHttpFullResponse,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+import { readTask } from './api';
+
+const MEGABYTE = 1024 * 1024;
+
+interface ByteStream {
+	on(event: 'data', listener: (chunk: Buffer) => void): unknown;
+	destroy(error?: Error): unknown;
+}
+
+/**
+ * A step after Get, or Create when waiting: with "Download Video" on, fetches the finished
+ * video into a binary field, streamed to n8n's binary data store (never whole in this node's
+ * memory). The API key goes only to the API's own host: a video on another host (a CDN) is
+ * fetched without it.
+ */
+export async function downloadVideo(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	request: DeclarativeRestApiSettings.HttpRequestOptions,
+): Promise<INodeExecutionData[]> {
+	if (!this.getNodeParameter('download', false)) return items;
+	const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', 'data')).trim();
+	const maxBytes = Number(this.getNodeParameter('maxVideoSizeMb', 500)) * MEGABYTE;
+
+	return await Promise.all(
+		items.map(async (item) => {
+			const task = readTask(item.json);
+			if (task?.status !== 'completed' || !task.videoUrl) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`Task ${task?.id ?? String(item.json.id)} has no video to download yet (status: ${task?.status ?? 'unknown'})`,
+					{
+						itemIndex: this.getItemIndex(),
+						description:
+							'Download works once the task is completed. Run Get again later, or use Create with Wait for Completion.',
+					},
+				);
+			}
+			const stream = await openVideo(this, task.videoUrl, request, maxBytes, task.id);
+			const binary = await this.helpers.prepareBinaryData(
+				stream as unknown as Buffer,
+				`${task.id}.mp4`,
+				'video/mp4',
+			);
+			return { ...item, binary: { ...item.binary, [binaryPropertyName]: binary } };
+		}),
+	);
+}
+
+async function openVideo(
+	context: IExecuteSingleFunctions,
+	videoUrl: string,
+	request: DeclarativeRestApiSettings.HttpRequestOptions,
+	maxBytes: number,
+	taskId: string,
+): Promise<ByteStream> {
+	const options: IHttpRequestOptions = {
+		method: 'GET',
+		url: videoUrl,
+		encoding: 'stream',
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: 10 * 60_000,
+	};
+	const onApiHost = hostOf(videoUrl) === hostOf(String(request.baseURL ?? ''));
+	const response = (
+		onApiHost
+			? await context.helpers.httpRequestWithAuthentication.call(context, 'quickRouterApi', options)
+			: await context.helpers.httpRequest(options)
+	) as IN8nHttpFullResponse;
+	const stream = response.body as unknown as ByteStream;
+
+	const tooLarge = () =>
+		new NodeOperationError(
+			context.getNode(),
+			`The video of task ${taskId} is larger than the limit of ${maxBytes / MEGABYTE} MB`,
+			{
+				itemIndex: context.getItemIndex(),
+				description: 'Raise "Max Video Size (MB)", or keep the video link instead of the file.',
+			},
+		);
+	if (response.statusCode >= 400) {
+		stream.destroy();
+		throw new NodeOperationError(
+			context.getNode(),
+			`Could not download the video of task ${taskId} (HTTP ${response.statusCode})`,
+			{
+				itemIndex: context.getItemIndex(),
+				description: 'Video links expire after a while. Run Get again for a fresh link.',
+			},
+		);
+	}
+	if (Number(response.headers['content-length']) > maxBytes) {
+		stream.destroy();
+		throw tooLarge();
+	}
+	// A server may not say the size up front: count while the file streams through.
+	let received = 0;
+	stream.on('data', (chunk) => {
+		received += chunk.length;
+		if (received > maxBytes) stream.destroy(tooLarge());
+	});
+	return stream;
+}
+
+function hostOf(url: string): string | undefined {
+	try {
+		return new URL(url).host.toLowerCase();
+	} catch {
+		return undefined;
+	}
+}

@@ -1,0 +1,119 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { readBinary, runQuickRouter, type OnError } from './harness/engine';
+import { useSimulator } from './simulator/useSimulator';
+import { SAMPLE_VIDEO, VideoHost } from './simulator/videoHost';
+
+const simulator = useSimulator();
+let cdn: VideoHost;
+
+beforeAll(async () => {
+	cdn = await VideoHost.start();
+});
+afterAll(async () => cdn.stop());
+beforeEach(() => {
+	cdn.requests.length = 0;
+	cdn.video = SAMPLE_VIDEO;
+	cdn.chunked = false;
+	simulator().settings.videoBaseUrl = cdn.url;
+});
+
+async function run(parameters: INodeParameters, items: IDataObject[], onError?: OnError) {
+	return await runQuickRouter({
+		parameters: { resource: 'video', ...parameters },
+		items,
+		credentials: { apiKey: simulator().apiKey, baseUrl: simulator().url },
+		onError,
+	});
+}
+
+const createWaitDownload: INodeParameters = {
+	operation: 'create',
+	prompt: '={{ $json.prompt }}',
+	waitForCompletion: true,
+	waitOptions: { pollIntervalSeconds: 2 },
+	download: true,
+};
+
+describe('Download Video', () => {
+	it('Create + wait + download: the video lands as binary data, named after the task, with the fixture bytes', async () => {
+		const result = await run(createWaitDownload, [{ prompt: 'one' }, { prompt: 'two' }]);
+
+		expect(result.error).toBeUndefined();
+		const [main] = result.outputs;
+		expect(main).toHaveLength(2);
+		for (const [index, item] of main.entries()) {
+			const id = item.json.id as string;
+			expect(item.pairedItem).toEqual({ item: index });
+			expect(item.json.status).toBe('completed');
+			expect(item.binary?.data).toMatchObject({ fileName: `${id}.mp4`, mimeType: 'video/mp4' });
+			expect(readBinary(item.binary!.data).equals(SAMPLE_VIDEO)).toBe(true);
+		}
+	});
+
+	it('never sends the API key to a video host other than the API', async () => {
+		await run(createWaitDownload, [{ prompt: 'one' }]);
+
+		expect(cdn.requests).toHaveLength(1);
+		expect(cdn.requests[0].headers).not.toHaveProperty('authorization');
+		expect(JSON.stringify(cdn.requests)).not.toContain(simulator().apiKey);
+	});
+
+	it('sends the key when the video is on the API host itself', async () => {
+		simulator().settings.videoBaseUrl = undefined;
+
+		const result = await run(createWaitDownload, [{ prompt: 'one' }]);
+
+		expect(result.error).toBeUndefined();
+		const [videoRequest] = simulator().requestsTo('video');
+		expect(videoRequest.headers.authorization).toBe(`Bearer ${simulator().apiKey}`);
+	});
+
+	it('Get on a completed task downloads into the chosen field', async () => {
+		const created = await run({ operation: 'create', prompt: 'p' }, [{}]);
+		const id = created.outputs[0][0].json.id as string;
+
+		const result = await run(
+			{ operation: 'get', taskId: '={{ $json.id }}', download: true, binaryPropertyName: 'video' },
+			[{ id }],
+		);
+
+		expect(result.error).toBeUndefined();
+		const [item] = result.outputs[0];
+		expect(item.binary?.video?.fileName).toBe(`${id}.mp4`);
+		expect(readBinary(item.binary!.video).equals(SAMPLE_VIDEO)).toBe(true);
+	});
+
+	it('Get on a task still running says there is nothing to download yet', async () => {
+		simulator().settings.taskDurationMs = 60_000;
+		const created = await run({ operation: 'create', prompt: 'p' }, [{}]);
+		const id = created.outputs[0][0].json.id as string;
+
+		const result = await run({ operation: 'get', taskId: id, download: true }, [{}]);
+
+		expect(result.error?.message).toBe(`Task ${id} has no video to download yet (status: queued)`);
+		expect(cdn.requests).toHaveLength(0);
+	});
+
+	it.each([
+		['says its size', false],
+		['streams without saying its size', true],
+	])(
+		'a video over the size limit that %s is refused with a clear error',
+		async (_name, chunked) => {
+			cdn.video = Buffer.alloc(2 * 1024 * 1024 + 1);
+			cdn.chunked = chunked;
+
+			const result = await run(
+				{ ...createWaitDownload, maxVideoSizeMb: 2 },
+				[{ prompt: 'big' }],
+				'continueRegularOutput',
+			);
+
+			expect(result.outputs[0][0]).toMatchObject({
+				json: { error: expect.stringMatching(/larger than the limit of 2 MB$/) },
+				pairedItem: { item: 0 },
+			});
+		},
+	);
+});
