@@ -8,7 +8,7 @@ import {
 	type ScriptedAnswer,
 	type RecordedRequest,
 } from './simulator/server';
-import { useSimulator } from './simulator/useSimulator';
+import { useSimulator } from './useSimulator';
 
 const simulator = useSimulator();
 

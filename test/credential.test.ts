@@ -1,6 +1,6 @@
 import { testCredential } from './harness/credentialTest';
 import { newApiKey } from './simulator/server';
-import { useSimulator } from './simulator/useSimulator';
+import { useSimulator } from './useSimulator';
 
 const simulator = useSimulator();
 

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { readBinary, runQuickRouter, type OnError } from './harness/engine';
-import { useSimulator } from './simulator/useSimulator';
+import { useSimulator } from './useSimulator';
 import { SAMPLE_VIDEO, VideoHost } from './simulator/videoHost';
 
 const simulator = useSimulator();

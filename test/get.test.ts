@@ -2,7 +2,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runQuickRouter } from './harness/engine';
 import type { ResultShape } from './simulator/server';
-import { useSimulator } from './simulator/useSimulator';
+import { useSimulator } from './useSimulator';
 
 const simulator = useSimulator();
 

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runQuickRouter, type OnError } from './harness/engine';
-import { useSimulator } from './simulator/useSimulator';
+import { useSimulator } from './useSimulator';
 
 const simulator = useSimulator({ taskDurationMs: 3000 });
 

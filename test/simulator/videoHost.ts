@@ -1,11 +1,20 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code: a file server */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+
+/** test/fixtures/<name>, found from the source (tests) or from its compiled copy (scripts). */
+function fixture(name: string): string {
+	for (let folder = __dirname; folder !== dirname(folder); folder = dirname(folder)) {
+		const candidate = join(folder, 'test', 'fixtures', name);
+		if (existsSync(candidate)) return candidate;
+	}
+	throw new Error(`test fixture ${name} not found above ${__dirname}`);
+}
 
 /** A small real MP4 (2 s, 96x64), made with ffmpeg for these tests. */
-export const SAMPLE_VIDEO = readFileSync(join(__dirname, '..', 'fixtures', 'sample.mp4'));
+export const SAMPLE_VIDEO = readFileSync(fixture('sample.mp4'));
 
 export interface VideoRequest {
 	path: string;

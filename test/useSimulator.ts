@@ -1,4 +1,4 @@
-import { QuickRouterSimulator, type SimulatorOptions } from './server';
+import { QuickRouterSimulator, type SimulatorOptions } from './simulator/server';
 
 /**
  * One simulator for a test file: started before its tests, reset before each, stopped after.
