@@ -119,6 +119,17 @@ describe('Video > Create with Wait for Completion', () => {
 		expect(Date.now() - started).toBeLessThan(9000);
 	}, 20_000);
 
+	it('a create answer without a task ID is an error, not a wait on nothing', async () => {
+		simulator().answerNext('create', { status: 200, body: { status: 'pending' } });
+
+		const result = await createAndWait([{ prompt: 'p' }]);
+
+		expect(result.error?.message).toBe(
+			'QuickRouter accepted the request but gave no task ID to wait for',
+		);
+		expect(simulator().requestsTo('query')).toHaveLength(0);
+	});
+
 	it('stops waiting at once when the execution is cancelled', async () => {
 		simulator().settings.taskDurationMs = 120_000;
 

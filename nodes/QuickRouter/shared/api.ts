@@ -4,14 +4,6 @@ import type { IDataObject } from 'n8n-workflow';
  * The shapes QuickRouter answers with. Everything that reads a response goes through here.
  */
 
-/** A video task as `POST /v1/video/create` returns it. */
-export interface VideoTask extends IDataObject {
-	id: string;
-	status: string;
-	/** Milliseconds since the epoch. */
-	status_update_time?: number;
-}
-
 function isObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -39,10 +39,20 @@ export async function waitForTask(
 	const timeLimitMs = (settings.timeLimitMinutes ?? 20) * 60_000;
 
 	return await Promise.all(
-		items.map(async (item) => ({
-			...item,
-			json: await pollUntilDone(this, String(item.json.id), request, intervalMs, timeLimitMs),
-		})),
+		items.map(async (item) => {
+			const taskId = readTask(item.json)?.id;
+			if (!taskId) {
+				throw new NodeOperationError(
+					this.getNode(),
+					'QuickRouter accepted the request but gave no task ID to wait for',
+					{
+						itemIndex: this.getItemIndex(),
+						description: `Its answer was: ${JSON.stringify(item.json).slice(0, 500)}`,
+					},
+				);
+			}
+			return { ...item, json: await pollUntilDone(this, taskId, request, intervalMs, timeLimitMs) };
+		}),
 	);
 }
 

@@ -1,15 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { runItemRequest } from '../../shared/runItemRequest';
-import { createVideoInput } from './createInput';
-import { throwOnApiError } from '../../shared/throwOnApiError';
 import { compactRequestBody } from '../../shared/compactRequestBody';
+import { downloadVideo } from '../../shared/downloadVideo';
+import { runItemRequest } from '../../shared/runItemRequest';
+import { simplifyTask } from '../../shared/simplifyTask';
+import { throwOnApiError } from '../../shared/throwOnApiError';
+import { waitForTask } from '../../shared/waitForTask';
 import { videoCreateDescription } from './create';
+import { createVideoInput } from './createInput';
 import { videoGetDescription } from './get';
 import { getVideoInput } from './getInput';
-import { simplifyTask } from '../../shared/simplifyTask';
-import { waitForTask } from '../../shared/waitForTask';
-import { downloadVideo } from '../../shared/downloadVideo';
 
 const showOnlyForVideos = {
 	resource: ['video'],
