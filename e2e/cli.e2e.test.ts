@@ -1,0 +1,124 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- e2e test */
+import { QuickRouterSimulator } from '../test/simulator/server';
+import { VideoHost } from '../test/simulator/videoHost';
+import { N8nInstance, type ExecutionResult } from './n8n';
+import { ensureToolchain, phase } from './toolchain';
+import { CREDENTIAL, quickRouterNode, rowsWorkflow } from './workflows';
+
+let n8n: N8nInstance;
+let simulator: QuickRouterSimulator;
+let cdn: VideoHost;
+
+beforeAll(async () => {
+	n8n = new N8nInstance(ensureToolchain(), process.env.QUICKROUTER_E2E_TARBALL!);
+	simulator = await QuickRouterSimulator.start({ taskDurationMs: 3000 });
+	cdn = await VideoHost.start();
+	simulator.settings.videoBaseUrl = cdn.url;
+	n8n.importCredentials([
+		{
+			...CREDENTIAL,
+			type: 'quickRouterApi',
+			data: { apiKey: simulator.apiKey, baseUrl: simulator.url },
+		},
+	]);
+});
+afterAll(async () => {
+	await simulator?.stop();
+	await cdn?.stop();
+});
+beforeEach(() => {
+	simulator.reset();
+	simulator.settings.taskDurationMs = 3000;
+	simulator.settings.videoBaseUrl = cdn.url;
+});
+
+function outputsOf(result: ExecutionResult, node = 'QuickRouter') {
+	const [task] = result.data.resultData.runData[node] ?? [];
+	return (task?.data?.main ?? []).map((items) => items ?? []);
+}
+
+describe('in a real n8n, installed as a community package (n8n execute)', () => {
+	it('creates one task per row; one invalid row goes to the error output, paired, and costs nothing', () => {
+		const rows = [{ prompt: 'a cat' }, { prompt: 'a dog' }, { prompt: '  ' }, { prompt: 'a fox' }];
+		n8n.importWorkflow(
+			rowsWorkflow(
+				'e2eCreateRows1',
+				rows,
+				quickRouterNode(
+					{ resource: 'video', operation: 'create', prompt: '={{ $json.prompt }}' },
+					{ onError: 'continueErrorOutput' },
+				),
+			),
+		);
+		const started = Date.now();
+
+		const result = n8n.execute('e2eCreateRows1');
+
+		phase(`n8n execute (create, 4 rows) took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+		const [main, errors] = outputsOf(result);
+		expect(main.map((item) => item.json.status)).toEqual(['pending', 'pending', 'pending']);
+		expect(main.map((item) => simulator.tasks.get(item.json.id as string)?.input.prompt)).toEqual([
+			'a cat',
+			'a dog',
+			'a fox',
+		]);
+		expect(errors).toHaveLength(1);
+		expect(errors[0].json.error).toBe('Item 3: Prompt is empty: describe the video you want');
+		expect(errors[0].pairedItem).toEqual({ item: 2 });
+		expect(simulator.requestsTo('create')).toHaveLength(3);
+	});
+
+	it('gets a task by its ID', () => {
+		simulator.settings.taskDurationMs = 0;
+		const id = 'sora-2:task_e2eget0000000000000000000';
+		simulator.tasks.set(id, {
+			id,
+			input: { model: 'sora-2', prompt: 'p', size: 'small' },
+			status: 'pending',
+			createdAt: Date.now(),
+		});
+		n8n.importWorkflow(
+			rowsWorkflow(
+				'e2eGetTask1',
+				[{ id }],
+				quickRouterNode({ resource: 'video', operation: 'get', taskId: '={{ $json.id }}' }),
+			),
+		);
+
+		const [main] = outputsOf(n8n.execute('e2eGetTask1'));
+
+		expect(main).toHaveLength(1);
+		expect(main[0].json).toMatchObject({ id, status: 'completed', progress: 100, error: null });
+		expect(main[0].json.videoUrl).toBe(`${cdn.url}/videos/${encodeURIComponent(id)}.mp4`);
+	});
+
+	it('creates, waits and downloads: the video is binary data on the item', () => {
+		n8n.importWorkflow(
+			rowsWorkflow(
+				'e2eWaitDownload1',
+				[{ prompt: 'one' }, { prompt: 'two' }],
+				quickRouterNode({
+					resource: 'video',
+					operation: 'create',
+					prompt: '={{ $json.prompt }}',
+					waitForCompletion: true,
+					waitOptions: { pollIntervalSeconds: 2 },
+					download: true,
+				}),
+			),
+		);
+
+		const [main] = outputsOf(n8n.execute('e2eWaitDownload1'));
+
+		expect(main).toHaveLength(2);
+		for (const item of main) {
+			expect(item.json.status).toBe('completed');
+			expect(item.binary?.data).toMatchObject({
+				fileName: `${item.json.id}.mp4`,
+				mimeType: 'video/mp4',
+			});
+		}
+		expect(cdn.requests).toHaveLength(2);
+		expect(cdn.requests.every((request) => request.headers.authorization === undefined)).toBe(true);
+	});
+});

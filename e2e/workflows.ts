@@ -1,0 +1,85 @@
+/** Workflows the e2e run imports into n8n: built here, so that ids and addresses fit the run. */
+
+export const CREDENTIAL = { id: 'qrE2eCredential1', name: 'QuickRouter (simulator)' };
+export const NODE_TYPE = 'n8n-nodes-quickrouter.quickRouter';
+
+interface WorkflowNode {
+	id: string;
+	name: string;
+	type: string;
+	typeVersion: number;
+	position: [number, number];
+	parameters: Record<string, unknown>;
+	credentials?: Record<string, { id: string; name: string }>;
+	onError?: string;
+}
+
+export interface Workflow {
+	id: string;
+	name: string;
+	active: boolean;
+	nodes: WorkflowNode[];
+	connections: Record<
+		string,
+		{ main: Array<Array<{ node: string; type: 'main'; index: number }>> }
+	>;
+	settings: Record<string, unknown>;
+}
+
+export function quickRouterNode(
+	parameters: Record<string, unknown>,
+	extra: Partial<WorkflowNode> = {},
+): WorkflowNode {
+	return {
+		id: 'quickrouter',
+		name: 'QuickRouter',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [660, 0],
+		parameters,
+		credentials: { quickRouterApi: CREDENTIAL },
+		...extra,
+	};
+}
+
+/** Manual Trigger -> rows (Edit Fields, Split Out) -> QuickRouter. */
+export function rowsWorkflow(id: string, rows: object[], quickRouter: WorkflowNode): Workflow {
+	return {
+		id,
+		name: `e2e ${id}`,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: 'trigger',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: 'rows',
+				name: 'Rows',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				position: [220, 0],
+				parameters: { mode: 'raw', jsonOutput: JSON.stringify({ rows }) },
+			},
+			{
+				id: 'split',
+				name: 'Split Rows',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				position: [440, 0],
+				parameters: { fieldToSplitOut: 'rows' },
+			},
+			quickRouter,
+		],
+		connections: {
+			Start: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] },
+			Rows: { main: [[{ node: 'Split Rows', type: 'main', index: 0 }]] },
+			'Split Rows': { main: [[{ node: quickRouter.name, type: 'main', index: 0 }]] },
+		},
+	};
+}
