@@ -14,7 +14,7 @@ beforeAll(async () => {
 	simulator = await QuickRouterSimulator.start({ taskDurationMs: 3000 });
 	cdn = await VideoHost.start();
 	simulator.settings.videoBaseUrl = cdn.url;
-	n8n.importCredentials([
+	await n8n.importCredentials([
 		{
 			...CREDENTIAL,
 			type: 'quickRouterApi',
@@ -38,9 +38,9 @@ function outputsOf(result: ExecutionResult, node = 'QuickRouter') {
 }
 
 describe('in a real n8n, installed as a community package (n8n execute)', () => {
-	it('creates one task per row; one invalid row goes to the error output, paired, and costs nothing', () => {
+	it('creates one task per row; one invalid row goes to the error output, paired, and costs nothing', async () => {
 		const rows = [{ prompt: 'a cat' }, { prompt: 'a dog' }, { prompt: '  ' }, { prompt: 'a fox' }];
-		n8n.importWorkflow(
+		await n8n.importWorkflow(
 			rowsWorkflow(
 				'e2eCreateRows1',
 				rows,
@@ -52,7 +52,7 @@ describe('in a real n8n, installed as a community package (n8n execute)', () => 
 		);
 		const started = Date.now();
 
-		const result = n8n.execute('e2eCreateRows1');
+		const result = await n8n.execute('e2eCreateRows1');
 
 		phase(`n8n execute (create, 4 rows) took ${((Date.now() - started) / 1000).toFixed(1)} s`);
 		const [main, errors] = outputsOf(result);
@@ -68,7 +68,7 @@ describe('in a real n8n, installed as a community package (n8n execute)', () => 
 		expect(simulator.requestsTo('create')).toHaveLength(3);
 	});
 
-	it('gets a task by its ID', () => {
+	it('gets a task by its ID', async () => {
 		simulator.settings.taskDurationMs = 0;
 		const id = 'sora-2:task_e2eget0000000000000000000';
 		simulator.tasks.set(id, {
@@ -77,7 +77,7 @@ describe('in a real n8n, installed as a community package (n8n execute)', () => 
 			status: 'pending',
 			createdAt: Date.now(),
 		});
-		n8n.importWorkflow(
+		await n8n.importWorkflow(
 			rowsWorkflow(
 				'e2eGetTask1',
 				[{ id }],
@@ -85,15 +85,15 @@ describe('in a real n8n, installed as a community package (n8n execute)', () => 
 			),
 		);
 
-		const [main] = outputsOf(n8n.execute('e2eGetTask1'));
+		const [main] = outputsOf(await n8n.execute('e2eGetTask1'));
 
 		expect(main).toHaveLength(1);
 		expect(main[0].json).toMatchObject({ id, status: 'completed', progress: 100, error: null });
 		expect(main[0].json.videoUrl).toBe(`${cdn.url}/videos/${encodeURIComponent(id)}.mp4`);
 	});
 
-	it('creates, waits and downloads: the video is binary data on the item', () => {
-		n8n.importWorkflow(
+	it('creates, waits and downloads: the video is binary data on the item', async () => {
+		await n8n.importWorkflow(
 			rowsWorkflow(
 				'e2eWaitDownload1',
 				[{ prompt: 'one' }, { prompt: 'two' }],
@@ -108,7 +108,7 @@ describe('in a real n8n, installed as a community package (n8n execute)', () => 
 			),
 		);
 
-		const [main] = outputsOf(n8n.execute('e2eWaitDownload1'));
+		const [main] = outputsOf(await n8n.execute('e2eWaitDownload1'));
 
 		expect(main).toHaveLength(2);
 		for (const item of main) {

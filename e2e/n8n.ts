@@ -4,7 +4,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { phase, run, type Toolchain } from './toolchain';
+import { phase, run, runAsync, type Toolchain } from './toolchain';
 
 const REPO = join(__dirname, '..');
 
@@ -62,34 +62,33 @@ export class N8nInstance {
 			N8N_PERSONALIZATION_ENABLED: 'false',
 			N8N_RESTRICT_FILE_ACCESS_TO: '',
 			N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
-			N8N_LOG_LEVEL: 'warn',
+			N8N_LOG_LEVEL: 'info',
 			...extra,
 		};
 	}
 
-	cli(args: string[]): string {
-		return run(this.toolchain.nodeBin, [this.toolchain.n8nBin, ...args], {
+	async cli(args: string[]): Promise<string> {
+		return await runAsync(this.toolchain.nodeBin, [this.toolchain.n8nBin, ...args], {
 			env: this.env(),
 			cwd: this.userFolder,
 		});
 	}
 
-	importCredentials(credentials: object[]): void {
+	async importCredentials(credentials: object[]): Promise<void> {
 		const file = join(this.userFolder, `credentials-${Date.now()}.json`);
 		writeFileSync(file, JSON.stringify(credentials));
-		this.cli(['import:credentials', `--input=${file}`]);
+		await this.cli(['import:credentials', `--input=${file}`]);
 	}
 
-	importWorkflow(workflow: { id: string }): void {
+	async importWorkflow(workflow: { id: string }): Promise<void> {
 		const file = join(this.userFolder, `workflow-${workflow.id}.json`);
 		writeFileSync(file, JSON.stringify(workflow));
-		this.cli(['import:workflow', `--input=${file}`]);
+		await this.cli(['import:workflow', `--input=${file}`]);
 	}
 
 	/** Runs an imported workflow with `n8n execute` and gives its run data. */
-	execute(workflowId: string): ExecutionResult {
-		const stdout = this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
-		return parseExecuteOutput(stdout);
+	async execute(workflowId: string): Promise<ExecutionResult> {
+		return parseExecuteOutput(await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']));
 	}
 }
 

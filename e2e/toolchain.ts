@@ -1,5 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- e2e test tooling runs n8n */
-import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { spawn, spawnSync, type SpawnOptions, type SpawnSyncOptions } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +36,34 @@ export function run(command: string, args: string[], options: SpawnSyncOptions =
 		);
 	}
 	return String(result.stdout);
+}
+
+/**
+ * The same, without blocking this process: the simulator the command talks to lives here.
+ */
+export async function runAsync(
+	command: string,
+	args: string[],
+	options: SpawnOptions = {},
+): Promise<string> {
+	return await new Promise((resolve, reject) => {
+		const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+		const stdout: Buffer[] = [];
+		const stderr: Buffer[] = [];
+		child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
+		child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
+		child.on('error', reject);
+		child.on('close', (status) => {
+			const out = Buffer.concat(stdout).toString('utf8');
+			if (status === 0) return resolve(out);
+			const err = Buffer.concat(stderr).toString('utf8');
+			reject(
+				new Error(
+					`${command} ${args.join(' ')} exited ${status}\n${out.slice(-4000)}\n${err.slice(-4000)}`,
+				),
+			);
+		});
+	});
 }
 
 /**
