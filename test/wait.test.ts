@@ -55,8 +55,9 @@ describe('Video > Create with Wait for Completion', () => {
 			expect(simulator().tasks.get(item.json.id as string)?.input.prompt).toBe(`video ${index}`);
 		});
 		expect(simulator().requestsTo('create')).toHaveLength(20);
-		// 20 tasks one after another would take 20 x 3 s; together they take 3 s + one interval
-		expect(wallMs).toBeLessThan(taskMs + POLL_SECONDS * 1000 + 1500);
+		// 20 tasks one after another would take 20 x 3 s = 60 s; together, about 3 s + one interval.
+		// The bound is loose on purpose (a busy machine); bench:wait measures the ratio.
+		expect(wallMs).toBeLessThan(2 * (taskMs + POLL_SECONDS * 1000));
 		expect(Math.max(...pollsPerTask())).toBeLessThanOrEqual(
 			Math.ceil(taskMs / (POLL_SECONDS * 1000)) + 1,
 		);
