@@ -1,6 +1,8 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- e2e test tooling */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -86,10 +88,126 @@ export class N8nInstance {
 		await this.cli(['import:workflow', `--input=${file}`]);
 	}
 
+	async publishWorkflow(workflowId: string): Promise<void> {
+		await this.cli(['publish:workflow', `--id=${workflowId}`]);
+	}
+
+	/** `n8n start` on loopback; resolves once n8n says it is ready. */
+	async startServer(): Promise<N8nServer> {
+		const port = await freePort();
+		const started = Date.now();
+		const child = spawn(this.toolchain.nodeBin, [this.toolchain.n8nBin, 'start'], {
+			env: this.env({
+				N8N_PORT: String(port),
+				N8N_LISTEN_ADDRESS: '127.0.0.1',
+				N8N_HOST: '127.0.0.1',
+				N8N_SECURE_COOKIE: 'false',
+				N8N_LOG_LEVEL: 'warn',
+			}),
+			cwd: this.userFolder,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		const output: string[] = [];
+		child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+		child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+		const server = new N8nServer(child, `http://127.0.0.1:${port}`);
+		for (;;) {
+			if (child.exitCode !== null)
+				throw new Error(`n8n start exited:\n${output.join('').slice(-4000)}`);
+			if (Date.now() - started > 180_000) {
+				await server.stop();
+				throw new Error(`n8n was not ready in 3 minutes:\n${output.join('').slice(-4000)}`);
+			}
+			const ready = await fetch(`${server.url}/healthz/readiness`).then(
+				(response) => response.ok,
+				() => false,
+			);
+			if (ready) break;
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+		phase(`n8n start: ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${server.url}`);
+		return server;
+	}
+
 	/** Runs an imported workflow with `n8n execute` and gives its run data. */
 	async execute(workflowId: string): Promise<ExecutionResult> {
 		return parseExecuteOutput(await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']));
 	}
+}
+
+/** A running n8n server, with the owner's session once set up. */
+export class N8nServer {
+	private cookie = '';
+
+	constructor(
+		private readonly child: ChildProcess,
+		readonly url: string,
+	) {}
+
+	async setupOwner(): Promise<void> {
+		const response = await fetch(`${this.url}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({
+				email: 'owner@example.com',
+				firstName: 'E2E',
+				lastName: 'Owner',
+				password: `E2e-${randomBytes(8).toString('hex')}`,
+			}),
+		});
+		if (!response.ok)
+			throw new Error(`owner setup: HTTP ${response.status} ${await response.text()}`);
+		this.cookie = (response.headers.getSetCookie?.() ?? [])
+			.map((cookie) => cookie.split(';')[0])
+			.join('; ');
+	}
+
+	async get(path: string): Promise<unknown> {
+		const response = await fetch(`${this.url}${path}`, { headers: { Cookie: this.cookie } });
+		if (!response.ok) throw new Error(`GET ${path}: HTTP ${response.status}`);
+		return await response.json();
+	}
+
+	async post(
+		path: string,
+		body: unknown,
+		withSession = true,
+	): Promise<{ status: number; body: unknown }> {
+		const response = await fetch(`${this.url}${path}`, {
+			method: 'POST',
+			headers: {
+				'Content-Type': 'application/json',
+				...(withSession ? { Cookie: this.cookie } : {}),
+			},
+			body: JSON.stringify(body),
+		});
+		const text = await response.text();
+		let parsed: unknown = text;
+		try {
+			parsed = JSON.parse(text);
+		} catch {}
+		return { status: response.status, body: parsed };
+	}
+
+	async stop(): Promise<void> {
+		if (this.child.exitCode !== null) return;
+		const exited = new Promise((resolve) => this.child.once('exit', resolve));
+		this.child.kill('SIGTERM');
+		const timer = setTimeout(() => this.child.kill('SIGKILL'), 20_000);
+		await exited;
+		clearTimeout(timer);
+	}
+}
+
+async function freePort(): Promise<number> {
+	return await new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolve(port));
+		});
+	});
 }
 
 export interface ExecutionResult {

@@ -1,0 +1,24 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- e2e test */
+
+describe('the published package', () => {
+	it('ships only the build, README, LICENSE and package.json', () => {
+		const files = JSON.parse(process.env.QUICKROUTER_E2E_PACKED_FILES ?? '[]') as string[];
+
+		expect(files.length).toBeGreaterThan(0);
+		const outside = files.filter(
+			(file) =>
+				!file.startsWith('dist/') && !['README.md', 'LICENSE', 'package.json'].includes(file),
+		);
+		expect(outside).toEqual([]);
+		expect(files.filter((file) => /tsbuildinfo|\.test\.|^test\/|^e2e\//.test(file))).toEqual([]);
+		expect(files).toEqual(
+			expect.arrayContaining([
+				'dist/nodes/QuickRouter/QuickRouter.node.js',
+				'dist/nodes/QuickRouter/QuickRouter.node.json',
+				'dist/credentials/QuickRouterApi.credentials.js',
+				'dist/icons/quickrouter.svg',
+				'dist/icons/quickrouter.dark.svg',
+			]),
+		);
+	});
+});

@@ -1,0 +1,111 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- e2e test */
+import { randomUUID } from 'node:crypto';
+
+import { newApiKey, QuickRouterSimulator } from '../test/simulator/server';
+import { N8nInstance, type N8nServer } from './n8n';
+import { ensureToolchain } from './toolchain';
+import { CREDENTIAL, NODE_TYPE, quickRouterNode } from './workflows';
+
+let simulator: QuickRouterSimulator;
+let server: N8nServer;
+
+const WEBHOOK_PATH = 'quickrouter-e2e';
+
+beforeAll(async () => {
+	simulator = await QuickRouterSimulator.start();
+	const n8n = new N8nInstance(ensureToolchain(), process.env.QUICKROUTER_E2E_TARBALL!);
+	await n8n.importCredentials([
+		{
+			...CREDENTIAL,
+			type: 'quickRouterApi',
+			data: { apiKey: simulator.apiKey, baseUrl: simulator.url },
+		},
+	]);
+	await n8n.importWorkflow({
+		id: 'e2eWebhookCreate1',
+		name: 'e2e webhook create',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: 'webhook',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: randomUUID(),
+				parameters: {
+					httpMethod: 'POST',
+					path: WEBHOOK_PATH,
+					responseMode: 'lastNode',
+					options: {},
+				},
+			},
+			quickRouterNode({
+				resource: 'video',
+				operation: 'create',
+				prompt: '={{ $json.body.prompt }}',
+			}),
+		],
+		connections: { Webhook: { main: [[{ node: 'QuickRouter', type: 'main', index: 0 }]] } },
+	} as { id: string });
+	await n8n.publishWorkflow('e2eWebhookCreate1');
+	server = await n8n.startServer();
+	await server.setupOwner();
+});
+afterAll(async () => {
+	await server?.stop();
+	await simulator?.stop();
+});
+
+describe('in a running n8n (n8n start)', () => {
+	it('has loaded the QuickRouter node type and credential type', async () => {
+		const nodeTypes = (await server.get('/types/nodes.json')) as Array<{
+			name: string;
+			usableAsTool?: boolean;
+		}>;
+		const credentialTypes = (await server.get('/types/credentials.json')) as Array<{
+			name: string;
+		}>;
+
+		expect(nodeTypes.map((type) => type.name)).toContain(NODE_TYPE);
+		expect(credentialTypes.map((type) => type.name)).toContain('quickRouterApi');
+	});
+
+	it('the credential test passes with a good key and fails with a bad one', async () => {
+		const test = async (apiKey: string) =>
+			await server.post('/rest/credentials/test', {
+				credentials: {
+					name: 'QuickRouter',
+					type: 'quickRouterApi',
+					data: { apiKey, baseUrl: `${simulator.url}/v1/` },
+				},
+			});
+
+		const good = await test(simulator.apiKey);
+		const bad = await test(newApiKey());
+
+		expect(good).toMatchObject({ status: 200, body: { data: { status: 'OK' } } });
+		expect(bad).toMatchObject({ status: 200, body: { data: { status: 'Error' } } });
+		expect(simulator.requestsTo('create')).toHaveLength(0);
+	});
+
+	it('a webhook-triggered workflow with the node answers with the new task', async () => {
+		const started = Date.now();
+		const answer = await server.post(
+			`/webhook/${WEBHOOK_PATH}`,
+			{ prompt: 'A paper boat on a river' },
+			false,
+		);
+
+		expect(answer.status).toBe(200);
+		expect(answer.body).toMatchObject({
+			id: expect.stringMatching(/^sora-2:task_/),
+			status: 'pending',
+		});
+		expect(simulator.requestsTo('create').map((request) => request.body)).toContainEqual(
+			expect.objectContaining({ prompt: 'A paper boat on a river' }),
+		);
+		process.stdout.write(`[e2e] webhook answered in ${Date.now() - started} ms\n`);
+	});
+});
