@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- e2e test tooling */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- e2e test tooling runs n8n */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -182,11 +182,7 @@ export class N8nServer {
 			body: JSON.stringify(body),
 		});
 		const text = await response.text();
-		let parsed: unknown = text;
-		try {
-			parsed = JSON.parse(text);
-		} catch {}
-		return { status: response.status, body: parsed };
+		return { status: response.status, body: parseJsonOrText(text) };
 	}
 
 	async stop(): Promise<void> {
@@ -196,6 +192,14 @@ export class N8nServer {
 		const timer = setTimeout(() => this.child.kill('SIGKILL'), 20_000);
 		await exited;
 		clearTimeout(timer);
+	}
+}
+
+function parseJsonOrText(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
 	}
 }
 
