@@ -1,6 +1,10 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- e2e test */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- e2e test */
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { QuickRouterSimulator } from '../test/simulator/server';
-import { VideoHost } from '../test/simulator/videoHost';
+import { SAMPLE_VIDEO, VideoHost } from '../test/simulator/videoHost';
 import { N8nInstance, type ExecutionResult } from './n8n';
 import { ensureToolchain, phase } from './toolchain';
 import { CREDENTIAL, quickRouterNode, rowsWorkflow } from './workflows';
@@ -28,6 +32,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
 	simulator.reset();
+	cdn.requests.length = 0;
 	simulator.settings.taskDurationMs = 3000;
 	simulator.settings.videoBaseUrl = cdn.url;
 });
@@ -37,7 +42,51 @@ function outputsOf(result: ExecutionResult, node = 'QuickRouter') {
 	return (task?.data?.main ?? []).map((items) => items ?? []);
 }
 
+const EXAMPLES = join(__dirname, '..', 'examples');
+
+/** The example workflow as shipped, with its file folder and credential pointed at this run's. */
+function exampleWorkflow(file: string, filesDir: string): { id: string } {
+	const text = readFileSync(join(EXAMPLES, file), 'utf8')
+		.split('/home/node/.n8n-files')
+		.join(filesDir)
+		.split('qrExampleCredential')
+		.join(CREDENTIAL.id);
+	return JSON.parse(text) as { id: string };
+}
+
 describe('in a real n8n, installed as a community package (n8n execute)', () => {
+	it('runs the demo example: CSV rows -> create, wait, download -> MP4 files on disk', async () => {
+		const filesDir = mkdtempSync(join(tmpdir(), 'qr-files-'));
+		copyFileSync(join(EXAMPLES, 'videos.csv'), join(filesDir, 'videos.csv'));
+		n8n.filesDir = filesDir;
+		const workflow = exampleWorkflow('csv-to-videos.workflow.json', filesDir);
+		const json = JSON.parse(JSON.stringify(workflow)) as {
+			nodes: Array<{ name: string; parameters: Record<string, unknown> }>;
+		};
+		// the shipped example checks every 10 s; the simulator's tasks take 3 s
+		json.nodes.find((node) => node.name === 'Make Video')!.parameters.waitOptions = {
+			pollIntervalSeconds: 2,
+		};
+		await n8n.importWorkflow(json as unknown as { id: string });
+
+		const result = await n8n.execute(workflow.id);
+
+		const [made] = outputsOf(result, 'Make Video');
+		expect(made.map((item) => item.json.status)).toEqual(['completed', 'completed', 'completed']);
+		expect(
+			simulator
+				.requestsTo('create')
+				.map((request) => (request.body as { duration: number }).duration),
+		).toEqual(expect.arrayContaining([10, 15, 25]));
+		const written = readdirSync(filesDir)
+			.filter((file) => file.endsWith('.mp4'))
+			.sort();
+		expect(written).toEqual(['City-timelapse.mp4', 'Morning-coffee.mp4', 'Surfing-dog.mp4']);
+		for (const file of written) {
+			expect(readFileSync(join(filesDir, file)).equals(SAMPLE_VIDEO)).toBe(true);
+		}
+	});
+
 	it('creates one task per row; one invalid row goes to the error output, paired, and costs nothing', async () => {
 		const rows = [{ prompt: 'a cat' }, { prompt: 'a dog' }, { prompt: '  ' }, { prompt: 'a fox' }];
 		await n8n.importWorkflow(
@@ -116,6 +165,7 @@ describe('in a real n8n, installed as a community package (n8n execute)', () => 
 			expect(item.binary?.data).toMatchObject({
 				fileName: `${item.json.id}.mp4`,
 				mimeType: 'video/mp4',
+				bytes: SAMPLE_VIDEO.length,
 			});
 		}
 		expect(cdn.requests).toHaveLength(2);

@@ -34,6 +34,8 @@ export function packPackage(): { tarball: string; size: number; files: string[] 
 export class N8nInstance {
 	readonly userFolder: string;
 	readonly encryptionKey = randomBytes(24).toString('hex');
+	/** The one folder n8n's file nodes may use (N8N_RESTRICT_FILE_ACCESS_TO). */
+	filesDir = '';
 
 	constructor(
 		private readonly toolchain: Toolchain,
@@ -62,7 +64,7 @@ export class N8nInstance {
 			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 			N8N_TEMPLATES_ENABLED: 'false',
 			N8N_PERSONALIZATION_ENABLED: 'false',
-			N8N_RESTRICT_FILE_ACCESS_TO: '',
+			N8N_RESTRICT_FILE_ACCESS_TO: this.filesDir,
 			N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
 			N8N_LOG_LEVEL: 'info',
 			...extra,
@@ -224,7 +226,10 @@ export interface ExecutionResult {
 					data?: {
 						main: Array<Array<{
 							json: Record<string, unknown>;
-							binary?: Record<string, { fileName?: string; mimeType?: string; fileSize?: string }>;
+							binary?: Record<
+								string,
+								{ fileName?: string; mimeType?: string; fileSize?: string; bytes?: number }
+							>;
 							pairedItem?: unknown;
 						}> | null>;
 					};

@@ -76,7 +76,7 @@ describe('in a running n8n (n8n start)', () => {
 		const test = async (apiKey: string) =>
 			await server.post('/rest/credentials/test', {
 				credentials: {
-					name: 'QuickRouter',
+					...CREDENTIAL,
 					type: 'quickRouterApi',
 					data: { apiKey, baseUrl: `${simulator.url}/v1/` },
 				},

@@ -93,7 +93,13 @@ export function ensureToolchain(): Toolchain {
 		};
 		npmInstall(n8nDir, [`n8n@${N8N_VERSION}`], env);
 		phase('building n8n native modules against Node 24');
-		run('npm', ['rebuild', 'sqlite3', 'isolated-vm', '@parcel/watcher'], { cwd: n8nDir, env });
+		// `npm run` hands its own config to children: ignore-scripts from this repo's .npmrc would
+		// turn the rebuild into a no-op, so say it explicitly.
+		run('npm', ['rebuild', 'sqlite3', 'isolated-vm', '@parcel/watcher'], {
+			cwd: n8nDir,
+			env: { ...env, npm_config_ignore_scripts: 'false' },
+		});
+		run(nodeBin, ['-e', "require('sqlite3')"], { cwd: join(n8nDir, 'node_modules', 'n8n') });
 		writeFileSync(ready, new Date().toISOString());
 	}
 	phase(`toolchain ready: node ${run(nodeBin, ['--version']).trim()}, n8n ${N8N_VERSION}`);

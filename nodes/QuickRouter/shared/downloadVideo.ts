@@ -1,4 +1,5 @@
 import {
+	BINARY_ENCODING,
 	NodeOperationError,
 	type DeclarativeRestApiSettings,
 	type IExecuteSingleFunctions,
@@ -12,7 +13,6 @@ import { readTask } from './api';
 const MEGABYTE = 1024 * 1024;
 
 interface ByteStream {
-	on(event: 'data', listener: (chunk: Buffer) => void): unknown;
 	destroy(error?: Error): unknown;
 }
 
@@ -46,11 +46,15 @@ export async function downloadVideo(
 				);
 			}
 			const stream = await openVideo(this, task.videoUrl, request, maxBytes, task.id);
+			// The stream goes to n8n untouched (reading it here too would race n8n's own reader).
 			const binary = await this.helpers.prepareBinaryData(
 				stream as unknown as Buffer,
 				`${task.id}.mp4`,
 				'video/mp4',
 			);
+			// A host that does not say the size up front is measured once stored.
+			const size = binary.bytes ?? Buffer.byteLength(binary.data, BINARY_ENCODING);
+			if (size > maxBytes) throw tooLarge(this, task.id, maxBytes);
 			return { ...item, binary: { ...item.binary, [binaryPropertyName]: binary } };
 		}),
 	);
@@ -79,15 +83,6 @@ async function openVideo(
 	) as IN8nHttpFullResponse;
 	const stream = response.body as unknown as ByteStream;
 
-	const tooLarge = () =>
-		new NodeOperationError(
-			context.getNode(),
-			`The video of task ${taskId} is larger than the limit of ${maxBytes / MEGABYTE} MB`,
-			{
-				itemIndex: context.getItemIndex(),
-				description: 'Raise "Max Video Size (MB)", or keep the video link instead of the file.',
-			},
-		);
 	if (response.statusCode >= 400) {
 		stream.destroy();
 		throw new NodeOperationError(
@@ -101,15 +96,20 @@ async function openVideo(
 	}
 	if (Number(response.headers['content-length']) > maxBytes) {
 		stream.destroy();
-		throw tooLarge();
+		throw tooLarge(context, taskId, maxBytes);
 	}
-	// A server may not say the size up front: count while the file streams through.
-	let received = 0;
-	stream.on('data', (chunk) => {
-		received += chunk.length;
-		if (received > maxBytes) stream.destroy(tooLarge());
-	});
 	return stream;
+}
+
+function tooLarge(context: IExecuteSingleFunctions, taskId: string, maxBytes: number) {
+	return new NodeOperationError(
+		context.getNode(),
+		`The video of task ${taskId} is larger than the limit of ${maxBytes / MEGABYTE} MB`,
+		{
+			itemIndex: context.getItemIndex(),
+			description: 'Raise "Max Video Size (MB)", or keep the video link instead of the file.',
+		},
+	);
 }
 
 function hostOf(url: string): string | undefined {
