@@ -164,6 +164,17 @@ export class N8nServer {
 			.join('; ');
 	}
 
+	/** The owner's session cookies, for a browser. */
+	sessionCookies(): Array<{ name: string; value: string }> {
+		return this.cookie
+			.split('; ')
+			.filter(Boolean)
+			.map((pair) => {
+				const [name, ...value] = pair.split('=');
+				return { name, value: value.join('=') };
+			});
+	}
+
 	async get(path: string): Promise<unknown> {
 		const response = await fetch(`${this.url}${path}`, { headers: { Cookie: this.cookie } });
 		if (!response.ok) throw new Error(`GET ${path}: HTTP ${response.status}`);
