@@ -7,7 +7,7 @@ import { QuickRouterSimulator } from '../test/simulator/server';
 import { SAMPLE_VIDEO, VideoHost } from '../test/simulator/videoHost';
 import { N8nInstance, type ExecutionResult } from './n8n';
 import { ensureToolchain, phase } from './toolchain';
-import { CREDENTIAL, quickRouterNode, rowsWorkflow } from './workflows';
+import { CREDENTIAL, EXAMPLES, exampleWorkflow, quickRouterNode, rowsWorkflow } from './workflows';
 
 let n8n: N8nInstance;
 let simulator: QuickRouterSimulator;
@@ -40,18 +40,6 @@ beforeEach(() => {
 function outputsOf(result: ExecutionResult, node = 'QuickRouter') {
 	const [task] = result.data.resultData.runData[node] ?? [];
 	return (task?.data?.main ?? []).map((items) => items ?? []);
-}
-
-const EXAMPLES = join(__dirname, '..', 'examples');
-
-/** The example workflow as shipped, with its file folder and credential pointed at this run's. */
-function exampleWorkflow(file: string, filesDir: string): { id: string } {
-	const text = readFileSync(join(EXAMPLES, file), 'utf8')
-		.split('/home/node/.n8n-files')
-		.join(filesDir)
-		.split('qrExampleCredential')
-		.join(CREDENTIAL.id);
-	return JSON.parse(text) as { id: string };
 }
 
 describe('in a real n8n, installed as a community package (n8n execute)', () => {

@@ -11,6 +11,14 @@ describe('the published package', () => {
 		);
 		expect(outside).toEqual([]);
 		expect(files.filter((file) => /tsbuildinfo|\.test\.|^test\/|^e2e\//.test(file))).toEqual([]);
+		// n8n-node build copies every PNG and SVG it finds: only the node's own may ship
+		const strays = files.filter(
+			(file) =>
+				file.startsWith('dist/') &&
+				!/^dist\/(nodes|credentials|icons)\//.test(file) &&
+				file !== 'dist/package.json',
+		);
+		expect(strays).toEqual([]);
 		expect(files).toEqual(
 			expect.arrayContaining([
 				'dist/nodes/QuickRouter/QuickRouter.node.js',

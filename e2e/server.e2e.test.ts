@@ -4,12 +4,20 @@ import { randomUUID } from 'node:crypto';
 import { newApiKey, QuickRouterSimulator } from '../test/simulator/server';
 import { N8nInstance, type N8nServer } from './n8n';
 import { ensureToolchain } from './toolchain';
-import { CREDENTIAL, NODE_TYPE, quickRouterNode } from './workflows';
+import {
+	CREDENTIAL,
+	exampleWorkflow,
+	NODE_TYPE,
+	quickRouterNode,
+	type Workflow,
+} from './workflows';
 
 let simulator: QuickRouterSimulator;
 let server: N8nServer;
 
 const WEBHOOK_PATH = 'quickrouter-e2e';
+// Google and OpenAI are out of reach here: these examples are imported and checked, not run.
+const EXAMPLE_FILES = ['sheet-to-drive.workflow.json', 'ai-agent-tool.workflow.json'];
 
 beforeAll(async () => {
 	simulator = await QuickRouterSimulator.start();
@@ -50,6 +58,7 @@ beforeAll(async () => {
 		connections: { Webhook: { main: [[{ node: 'QuickRouter', type: 'main', index: 0 }]] } },
 	} as { id: string });
 	await n8n.publishWorkflow('e2eWebhookCreate1');
+	for (const example of EXAMPLE_FILES) await n8n.importWorkflow(exampleWorkflow(example));
 	server = await n8n.startServer();
 	await server.setupOwner();
 });
@@ -71,6 +80,30 @@ describe('in a running n8n (n8n start)', () => {
 		expect(nodeTypes.map((type) => type.name)).toContain(NODE_TYPE);
 		expect(credentialTypes.map((type) => type.name)).toContain('quickRouterApi');
 	});
+
+	it.each(EXAMPLE_FILES)(
+		'example %s imports, and every node type and version in it is known to n8n',
+		async (file) => {
+			const example = exampleWorkflow(file);
+			const nodeTypes = (await server.get('/types/nodes.json')) as Array<{
+				name: string;
+				version: number | number[];
+			}>;
+			const known = new Set(
+				nodeTypes.flatMap((type) =>
+					[type.version].flat().map((version) => `${type.name}@${version}`),
+				),
+			);
+
+			const stored = (await server.get(`/rest/workflows/${example.id}`)) as { data: Workflow };
+
+			expect(stored.data.nodes).toHaveLength(example.nodes.length);
+			const unknown = example.nodes
+				.map((node) => `${node.type}@${node.typeVersion}`)
+				.filter((typeAtVersion) => !known.has(typeAtVersion));
+			expect(unknown).toEqual([]);
+		},
+	);
 
 	it('the credential test passes with a good key and fails with a bad one', async () => {
 		const test = async (apiKey: string) =>

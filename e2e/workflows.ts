@@ -1,3 +1,7 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- e2e test tooling */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 /** Workflows the e2e run imports into n8n: built here, so that ids and addresses fit the run. */
 
 export const CREDENTIAL = { id: 'qrE2eCredential1', name: 'QuickRouter (simulator)' };
@@ -12,6 +16,7 @@ interface WorkflowNode {
 	parameters: Record<string, unknown>;
 	credentials?: Record<string, { id: string; name: string }>;
 	onError?: string;
+	webhookId?: string;
 }
 
 export interface Workflow {
@@ -82,4 +87,16 @@ export function rowsWorkflow(id: string, rows: object[], quickRouter: WorkflowNo
 			'Split Rows': { main: [[{ node: quickRouter.name, type: 'main', index: 0 }]] },
 		},
 	};
+}
+
+export const EXAMPLES = join(__dirname, '..', 'examples');
+
+/** An example workflow as shipped, with its file folder and credential pointed at this run's. */
+export function exampleWorkflow(file: string, filesDir = '/home/node/.n8n-files'): Workflow {
+	const text = readFileSync(join(EXAMPLES, file), 'utf8')
+		.split('/home/node/.n8n-files')
+		.join(filesDir)
+		.split('qrExampleCredential')
+		.join(CREDENTIAL.id);
+	return JSON.parse(text) as Workflow;
 }
