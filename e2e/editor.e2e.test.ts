@@ -5,35 +5,25 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 import { N8nInstance, type N8nServer } from './n8n';
 import { ensureToolchain, phase } from './toolchain';
-import { CREDENTIAL, quickRouterNode, type Workflow } from './workflows';
+import { CREDENTIAL, quickRouterNode, rowsWorkflow, type Workflow } from './workflows';
 
 const ARTIFACTS = join(__dirname, '..', '.artifacts', 'editor');
 
 let server: N8nServer;
 let browser: Browser;
 
+/** Any workflow with the node will do: the test opens the node's panel, it does not run it. */
 function editorWorkflow(id: string, parameters: Record<string, unknown>): Workflow {
-	return {
+	return rowsWorkflow(
 		id,
-		name: `Editor ${id}`,
-		active: false,
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			{
-				id: 'trigger',
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			quickRouterNode(
-				{ resource: 'video', operation: 'create', prompt: 'A cat surfing', ...parameters },
-				{ position: [260, 0] },
-			),
-		],
-		connections: { Start: { main: [[{ node: 'QuickRouter', type: 'main', index: 0 }]] } },
-	};
+		[],
+		quickRouterNode({
+			resource: 'video',
+			operation: 'create',
+			prompt: 'A cat surfing',
+			...parameters,
+		}),
+	);
 }
 
 beforeAll(async () => {
