@@ -1,6 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runQuickRouter, type OnError } from './harness/engine';
+import { apiError, type RecordedRequest } from './simulator/server';
 import { useSimulator } from './useSimulator';
 
 const simulator = useSimulator({ taskDurationMs: 3000 });
@@ -119,6 +120,21 @@ describe('Video > Create with Wait for Completion', () => {
 		expect(result.error?.description).toMatch(/keeps running at QuickRouter.*Video > Get/);
 		expect(Date.now() - started).toBeLessThan(9000);
 	}, 20_000);
+
+	it("a poll refused for good (401) stops with the API's words, and the key cut out", async () => {
+		simulator().answerNext('query', {
+			status: 401,
+			body: (request: RecordedRequest) =>
+				apiError(`key ${request.headers.authorization} revoked`, 'authentication_error'),
+		});
+
+		const result = await createAndWait([{ prompt: 'p' }]);
+
+		expect(result.error?.message).toMatch(
+			/^Checking task sora-2:task_\w+: QuickRouter did not accept the API key: key Bearer \*\*\* revoked$/,
+		);
+		expect(JSON.stringify(result.run)).not.toContain(simulator().apiKey);
+	});
 
 	it('a create answer without a task ID is an error, not a wait on nothing', async () => {
 		simulator().answerNext('create', { status: 200, body: { status: 'pending' } });

@@ -78,9 +78,19 @@ export async function throwOnApiError(
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
 	if (response.statusCode < 400) return items;
+	throw await apiFailureError(this, response);
+}
 
-	// Some relays repeat the request's headers in their errors: the key must not travel on.
-	const { apiKey } = await this.getCredentials<{ apiKey: string }>('quickRouterApi');
+/**
+ * The error for a refused request: the user-facing text for its status, with the API's own
+ * message. Some relays repeat the request's headers in their errors: the key is cut out first.
+ */
+export async function apiFailureError(
+	context: IExecuteSingleFunctions,
+	response: IN8nHttpFullResponse,
+	messagePrefix = '',
+): Promise<NodeApiError> {
+	const { apiKey } = await context.getCredentials<{ apiKey: string }>('quickRouterApi');
 	const body = redact(response.body, apiKey);
 	const retryAfter = response.headers?.['retry-after'];
 	const { message, description } = describeApiFailure(
@@ -92,11 +102,11 @@ export async function throwOnApiError(
 		typeof body === 'object' && body !== null && !Array.isArray(body)
 			? (body as IDataObject)
 			: { body: String(body) };
-	throw new NodeApiError(this.getNode(), errorBody as JsonObject, {
-		message,
+	return new NodeApiError(context.getNode(), errorBody as JsonObject, {
+		message: messagePrefix + message,
 		description,
 		httpCode: String(response.statusCode),
-		itemIndex: this.getItemIndex(),
+		itemIndex: context.getItemIndex(),
 	});
 }
 

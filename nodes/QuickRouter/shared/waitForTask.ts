@@ -11,8 +11,8 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { apiErrorMessage, readTask } from './api';
-import { describeApiFailure } from './throwOnApiError';
+import { readTask } from './api';
+import { apiFailureError } from './throwOnApiError';
 
 export interface WaitSettings {
 	pollIntervalSeconds?: number;
@@ -94,16 +94,7 @@ async function pollUntilDone(
 		transientFailures = 0;
 		waitMs = intervalMs;
 		if (response.statusCode >= 400) {
-			const { message, description } = describeApiFailure(
-				response.statusCode,
-				apiErrorMessage(response.body),
-			);
-			throw new NodeApiError(context.getNode(), { taskId } as JsonObject, {
-				message: `Checking task ${taskId}: ${message}`,
-				description,
-				httpCode: String(response.statusCode),
-				itemIndex,
-			});
+			throw await apiFailureError(context, response, `Checking task ${taskId}: `);
 		}
 
 		const raw = response.body as IDataObject;
