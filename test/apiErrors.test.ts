@@ -12,7 +12,13 @@ import { useSimulator } from './useSimulator';
 
 const simulator = useSimulator();
 
-const parameters: INodeParameters = { resource: 'video', operation: 'create', prompt: 'A cat' };
+// Two attempts, so that an unreachable service (sent again, with backoff) fails quickly.
+const parameters: INodeParameters = {
+	resource: 'video',
+	operation: 'create',
+	prompt: 'A cat',
+	options: { maxAttempts: 2 },
+};
 
 async function createWith(options: { apiKey?: string; baseUrl?: string; onError?: OnError } = {}) {
 	return await runQuickRouter({
@@ -45,7 +51,7 @@ const cases: Array<[string, ScriptedAnswer, RegExp, RegExp]> = [
 	[
 		'400',
 		{ status: 400, body: apiError('prompt violates the content policy', 'invalid_request_error') },
-		/^QuickRouter rejected the request: prompt violates the content policy$/,
+		/^Item 1: QuickRouter rejected the request: prompt violates the content policy$/,
 		/Check the field the message names/,
 	],
 	[
@@ -54,7 +60,7 @@ const cases: Array<[string, ScriptedAnswer, RegExp, RegExp]> = [
 			status: 402,
 			body: { code: 'insufficient_quota', message: 'balance is not enough', data: null },
 		},
-		/^Your QuickRouter balance is too low: balance is not enough$/,
+		/^Item 1: Your QuickRouter balance is too low: balance is not enough$/,
 		/Top up/,
 	],
 	[
@@ -63,29 +69,19 @@ const cases: Array<[string, ScriptedAnswer, RegExp, RegExp]> = [
 			status: 403,
 			body: apiError('model sora-2-pro is not available for this key', 'permission_error'),
 		},
-		/^This API key has no access to that model or action: model sora-2-pro is not available for this key$/,
+		/^Item 1: This API key has no access to that model or action: model sora-2-pro is not available for this key$/,
 		/plan includes the model/,
-	],
-	[
-		'429',
-		{
-			status: 429,
-			body: apiError('rate limit exceeded', 'rate_limit_error'),
-			headers: { 'Retry-After': '7' },
-		},
-		/^QuickRouter's rate limit was reached: rate limit exceeded$/,
-		/wait 7 seconds.*Batching/,
 	],
 	[
 		'500',
 		{ status: 500, body: apiError('upstream failure', 'server_error') },
-		/^QuickRouter had a problem on its side \(HTTP 500\): upstream failure$/,
+		/^Item 1: QuickRouter had a problem on its side \(HTTP 500\): upstream failure$/,
 		/may or may not have been created/,
 	],
 	[
 		'503 with an HTML page',
 		{ status: 503, body: '<html><body><h1>503 Service Unavailable</h1></body></html>' },
-		/^QuickRouter had a problem on its side \(HTTP 503\)$/,
+		/^Item 1: QuickRouter had a problem on its side \(HTTP 503\)$/,
 		/so that you do not pay twice/,
 	],
 ];
@@ -105,7 +101,9 @@ describe('Video > Create: API errors become messages a user can act on', () => {
 	it('401: says the key is wrong and where to fix it, and sends the create once', async () => {
 		const result = await createWith({ apiKey: newApiKey() });
 
-		expect(result.error?.message).toBe('QuickRouter did not accept the API key: Invalid API key');
+		expect(result.error?.message).toBe(
+			'Item 1: QuickRouter did not accept the API key: Invalid API key',
+		);
 		expect(result.error?.description).toMatch(
 			/Open the QuickRouter credential and check the API key/,
 		);
@@ -123,10 +121,17 @@ describe('Video > Create: API errors become messages a user can act on', () => {
 
 		expect(result.error).toBeUndefined();
 		expect(result.outputs[0]).toEqual([
-			expect.objectContaining({
-				json: { error: 'Your QuickRouter balance is too low: balance is not enough' },
+			{
+				json: {
+					error: 'Item 1: Your QuickRouter balance is too low: balance is not enough',
+					details: {
+						httpCode: '402',
+						taskMayExist: false,
+						description: 'Top up your QuickRouter account, then run the item again.',
+					},
+				},
 				pairedItem: { item: 0 },
-			}),
+			},
 		]);
 	});
 
@@ -137,7 +142,8 @@ describe('Video > Create: API errors become messages a user can act on', () => {
 
 		const result = await createWith({ baseUrl: unreachable });
 
-		expect(result.error?.message).toMatch(/ECONNREFUSED|refused|connect/i);
+		expect(result.error?.message).toMatch(/^Item 1: .*(ECONNREFUSED|refused)/i);
+		expect(result.error?.description).toMatch(/Sent 2 times .* The task was not created/);
 	});
 });
 

@@ -91,7 +91,9 @@ describe('Download Video', () => {
 
 		const result = await run({ operation: 'get', taskId: id, download: true }, [{}]);
 
-		expect(result.error?.message).toBe(`Task ${id} has no video to download yet (status: queued)`);
+		expect(result.error?.message).toBe(
+			`Item 1: Task ${id} has no video to download yet (status: queued)`,
+		);
 		expect(cdn.requests).toHaveLength(0);
 	});
 

@@ -301,7 +301,13 @@ describe('Video > Create: one bad row among many', () => {
 		expect(simulator().requestsTo('create')).toHaveLength(3);
 		const [main] = result.outputs;
 		expect(main.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
-		expect(main[2].json).toEqual({ error: 'Item 3: Prompt is empty: describe the video you want' });
+		expect(main[2].json).toEqual({
+			error: 'Item 3: Prompt is empty: describe the video you want',
+			details: {
+				description:
+					'Fix "Prompt" for input item 3 (item index 2). Nothing was sent to QuickRouter for this item, so nothing was charged.',
+			},
+		});
 		for (const index of [0, 1, 3]) {
 			expect(main[index].json.id).toMatch(/^sora-2:task_/);
 			expect(simulator().tasks.get(main[index].json.id as string)?.input.prompt).toBe(

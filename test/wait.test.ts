@@ -94,7 +94,7 @@ describe('Video > Create with Wait for Completion', () => {
 
 		const stopped = await createAndWait([{ prompt: 'a person walking' }]);
 		expect(stopped.error?.message).toMatch(
-			/^Task sora-2:task_\w+ failed: the character video shows a real person$/,
+			/^Item 1: Task sora-2:task_\w+ failed: the character video shows a real person$/,
 		);
 
 		const continued = await createAndWait([{ prompt: 'a cat' }, { prompt: 'a person walking' }], {
@@ -103,7 +103,12 @@ describe('Video > Create with Wait for Completion', () => {
 		const [main] = continued.outputs;
 		expect(main[0].json.status).toBe('completed');
 		expect(main[1]).toMatchObject({
-			json: { error: expect.stringMatching(/failed: the character video shows a real person$/) },
+			json: {
+				error: expect.stringMatching(
+					/^Item 2: Task sora-2:task_\w+ failed: the character video shows a real person$/,
+				),
+				details: { taskId: expect.stringMatching(/^sora-2:task_/) },
+			},
 			pairedItem: { item: 1 },
 		});
 	});
@@ -116,7 +121,9 @@ describe('Video > Create with Wait for Completion', () => {
 			parameters: { waitOptions: { pollIntervalSeconds: 2, timeLimitMinutes: 0.1 } },
 		});
 
-		expect(result.error?.message).toMatch(/^Task sora-2:task_\w+ did not finish within 6 seconds$/);
+		expect(result.error?.message).toMatch(
+			/^Item 1: Task sora-2:task_\w+ did not finish within 6 seconds$/,
+		);
 		expect(result.error?.description).toMatch(/keeps running at QuickRouter.*Video > Get/);
 		expect(Date.now() - started).toBeLessThan(9000);
 	}, 20_000);
@@ -131,7 +138,7 @@ describe('Video > Create with Wait for Completion', () => {
 		const result = await createAndWait([{ prompt: 'p' }]);
 
 		expect(result.error?.message).toMatch(
-			/^Checking task sora-2:task_\w+: QuickRouter did not accept the API key: key Bearer \*\*\* revoked$/,
+			/^Item 1: Checking task sora-2:task_\w+: QuickRouter did not accept the API key: key Bearer \*\*\* revoked$/,
 		);
 		expect(JSON.stringify(result.run)).not.toContain(simulator().apiKey);
 	});
@@ -142,7 +149,7 @@ describe('Video > Create with Wait for Completion', () => {
 		const result = await createAndWait([{ prompt: 'p' }]);
 
 		expect(result.error?.message).toBe(
-			'QuickRouter accepted the request but gave no task ID to wait for',
+			'Item 1: QuickRouter accepted the request but its answer names no task: the task was probably created',
 		);
 		expect(simulator().requestsTo('query')).toHaveLength(0);
 	});

@@ -1,5 +1,11 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- test harness: it times a cancel the way a person would */
-import { ExecuteContext, ExecutionLifecycleHooks, RoutingNode, WorkflowExecute } from 'n8n-core';
+import {
+	DirectoryLoader,
+	ExecuteContext,
+	ExecutionLifecycleHooks,
+	RoutingNode,
+	WorkflowExecute,
+} from 'n8n-core';
 import {
 	BINARY_ENCODING,
 	createRunExecutionData,
@@ -48,11 +54,13 @@ class InputNode implements INodeType {
 }
 
 /**
- * As n8n's server loads a declarative node (the cli's NodeTypes): it gets an execute() that runs
- * RoutingNode, so that it runs with the execution's cancel signal like every other node.
+ * As n8n's server loads a declarative node: n8n-core's loader adds the "Request Options" setting
+ * (batching, timeout, proxy), and the cli's NodeTypes gives it an execute() that runs RoutingNode,
+ * so that it runs with the execution's cancel signal like every other node.
  */
 function asLoadedByN8n(nodeType: INodeType): INodeType {
 	if (nodeType.execute || !nodeType.description.requestDefaults) return nodeType;
+	DirectoryLoader.applyDeclarativeNodeOptionParameters(nodeType);
 	nodeType.execute = async function (this: IExecuteFunctions) {
 		return (await new RoutingNode(this as ExecuteContext, nodeType).runNode()) ?? [];
 	};
@@ -77,6 +85,8 @@ export interface RunOptions {
 	items: IDataObject[];
 	credentials: ICredentialDataDecryptedObject;
 	onError?: OnError;
+	/** n8n's node settings besides On Error, such as Retry On Fail. */
+	settings?: Pick<INode, 'retryOnFail' | 'maxTries' | 'waitBetweenTries'>;
 	mode?: WorkflowExecuteMode;
 	/** Cancel the execution this long after it starts, as the Stop button does. */
 	cancelAfterMs?: number;
@@ -114,6 +124,7 @@ export async function runQuickRouter(options: RunOptions): Promise<RunResult> {
 			parameters: options.parameters,
 			credentials: { quickRouterApi: { id: 'cred-1', name: 'QuickRouter account' } },
 			...(options.onError ? { onError: options.onError } : {}),
+			...options.settings,
 		},
 	];
 	const connections = {

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code: the simulator is a server */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code: the simulator is a server with its own clock */
 import { randomBytes } from 'node:crypto';
 import {
 	createServer,
@@ -31,8 +31,17 @@ export interface ScriptedAnswer {
 	status: number;
 	/** Drop the connection without an answer (a network failure). */
 	reset?: boolean;
-	/** The answer's body, or a function of the request that made it. */
-	body?: unknown | ((request: RecordedRequest) => unknown);
+	/**
+	 * Create only: create the task first, then answer this way (a 500 or a reset after the work
+	 * was done, an answer cut short). The body function then also gets the created task.
+	 */
+	afterCreate?: boolean;
+	/** Answer only after this long (a response slower than the client's timeout). */
+	delayMs?: number;
+	/** The answer's body, or a function of the request that made it (and the task, if created). */
+	body?: unknown | ((request: RecordedRequest, task?: SimulatedTask) => unknown);
+	/** Send a text body as this type instead of text/html (for a JSON answer cut short). */
+	contentType?: string;
 	headers?: Record<string, string>;
 }
 
@@ -41,6 +50,8 @@ export interface SimulatedTask {
 	input: CreateVideoRequest;
 	status: string;
 	createdAt: number;
+	/** Whether the create answer that names this task was sent to a client still listening. */
+	idDelivered?: boolean;
 }
 
 export interface SimulatorOptions {
@@ -55,6 +66,14 @@ export interface SimulatorOptions {
 	failureFor?: (input: CreateVideoRequest) => string | undefined;
 	/** Where done tasks' videos are served; by default, the simulator's own address. */
 	videoBaseUrl?: string;
+	/** How long an accepted create takes to answer. */
+	createLatencyMs?: number;
+	/** More creates than this in flight at once are turned away with 429 (0: no limit). */
+	concurrencyLimit?: number;
+	/** Retry-After (seconds) on the concurrency limit's 429; none when undefined. */
+	concurrencyRetryAfterSeconds?: number;
+	/** After this many tasks are created, the key stops working (401): a key revoked mid-run. */
+	revokeKeyAfterCreates?: number;
 }
 
 export type ResultShape = 'top-level' | 'detail' | 'generations';
@@ -70,14 +89,25 @@ export class QuickRouterSimulator {
 
 	/** Settings that tests may change between runs. */
 	readonly settings: Required<
-		Omit<SimulatorOptions, 'apiKey' | 'host' | 'videoBaseUrl' | 'failureFor'>
+		Pick<
+			SimulatorOptions,
+			'taskDurationMs' | 'resultShape' | 'createLatencyMs' | 'concurrencyLimit'
+		>
 	> &
-		Pick<SimulatorOptions, 'videoBaseUrl' | 'failureFor'>;
+		Pick<
+			SimulatorOptions,
+			'videoBaseUrl' | 'failureFor' | 'concurrencyRetryAfterSeconds' | 'revokeKeyAfterCreates'
+		>;
+
+	/** Creates being worked on now, and the most there ever were at once. */
+	createsInFlight = 0;
+	peakCreatesInFlight = 0;
 
 	private readonly initialSettings: QuickRouterSimulator['settings'];
 	private readonly scripted: Array<{ route: RouteName; answer: ScriptedAnswer }> = [];
 	private server?: Server;
 	private host: string;
+	private port = 0;
 
 	private constructor(options: SimulatorOptions) {
 		this.apiKey = options.apiKey ?? newApiKey();
@@ -87,6 +117,10 @@ export class QuickRouterSimulator {
 			resultShape: options.resultShape ?? 'top-level',
 			failureFor: options.failureFor,
 			videoBaseUrl: options.videoBaseUrl,
+			createLatencyMs: options.createLatencyMs ?? 0,
+			concurrencyLimit: options.concurrencyLimit ?? 0,
+			concurrencyRetryAfterSeconds: options.concurrencyRetryAfterSeconds,
+			revokeKeyAfterCreates: options.revokeKeyAfterCreates,
 		};
 		this.settings = { ...this.initialSettings };
 	}
@@ -97,9 +131,9 @@ export class QuickRouterSimulator {
 		return simulator;
 	}
 
+	/** Kept, not read from the server: it stays the same while the server refuses connections. */
 	get url(): string {
-		const { port } = this.server!.address() as AddressInfo;
-		return `http://${this.host}:${port}`;
+		return `http://${this.host}:${this.port}`;
 	}
 
 	/** The next `times` requests to `route` get this answer instead (after auth passes). */
@@ -116,7 +150,19 @@ export class QuickRouterSimulator {
 		this.requests.length = 0;
 		this.tasks.clear();
 		this.scripted.length = 0;
+		this.peakCreatesInFlight = this.createsInFlight;
 		Object.assign(this.settings, this.initialSettings);
+	}
+
+	/**
+	 * Stops taking connections for a while, then listens again on the same port: clients meet
+	 * "connection refused" in between.
+	 */
+	async refuseConnectionsFor(ms: number): Promise<void> {
+		const server = this.server!;
+		server.closeAllConnections();
+		await new Promise<void>((resolve) => server.close(() => resolve()));
+		setTimeout(() => server.listen(this.port, this.host), ms);
 	}
 
 	async stop(): Promise<void> {
@@ -134,6 +180,7 @@ export class QuickRouterSimulator {
 			this.server!.once('error', reject);
 			this.server!.listen(0, this.host, resolve);
 		});
+		this.port = (this.server.address() as AddressInfo).port;
 	}
 
 	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -154,23 +201,13 @@ export class QuickRouterSimulator {
 		if (route === 'unknown') {
 			return send(response, 404, apiError('Not found', 'invalid_request_error'));
 		}
-		if (request.headers.authorization !== `Bearer ${this.apiKey}`) {
+		if (!this.keyWorks(request.headers.authorization)) {
 			return send(response, 401, apiError('Invalid API key', 'authentication_error'));
 		}
 		const scriptedIndex = this.scripted.findIndex((entry) => entry.route === route);
 		if (scriptedIndex >= 0) {
 			const [{ answer }] = this.scripted.splice(scriptedIndex, 1);
-			if (answer.reset) {
-				request.socket.destroy();
-				return;
-			}
-			const body = typeof answer.body === 'function' ? answer.body(recorded) : answer.body;
-			return send(
-				response,
-				answer.status,
-				body ?? apiError(`HTTP ${answer.status}`, 'simulated_fault'),
-				answer.headers,
-			);
+			return await this.answerScripted(answer, request, recorded, response);
 		}
 		if (route === 'video') {
 			response.writeHead(200, {
@@ -184,6 +221,37 @@ export class QuickRouterSimulator {
 		return this.queryTask(recorded, response);
 	}
 
+	private keyWorks(authorization: string | undefined): boolean {
+		if (authorization !== `Bearer ${this.apiKey}`) return false;
+		const { revokeKeyAfterCreates } = this.settings;
+		return revokeKeyAfterCreates === undefined || this.tasks.size < revokeKeyAfterCreates;
+	}
+
+	private async answerScripted(
+		answer: ScriptedAnswer,
+		request: IncomingMessage,
+		recorded: RecordedRequest,
+		response: ServerResponse,
+	): Promise<void> {
+		const task =
+			answer.afterCreate && recorded.route === 'create'
+				? this.addTask(createVideoRequest.parse(recorded.body))
+				: undefined;
+		if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
+		if (answer.reset || request.socket.destroyed) {
+			request.socket.destroy();
+			return;
+		}
+		const body =
+			(typeof answer.body === 'function' ? answer.body(recorded, task) : answer.body) ??
+			apiError(`HTTP ${answer.status}`, 'simulated_fault');
+		if (task) task.idDelivered = JSON.stringify(body).includes(task.id);
+		send(response, answer.status, body, {
+			...(answer.contentType ? { 'Content-Type': answer.contentType } : {}),
+			...answer.headers,
+		});
+	}
+
 	private listModels(response: ServerResponse): void {
 		send(response, 200, {
 			object: 'list',
@@ -191,11 +259,11 @@ export class QuickRouterSimulator {
 		});
 	}
 
-	private createTask(
+	private async createTask(
 		request: IncomingMessage,
 		recorded: RecordedRequest,
 		response: ServerResponse,
-	): void {
+	): Promise<void> {
 		if (!String(request.headers['content-type'] ?? '').startsWith('application/json')) {
 			return send(
 				response,
@@ -215,15 +283,39 @@ export class QuickRouterSimulator {
 				),
 			);
 		}
-		const id = `${parsed.data.model}:task_${randomTaskSuffix()}`;
+		const { concurrencyLimit, concurrencyRetryAfterSeconds, createLatencyMs } = this.settings;
+		if (concurrencyLimit > 0 && this.createsInFlight >= concurrencyLimit) {
+			return send(
+				response,
+				429,
+				apiError(`Too many concurrent requests (limit ${concurrencyLimit})`, 'rate_limit_error'),
+				concurrencyRetryAfterSeconds === undefined
+					? {}
+					: { 'Retry-After': String(concurrencyRetryAfterSeconds) },
+			);
+		}
+		this.createsInFlight++;
+		this.peakCreatesInFlight = Math.max(this.peakCreatesInFlight, this.createsInFlight);
+		try {
+			if (createLatencyMs > 0) await new Promise((resolve) => setTimeout(resolve, createLatencyMs));
+			const task = this.addTask(parsed.data);
+			task.idDelivered = !request.socket.destroyed;
+			send(response, 200, { id: task.id, status: task.status, status_update_time: task.createdAt });
+		} finally {
+			this.createsInFlight--;
+		}
+	}
+
+	private addTask(input: CreateVideoRequest): SimulatedTask {
 		const task: SimulatedTask = {
-			id,
-			input: parsed.data,
+			id: `${input.model}:task_${randomTaskSuffix()}`,
+			input,
 			status: 'pending',
 			createdAt: Date.now(),
+			idDelivered: false,
 		};
-		this.tasks.set(id, task);
-		send(response, 200, { id, status: task.status, status_update_time: task.createdAt });
+		this.tasks.set(task.id, task);
+		return task;
 	}
 
 	private queryTask(recorded: RecordedRequest, response: ServerResponse): void {

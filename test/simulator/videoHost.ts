@@ -34,6 +34,10 @@ export class VideoHost {
 	video: Buffer;
 	/** Send without Content-Length, in pieces, as some CDNs do. */
 	chunked = false;
+	/** The next this many downloads break off halfway (the connection drops). */
+	breakNext = 0;
+	/** The next this many downloads get this status instead of the video. */
+	failNext: { status: number; times: number } = { status: 503, times: 0 };
 
 	private readonly server: Server;
 
@@ -46,6 +50,22 @@ export class VideoHost {
 			this.requests.push({ path: request.url ?? '/', headers: request.headers });
 			if (!request.url?.startsWith('/videos/')) {
 				response.writeHead(404).end();
+				return;
+			}
+			if (this.failNext.times > 0) {
+				this.failNext.times--;
+				response.writeHead(this.failNext.status).end();
+				return;
+			}
+			if (this.breakNext > 0) {
+				this.breakNext--;
+				response.writeHead(200, {
+					'Content-Type': 'video/mp4',
+					...(this.chunked ? {} : { 'Content-Length': String(this.video.length) }),
+				});
+				response.write(this.video.subarray(0, Math.floor(this.video.length / 2)), () =>
+					request.socket.destroy(),
+				);
 				return;
 			}
 			if (this.chunked) {

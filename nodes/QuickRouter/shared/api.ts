@@ -33,6 +33,32 @@ export function apiErrorMessage(body: unknown): string | undefined {
 	return undefined;
 }
 
+/** The task ID of a create or query answer, if it has one. */
+export function readTaskId(raw: unknown): string | undefined {
+	return isObject(raw) ? text(raw.id) : undefined;
+}
+
+// A task ID as QuickRouter writes them: "sora-2:task_01k900ag82ecgbewj2xa3758z0".
+const TASK_ID_IN_TEXT = /"id"\s*:\s*"([\w.-]+:task_[\w-]+)"/;
+
+/**
+ * The task a successful create answered with. An answer that is not JSON (cut short by a proxy,
+ * say) still names the task it created more often than not: its ID is read from the text, so
+ * that the paid task is not lost. Undefined when no task ID can be found.
+ */
+export function readCreatedTask(body: unknown): IDataObject | undefined {
+	if (readTaskId(body)) return body as IDataObject;
+	if (typeof body !== 'string') return undefined;
+	try {
+		const parsed: unknown = JSON.parse(body);
+		if (readTaskId(parsed)) return parsed as IDataObject;
+	} catch {
+		const id = TASK_ID_IN_TEXT.exec(body)?.[1];
+		if (id) return { id, unreadableAnswer: body.slice(0, 1000) };
+	}
+	return undefined;
+}
+
 /** A task's state in words that do not depend on which model or relay answered. */
 export type TaskState = 'queued' | 'processing' | 'completed' | 'failed';
 

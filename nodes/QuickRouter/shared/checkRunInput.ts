@@ -7,6 +7,7 @@ import {
 import type { ZodIssue, ZodTypeAny } from 'zod';
 
 import { isHttpUrl } from './inputRules';
+import { itemCount, runStateOf } from './runState';
 
 /** An operation's input rules, and the fields they speak of (for their display names). */
 export interface OperationInput {
@@ -14,10 +15,7 @@ export interface OperationInput {
 	properties: INodeProperties[];
 }
 
-type ItemVerdicts = Array<NodeOperationError | undefined>;
-
-// One check per node run, shared by all its items: they all get the same execute-data object.
-const verdictsByRun = new WeakMap<object, Promise<ItemVerdicts>>();
+export type ItemVerdicts = Array<NodeOperationError | undefined>;
 
 /**
  * Whether this item may send its request. Throws this item's own input error. Without
@@ -28,13 +26,10 @@ export async function mayItemProceed(
 	context: IExecuteSingleFunctions,
 	input: OperationInput,
 ): Promise<boolean> {
-	const run = context.getExecuteData();
-	let verdicts = verdictsByRun.get(run);
-	if (verdicts === undefined) {
-		verdicts = checkEveryItem(context, input);
-		verdictsByRun.set(run, verdicts);
-	}
-	const all = await verdicts;
+	// One check per node run, shared by all its items
+	const run = runStateOf(context);
+	run.inputVerdicts ??= checkEveryItem(context, input);
+	const all = await run.inputVerdicts;
 	const own = all[context.getItemIndex()];
 	if (own) throw own;
 	return context.continueOnFail() || all.every((verdict) => verdict === undefined);
@@ -44,10 +39,9 @@ async function checkEveryItem(
 	context: IExecuteSingleFunctions,
 	input: OperationInput,
 ): Promise<ItemVerdicts> {
-	const itemCount = context.getExecuteData().data.main?.[0]?.length ?? 1;
 	const baseUrlProblem = await checkBaseUrl(context);
 	const verdicts: ItemVerdicts = [];
-	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+	for (let itemIndex = 0; itemIndex < itemCount(context); itemIndex++) {
 		verdicts.push(baseUrlProblem ?? checkItem(context, input, itemIndex));
 	}
 	return verdicts;

@@ -1,7 +1,9 @@
 import {
 	BINARY_ENCODING,
+	NodeApiError,
 	NodeOperationError,
 	type DeclarativeRestApiSettings,
+	type IBinaryData,
 	type IExecuteSingleFunctions,
 	type IHttpRequestOptions,
 	type IN8nHttpFullResponse,
@@ -9,6 +11,7 @@ import {
 } from 'n8n-workflow';
 
 import { readTask } from './api';
+import { repeatRead } from './repeatRead';
 
 const MEGABYTE = 1024 * 1024;
 
@@ -45,28 +48,31 @@ export async function downloadVideo(
 					},
 				);
 			}
-			const stream = await openVideo(this, task.videoUrl, request, maxBytes, task.id);
-			// The stream goes to n8n untouched (reading it here too would race n8n's own reader).
-			const binary = await this.helpers.prepareBinaryData(
-				stream as unknown as Buffer,
-				`${task.id}.mp4`,
-				'video/mp4',
+			const { videoUrl, id: taskId } = task;
+			// A download cut short, a 5xx or a 429 is tried again: it is a read.
+			const binary = await repeatRead(
+				this,
+				async () => await fetchVideo(this, videoUrl, request, maxBytes, taskId),
 			);
-			// A host that does not say the size up front is measured once stored.
-			const size = binary.bytes ?? Buffer.byteLength(binary.data, BINARY_ENCODING);
-			if (size > maxBytes) throw tooLarge(this, task.id, maxBytes);
+			if (binary === 'too large' || binarySize(binary) > maxBytes) {
+				throw tooLarge(this, taskId, maxBytes);
+			}
 			return { ...item, binary: { ...item.binary, [binaryPropertyName]: binary } };
 		}),
 	);
 }
 
-async function openVideo(
+/**
+ * One attempt: the video streamed into n8n's binary data store (never whole in this node's
+ * memory), checked against the size the host announced.
+ */
+async function fetchVideo(
 	context: IExecuteSingleFunctions,
 	videoUrl: string,
 	request: DeclarativeRestApiSettings.HttpRequestOptions,
 	maxBytes: number,
 	taskId: string,
-): Promise<ByteStream> {
+): Promise<IBinaryData | 'too large'> {
 	const options: IHttpRequestOptions = {
 		method: 'GET',
 		url: videoUrl,
@@ -75,6 +81,7 @@ async function openVideo(
 		ignoreHttpStatusErrors: true,
 		timeout: 10 * 60_000,
 	};
+	// The key goes only to the API's own host, never to a CDN.
 	const onApiHost = hostOf(videoUrl) === hostOf(String(request.baseURL ?? ''));
 	const response = (
 		onApiHost
@@ -85,20 +92,41 @@ async function openVideo(
 
 	if (response.statusCode >= 400) {
 		stream.destroy();
-		throw new NodeOperationError(
+		throw new NodeApiError(
 			context.getNode(),
-			`Could not download the video of task ${taskId} (HTTP ${response.statusCode})`,
+			{ statusCode: response.statusCode },
 			{
-				itemIndex: context.getItemIndex(),
+				message: `Could not download the video of task ${taskId} (HTTP ${response.statusCode})`,
 				description: 'Video links expire after a while. Run Get again for a fresh link.',
+				httpCode: String(response.statusCode),
+				itemIndex: context.getItemIndex(),
 			},
 		);
 	}
-	if (Number(response.headers['content-length']) > maxBytes) {
+	const announced = Number(response.headers['content-length']);
+	if (announced > maxBytes) {
 		stream.destroy();
-		throw tooLarge(context, taskId, maxBytes);
+		return 'too large';
 	}
-	return stream;
+	// The stream goes to n8n untouched (reading it here too would race n8n's own reader).
+	const binary = await context.helpers.prepareBinaryData(
+		stream as unknown as Buffer,
+		`${taskId}.mp4`,
+		'video/mp4',
+	);
+	if (Number.isFinite(announced) && binarySize(binary) < announced) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`The download of the video of task ${taskId} broke off after ${binarySize(binary)} of ${announced} bytes`,
+			{ itemIndex: context.getItemIndex() },
+		);
+	}
+	return binary;
+}
+
+/** A host that does not say the size up front is measured once stored. */
+function binarySize(binary: IBinaryData): number {
+	return binary.bytes ?? Buffer.byteLength(binary.data, BINARY_ENCODING);
 }
 
 function tooLarge(context: IExecuteSingleFunctions, taskId: string, maxBytes: number) {

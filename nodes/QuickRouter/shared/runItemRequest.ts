@@ -1,13 +1,22 @@
-import {
-	NodeApiError,
-	NodeOperationError,
-	type DeclarativeRestApiSettings,
-	type IExecutePaginationFunctions,
-	type IExecuteSingleFunctions,
-	type INodeExecutionData,
+import type {
+	DeclarativeRestApiSettings,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	INodeExecutionData,
 } from 'n8n-workflow';
 
+import { readTaskId } from './api';
 import { mayItemProceed, type OperationInput } from './checkRunInput';
+import { createdTasksNote } from './createTaskOnce';
+import { asNodeError, errorItemJson, factsOf, nameItem, noteOnError } from './itemErrors';
+import { beginItemTry, runStateOf, stopReason, type NodeTry } from './runState';
+
+/** Sends an item's request (with the operation's policy for failures) and gives its items. */
+export type SendRequest = (
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	nodeTry: NodeTry,
+) => Promise<INodeExecutionData[]>;
 
 /** What follows an item's request (waiting, downloading, reshaping), given what was sent. */
 export type AfterRequestStep = (
@@ -24,28 +33,49 @@ type ItemRequestRunner = (
 /**
  * Wraps each item's request (RoutingNode calls it as `operations.pagination`):
  * - checks every item's input once per run before anything is sent, so a bad row costs nothing;
- * - runs the operation's steps after the request (wait, download, simplify);
- * - gives every output item its `pairedItem`, and with "continue on fail" turns a failure into
- *   an error item that keeps it (RoutingNode's own error items have none).
+ * - sends the request the operation's way, then runs its steps after it (wait, download, simplify);
+ * - gives every output item its `pairedItem`; names the item in every error; and with "continue
+ *   on fail" turns a failure into an error item that keeps its pairing (RoutingNode's own error
+ *   items have none), with the task ID if one was made and whether a task may exist;
+ * - without "continue on fail", the first failure stops the other items (their output would be
+ *   dropped with the node's error) and the error lists the tasks already made, so none is lost.
  */
 export function runItemRequest(
 	input: OperationInput,
+	send: SendRequest,
 	after: AfterRequestStep[] = [],
 ): ItemRequestRunner {
 	return async function runCheckedItemRequest(requestData) {
 		const itemIndex = this.getItemIndex();
+		const nodeTry = beginItemTry(this);
+		let taskId: string | undefined;
 		try {
 			if (!(await mayItemProceed(this, input))) return [];
-			let items = await this.makeRoutingRequest(requestData);
+			let items = await send.call(this, requestData, nodeTry);
+			taskId = readTaskId(items[0]?.json);
 			for (const step of after) items = await step.call(this, items, requestData.options);
 			return items.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
 		} catch (caught) {
-			const error =
-				caught instanceof NodeApiError || caught instanceof NodeOperationError
-					? caught
-					: new NodeOperationError(this.getNode(), caught as Error, { itemIndex });
-			if (!this.continueOnFail()) throw error;
-			return [{ json: { error: error.message }, error, pairedItem: { item: itemIndex } }];
+			// Another item failed and the node stops: this item's output would be dropped anyway.
+			if (nodeTry.stopped && caught === nodeTry.stop.signal.reason) return [];
+			const error = asNodeError(this, caught);
+			nameItem(error, itemIndex);
+			if (taskId && !factsOf(error).taskId) noteOnError(error, { taskId });
+			if (!this.continueOnFail()) {
+				await stopTry(this, nodeTry, error);
+				throw error;
+			}
+			return [{ json: errorItemJson(error), pairedItem: { item: itemIndex } }];
 		}
 	};
+}
+
+async function stopTry(context: IExecuteSingleFunctions, nodeTry: NodeTry, error: Error) {
+	if (!nodeTry.stopped) nodeTry.stop.abort(stopReason(context, context.getItemIndex()));
+	await nodeTry.settled();
+	const note = createdTasksNote(runStateOf(context), context);
+	if (note) {
+		const withDescription = error as Error & { description?: string | null };
+		withDescription.description = `${withDescription.description ?? ''} ${note}`.trim();
+	}
 }

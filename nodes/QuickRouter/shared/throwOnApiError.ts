@@ -8,6 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { apiErrorMessage } from './api';
+import { parseRetryAfter, rememberRetryAfter } from './retryPolicy';
 
 interface FailureText {
 	message: string;
@@ -18,7 +19,7 @@ interface FailureText {
 export function describeApiFailure(
 	statusCode: number,
 	apiMessage: string | undefined,
-	retryAfter?: string,
+	retryAfterMs?: number,
 ): FailureText {
 	const said = apiMessage ? `: ${apiMessage}` : '';
 	if (statusCode === 400 || statusCode === 422) {
@@ -49,10 +50,13 @@ export function describeApiFailure(
 		};
 	}
 	if (statusCode === 429) {
-		const wait = retryAfter ? ` QuickRouter asks to wait ${retryAfter} seconds.` : '';
+		const wait =
+			retryAfterMs === undefined
+				? ''
+				: ` QuickRouter asks to wait ${Math.ceil(retryAfterMs / 1000)} seconds.`;
 		return {
 			message: `QuickRouter's rate limit was reached${said}`,
-			description: `Too many requests at once.${wait} Send fewer items at a time with Settings > Batching, or run again later.`,
+			description: `QuickRouter turned the request away, so nothing was done or charged for it.${wait} Run again later, or send fewer items at a time (Settings > Request Options > Batching). For Create, "Max Attempts" under Options keeps trying longer.`,
 		};
 	}
 	if (statusCode >= 500) {
@@ -92,22 +96,24 @@ export async function apiFailureError(
 ): Promise<NodeApiError> {
 	const { apiKey } = await context.getCredentials<{ apiKey: string }>('quickRouterApi');
 	const body = redact(response.body, apiKey);
-	const retryAfter = response.headers?.['retry-after'];
+	const retryAfterMs = parseRetryAfter(response.headers?.['retry-after']);
 	const { message, description } = describeApiFailure(
 		response.statusCode,
 		apiErrorMessage(body),
-		typeof retryAfter === 'string' ? retryAfter : undefined,
+		retryAfterMs,
 	);
 	const errorBody: IDataObject =
 		typeof body === 'object' && body !== null && !Array.isArray(body)
 			? (body as IDataObject)
 			: { body: String(body) };
-	return new NodeApiError(context.getNode(), errorBody as JsonObject, {
+	const error = new NodeApiError(context.getNode(), errorBody as JsonObject, {
 		message: messagePrefix + message,
 		description,
 		httpCode: String(response.statusCode),
 		itemIndex: context.getItemIndex(),
 	});
+	rememberRetryAfter(error, retryAfterMs);
+	return error;
 }
 
 function redact(body: unknown, secret: string): unknown {

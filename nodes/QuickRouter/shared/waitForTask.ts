@@ -1,17 +1,25 @@
 import {
-	NodeApiError,
 	NodeOperationError,
-	sleep,
 	type DeclarativeRestApiSettings,
 	type IDataObject,
 	type IExecuteSingleFunctions,
 	type IHttpRequestOptions,
 	type IN8nHttpFullResponse,
 	type INodeExecutionData,
-	type JsonObject,
+	type NodeApiError,
 } from 'n8n-workflow';
 
-import { readTask } from './api';
+import { readTask, readTaskId } from './api';
+import { asNodeError } from './itemErrors';
+import {
+	failureOfError,
+	failureOfStatus,
+	mayRepeatRead,
+	MAX_RETRY_AFTER_MS,
+	parseRetryAfter,
+	type Failure,
+} from './retryPolicy';
+import { pause } from './runState';
 import { apiFailureError } from './throwOnApiError';
 
 export interface WaitSettings {
@@ -20,7 +28,6 @@ export interface WaitSettings {
 }
 
 const MIN_POLL_SECONDS = 2;
-const MAX_BACKOFF_MS = 60_000;
 
 /**
  * A step after Create: with "Wait for Completion" on, polls the new task until it is completed
@@ -40,17 +47,8 @@ export async function waitForTask(
 
 	return await Promise.all(
 		items.map(async (item) => {
-			const taskId = readTask(item.json)?.id;
-			if (!taskId) {
-				throw new NodeOperationError(
-					this.getNode(),
-					'QuickRouter accepted the request but gave no task ID to wait for',
-					{
-						itemIndex: this.getItemIndex(),
-						description: `Its answer was: ${JSON.stringify(item.json).slice(0, 500)}`,
-					},
-				);
-			}
+			// Create only passes on an answer that names its task (createTaskOnce)
+			const taskId = readTaskId(item.json)!;
 			return { ...item, json: await pollUntilDone(this, taskId, request, intervalMs, timeLimitMs) };
 		}),
 	);
@@ -66,7 +64,7 @@ async function pollUntilDone(
 	const itemIndex = context.getItemIndex();
 	const deadline = Date.now() + timeLimitMs;
 	let waitMs = intervalMs;
-	let transientFailures = 0;
+	let passingFailures = 0;
 
 	for (;;) {
 		if (Date.now() + waitMs > deadline) {
@@ -79,23 +77,26 @@ async function pollUntilDone(
 				},
 			);
 		}
-		await pause(context, waitMs, taskId);
+		await pause(context, waitMs, () => cancelled(context, taskId));
 
 		const response = await queryTask(context, taskId, request);
-		if (response === 'transient' || isTransient(response.statusCode)) {
-			transientFailures++;
-			const retryAfterMs = response === 'transient' ? undefined : retryAfter(response);
+		const failure =
+			'failure' in response
+				? response.failure
+				: failureOfStatus(response.statusCode, parseRetryAfter(response.headers?.['retry-after']));
+		if (failure && mayRepeatRead(failure)) {
+			// A read: try again later, for as long as the time limit allows.
+			passingFailures++;
 			waitMs = Math.min(
-				MAX_BACKOFF_MS,
-				retryAfterMs ?? intervalMs * 2 ** Math.min(transientFailures, 4),
+				MAX_RETRY_AFTER_MS,
+				failure.retryAfterMs ?? intervalMs * 2 ** Math.min(passingFailures, 4),
 			);
 			continue;
 		}
-		transientFailures = 0;
+		passingFailures = 0;
 		waitMs = intervalMs;
-		if (response.statusCode >= 400) {
-			throw await apiFailureError(context, response, `Checking task ${taskId}: `);
-		}
+		if ('failure' in response) throw response.error;
+		if (failure) throw await apiFailureError(context, response, `Checking task ${taskId}: `);
 
 		const raw = response.body as IDataObject;
 		const task = readTask(raw);
@@ -114,7 +115,7 @@ async function queryTask(
 	context: IExecuteSingleFunctions,
 	taskId: string,
 	request: DeclarativeRestApiSettings.HttpRequestOptions,
-): Promise<IN8nHttpFullResponse | 'transient'> {
+): Promise<IN8nHttpFullResponse | { failure: Failure; error: NodeApiError | NodeOperationError }> {
 	const options: IHttpRequestOptions = {
 		method: 'GET',
 		baseURL: request.baseURL,
@@ -132,47 +133,22 @@ async function queryTask(
 			'quickRouterApi',
 			options,
 		)) as IN8nHttpFullResponse;
-	} catch (error) {
-		if (context.getExecutionCancelSignal()?.aborted) {
-			throw new NodeApiError(context.getNode(), error as JsonObject, {
-				itemIndex: context.getItemIndex(),
-			});
-		}
-		// A network failure while reading: try again at the next poll.
-		return 'transient';
+	} catch (caught) {
+		if (context.getExecutionCancelSignal()?.aborted) throw cancelled(context, taskId);
+		const error = asNodeError(context, caught);
+		return { failure: failureOfError(error), error };
 	}
 }
 
-function isTransient(statusCode: number): boolean {
-	return statusCode === 429 || statusCode === 408 || statusCode >= 500;
-}
-
-function retryAfter(response: IN8nHttpFullResponse): number | undefined {
-	const seconds = Number(response.headers?.['retry-after']);
-	return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
-}
-
-/** Waits, or stops at once when the execution is cancelled. */
-async function pause(context: IExecuteSingleFunctions, ms: number, taskId: string): Promise<void> {
-	const signal = context.getExecutionCancelSignal();
-	const cancelled = () =>
-		new NodeOperationError(
-			context.getNode(),
-			`Stopped waiting for task ${taskId}: the execution was cancelled`,
-			{
-				itemIndex: context.getItemIndex(),
-				description: `The task keeps running at QuickRouter. Fetch it later with Video > Get and the task ID ${taskId}.`,
-			},
-		);
-	if (signal?.aborted) throw cancelled();
-	await new Promise<void>((resolve, reject) => {
-		const onAbort = () => reject(cancelled());
-		signal?.addEventListener('abort', onAbort, { once: true });
-		void sleep(ms).then(() => {
-			signal?.removeEventListener('abort', onAbort);
-			resolve();
-		});
-	});
+function cancelled(context: IExecuteSingleFunctions, taskId: string): NodeOperationError {
+	return new NodeOperationError(
+		context.getNode(),
+		`Stopped waiting for task ${taskId}: the execution was cancelled`,
+		{
+			itemIndex: context.getItemIndex(),
+			description: `The task keeps running at QuickRouter. Fetch it later with Video > Get and the task ID ${taskId}.`,
+		},
+	);
 }
 
 function describeDuration(ms: number): string {

@@ -167,6 +167,15 @@ export const videoCreateDescription: INodeProperties[] = [
 		displayOptions: { show: showOnlyForVideoCreate },
 		options: [
 			{
+				displayName: 'Max Attempts',
+				name: 'maxAttempts',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 20 },
+				default: 5,
+				description:
+					'How many times to send a row while QuickRouter certainly did not create its task: it was busy (429, or 503 with Retry-After) or could not be reached. A failure that may have created the task is never sent again, so no row is paid twice.',
+			},
+			{
 				displayName: 'Private',
 				name: 'private',
 				type: 'boolean',

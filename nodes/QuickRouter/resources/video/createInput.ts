@@ -41,6 +41,12 @@ export const createVideoInput = z
 		characterTimestamps: positiveSecondsRange({ minLength: 1, maxLength: 3 }).optional(),
 		options: z
 			.object({
+				maxAttempts: z
+					.number({ invalid_type_error: 'must be a number' })
+					.int('must be a whole number')
+					.min(1, 'must be at least 1')
+					.max(20, 'must be at most 20')
+					.optional(),
 				watermark: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
 				private: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
 			})

@@ -1,7 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { compactRequestBody } from '../../shared/compactRequestBody';
+import { createTaskOnce } from '../../shared/createTaskOnce';
 import { downloadVideo } from '../../shared/downloadVideo';
+import { sendRead } from '../../shared/repeatRead';
 import { runItemRequest } from '../../shared/runItemRequest';
 import { simplifyTask } from '../../shared/simplifyTask';
 import { throwOnApiError } from '../../shared/throwOnApiError';
@@ -47,6 +49,7 @@ export const videoDescription: INodeProperties[] = [
 					operations: {
 						pagination: runItemRequest(
 							{ schema: createVideoInput, properties: videoCreateDescription },
+							createTaskOnce,
 							[waitForTask, downloadVideo, simplifyTask],
 						),
 					},
@@ -69,10 +72,11 @@ export const videoDescription: INodeProperties[] = [
 					},
 					send: { paginate: true },
 					operations: {
-						pagination: runItemRequest({ schema: getVideoInput, properties: videoGetDescription }, [
-							downloadVideo,
-							simplifyTask,
-						]),
+						pagination: runItemRequest(
+							{ schema: getVideoInput, properties: videoGetDescription },
+							sendRead,
+							[downloadVideo, simplifyTask],
+						),
 					},
 					output: {
 						postReceive: [throwOnApiError],

@@ -1,0 +1,165 @@
+import {
+	NodeOperationError,
+	type NodeApiError,
+	type DeclarativeRestApiSettings,
+	type IExecutePaginationFunctions,
+	type IExecuteSingleFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+import { readCreatedTask, readTaskId } from './api';
+import { asNodeError, noteOnError } from './itemErrors';
+import { failureOfError, mayResendCreate, retryDelayMs, type Failure } from './retryPolicy';
+import { itemCount, itemSignal, pause, runStateOf, type NodeTry, type RunState } from './runState';
+
+const DEFAULT_MAX_ATTEMPTS = 5;
+
+/**
+ * Sends an item's create request. Creating is paid and not idempotent, so:
+ * - it is sent again only when QuickRouter certainly did not create the task (429, 503 with
+ *   Retry-After, the service unreachable), after Retry-After or a jittered backoff, up to
+ *   "Max Attempts";
+ * - after a failure that may have created the task (no answer, a reset, a 5xx), it is never sent
+ *   again, in this try or in a later one of n8n's "Retry On Fail": the error says how to check;
+ * - a task created in an earlier try of this run is reused, not created again;
+ * - all items share a gate that holds them to what QuickRouter accepts at once.
+ */
+export async function createTaskOnce(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	nodeTry: NodeTry,
+): Promise<INodeExecutionData[]> {
+	const run = runStateOf(this);
+	const itemIndex = this.getItemIndex();
+	const body = JSON.stringify(requestData.options.body ?? {});
+	const earlier = run.creates.get(itemIndex);
+	if (earlier?.body === body) {
+		if (earlier.items) return earlier.items.map((item) => ({ ...item, json: { ...item.json } }));
+		if (earlier.error) throw earlier.error;
+	}
+
+	const maxAttempts = Number(this.getNodeParameter('options.maxAttempts', DEFAULT_MAX_ATTEMPTS));
+	const signal = itemSignal(this);
+	const firstAttemptAt = Date.now();
+	return await nodeTry.creatingTask(async () => {
+		for (let attempt = 1; ; attempt++) {
+			await run.createGate.enter(signal);
+			let answer: INodeExecutionData[];
+			try {
+				answer = await this.makeRoutingRequest(requestData);
+			} catch (caught) {
+				const error = asNodeError(this, caught);
+				const failure = failureOfError(error);
+				run.createGate.leave(failure.kind === 'throttled' ? 'throttled' : 'failed');
+				if (failure.kind === 'unclear') {
+					const cancelled = this.getExecutionCancelSignal()?.aborted === true;
+					const final = mayHaveCreated(error, failure, cancelled);
+					run.creates.set(itemIndex, { body, error: final });
+					throw final;
+				}
+				if (!mayResendCreate(failure)) {
+					noteOnError(error, { taskMayExist: false });
+					throw error;
+				}
+				if (attempt >= maxAttempts) throw notCreated(error, attempt, Date.now() - firstAttemptAt);
+				await pause(this, retryDelayMs(failure, attempt), () => notCreated(error, attempt, 0));
+				continue;
+			}
+			run.createGate.leave('accepted');
+			const task = readCreatedTask(answer[0]?.json);
+			if (!task) {
+				const error = answerWithoutTask(this, answer[0]?.json);
+				run.creates.set(itemIndex, { body, error });
+				throw error;
+			}
+			const created = [{ ...answer[0], json: task }];
+			run.creates.set(itemIndex, { body, items: created });
+			return created;
+		}
+	});
+}
+
+/** A success answer that names no task: the task was probably made, and its ID is unknown. */
+function answerWithoutTask(context: IExecutePaginationFunctions, answer: unknown) {
+	const error = new NodeOperationError(
+		context.getNode(),
+		'QuickRouter accepted the request but its answer names no task: the task was probably created',
+		{
+			itemIndex: context.getItemIndex(),
+			description: `${CHECK_BEFORE_RUNNING_AGAIN} Its answer was: ${JSON.stringify(answer ?? null).slice(0, 300)}`,
+		},
+	);
+	noteOnError(error, { taskMayExist: true });
+	return error;
+}
+
+const CHECK_BEFORE_RUNNING_AGAIN =
+	'Creating a video is paid, so this node does not send it again after an unclear failure. Look for the task in your QuickRouter account (its task or usage list) before you run this item again, so that you do not pay twice.';
+
+/** The error for a failure after which the task may exist, saying so and how to check. */
+function mayHaveCreated(
+	error: NodeApiError | NodeOperationError,
+	failure: Failure,
+	cancelled: boolean,
+): NodeApiError | NodeOperationError {
+	noteOnError(error, { taskMayExist: true });
+	if (/^\d{3}$/.test(failure.code)) return error;
+	// No answer came. n8n's own message for this suggests retrying at once, which could pay twice.
+	const timedOut = /timeout|ETIMEDOUT|ECONNABORTED/i.test(`${failure.code} ${error.message}`);
+	if (cancelled) {
+		error.message =
+			'The execution was cancelled before QuickRouter answered: the task may have been created';
+	} else if (timedOut) {
+		error.message = 'QuickRouter did not answer in time: the task may have been created';
+	} else {
+		error.message = `The connection to QuickRouter broke before it answered (${failure.code}): the task may have been created`;
+	}
+	error.description =
+		timedOut && !cancelled
+			? `${CHECK_BEFORE_RUNNING_AGAIN} How long to wait for an answer is set under Settings > Request Options > Timeout.`
+			: CHECK_BEFORE_RUNNING_AGAIN;
+	return error;
+}
+
+/** The last of several refusals after which QuickRouter certainly created nothing. */
+function notCreated(
+	error: NodeApiError | NodeOperationError,
+	attempts: number,
+	elapsedMs: number,
+): NodeApiError | NodeOperationError {
+	const tried =
+		attempts > 1 ? ` Sent ${attempts} times over ${Math.round(elapsedMs / 1000)} seconds.` : '';
+	error.description = `${error.description ?? ''}${tried} The task was not created, so nothing was charged: this item can be run again.`;
+	noteOnError(error, { taskMayExist: false });
+	return error;
+}
+
+const LISTED_TASKS = 20;
+
+/**
+ * For the error that stops a Create run: the tasks this run made, which the node's error would
+ * otherwise lose, and which items have no task (nothing charged).
+ */
+export function createdTasksNote(run: RunState, context: IExecuteSingleFunctions): string {
+	if (context.getNodeParameter('operation', '') !== 'create') return '';
+	const made: string[] = [];
+	const unclear: number[] = [];
+	for (const [itemIndex, record] of [...run.creates].sort(([a], [b]) => a - b)) {
+		const taskId = readTaskId(record.items?.[0]?.json);
+		if (taskId) made.push(`item ${itemIndex + 1}: ${taskId}`);
+		else unclear.push(itemIndex + 1);
+	}
+	const without = itemCount(context) - made.length - unclear.length;
+	const more = made.length > LISTED_TASKS ? ` and ${made.length - LISTED_TASKS} more` : '';
+	return [
+		made.length > 0
+			? `Tasks created in this run (not lost: look them up with Video > Get): ${made.slice(0, LISTED_TASKS).join('; ')}${more}.`
+			: '',
+		unclear.length > 0 ? `A task may exist for item(s) ${unclear.join(', ')}.` : '',
+		without > 0
+			? `${without} item(s) have no task, so nothing was charged for them: they can be run again.`
+			: '',
+	]
+		.filter(Boolean)
+		.join(' ');
+}

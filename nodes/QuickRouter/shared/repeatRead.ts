@@ -1,0 +1,42 @@
+import type {
+	DeclarativeRestApiSettings,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	INodeExecutionData,
+} from 'n8n-workflow';
+
+import { asNodeError } from './itemErrors';
+import { failureOfError, mayRepeatRead, retryDelayMs } from './retryPolicy';
+import { pause } from './runState';
+
+const READ_ATTEMPTS = 5;
+
+/**
+ * Runs a read (Get, a video download) again after a passing failure (429, 5xx, a network error,
+ * a download cut short), after Retry-After or a jittered backoff: a read changes nothing at
+ * QuickRouter, so repeating it is always safe.
+ */
+export async function repeatRead<T>(
+	context: IExecuteSingleFunctions,
+	read: () => Promise<T>,
+): Promise<T> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await read();
+		} catch (caught) {
+			const error = asNodeError(context, caught);
+			const failure = failureOfError(error);
+			const cancelled = context.getExecutionCancelSignal()?.aborted;
+			if (cancelled || !mayRepeatRead(failure) || attempt >= READ_ATTEMPTS) throw error;
+			await pause(context, retryDelayMs(failure, attempt), () => error);
+		}
+	}
+}
+
+/** How Get sends its request: a read, repeated after a passing failure. */
+export async function sendRead(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	return await repeatRead(this, async () => await this.makeRoutingRequest(requestData));
+}

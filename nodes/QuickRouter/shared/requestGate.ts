@@ -1,0 +1,65 @@
+/** After a 429, how long the gate stays at its new limit before it tries one request more. */
+const CALM_BEFORE_WIDENING_MS = 5_000;
+
+/**
+ * Lets an operation's requests through as fast as QuickRouter accepts them. It starts wide open
+ * (every item at once, as n8n sends them). When QuickRouter answers 429, the gate holds the number
+ * of requests in flight to what QuickRouter was still holding at that moment, which is its
+ * concurrency limit when that is what it enforces; after a calm spell without 429, it lets one
+ * more through at a time, to follow a limit that rises again.
+ */
+export class RequestGate {
+	private limit = Number.POSITIVE_INFINITY;
+	private inFlight = 0;
+	private acceptedSinceChange = 0;
+	private lastThrottledAt = 0;
+	private readonly queue: Array<() => void> = [];
+
+	/** Waits for a free place; rejects with the signal's reason if it aborts first. */
+	async enter(signal?: AbortSignal): Promise<void> {
+		signal?.throwIfAborted();
+		if (this.queue.length === 0 && this.inFlight < this.limit) {
+			this.inFlight++;
+			return;
+		}
+		await new Promise<void>((resolve, reject) => {
+			const admit = () => {
+				signal?.removeEventListener('abort', onAbort);
+				resolve();
+			};
+			const onAbort = () => {
+				const index = this.queue.indexOf(admit);
+				if (index >= 0) this.queue.splice(index, 1);
+				reject(signal?.reason);
+			};
+			signal?.addEventListener('abort', onAbort, { once: true });
+			this.queue.push(admit);
+		});
+	}
+
+	/** Frees the place; `throttled` when QuickRouter answered 429. */
+	leave(outcome: 'accepted' | 'throttled' | 'failed'): void {
+		this.inFlight--;
+		if (outcome === 'throttled') {
+			this.limit = Math.max(1, Math.min(this.limit, this.inFlight));
+			this.lastThrottledAt = Date.now();
+			this.acceptedSinceChange = 0;
+		} else if (outcome === 'accepted' && Number.isFinite(this.limit)) {
+			this.acceptedSinceChange++;
+			const calm = Date.now() - this.lastThrottledAt >= CALM_BEFORE_WIDENING_MS;
+			if (calm && this.acceptedSinceChange >= this.limit) {
+				this.limit++;
+				this.acceptedSinceChange = 0;
+			}
+		}
+		while (this.queue.length > 0 && this.inFlight < this.limit) {
+			this.inFlight++;
+			this.queue.shift()!();
+		}
+	}
+
+	/** How many requests may be in flight now (infinite until QuickRouter has said 429). */
+	get currentLimit(): number {
+		return this.limit;
+	}
+}

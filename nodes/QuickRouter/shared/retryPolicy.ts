@@ -1,0 +1,113 @@
+import type { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+/**
+ * What a failed request means for sending it again.
+ * - `throttled`: 429. QuickRouter did not do it; try later.
+ * - `unavailable`: 503 with Retry-After. QuickRouter did not do it and says when to come back.
+ * - `unreachable`: the connection was refused or the host not found: nothing was sent.
+ * - `unclear`: no answer after the request may have been sent (timeout, reset), or a server error
+ *   (5xx): QuickRouter may have done it.
+ * - `refused`: any other 4xx. QuickRouter did not do it, and the same request would fail again.
+ */
+export type FailureKind = 'throttled' | 'unavailable' | 'unreachable' | 'unclear' | 'refused';
+
+export interface Failure {
+	kind: FailureKind;
+	/** The HTTP status, or the network error's code (ECONNRESET, ETIMEDOUT, ...). */
+	code: string;
+	/** What QuickRouter asked for in Retry-After. */
+	retryAfterMs?: number;
+}
+
+const NOTHING_SENT_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'ENETDOWN',
+]);
+
+/** The failure an HTTP status stands for (undefined for a success). */
+export function failureOfStatus(statusCode: number, retryAfterMs?: number): Failure | undefined {
+	if (statusCode < 400) return undefined;
+	const code = String(statusCode);
+	if (statusCode === 429) return { kind: 'throttled', code, retryAfterMs };
+	if (statusCode === 503 && retryAfterMs !== undefined) {
+		return { kind: 'unavailable', code, retryAfterMs };
+	}
+	if (statusCode >= 500 || statusCode === 408) return { kind: 'unclear', code, retryAfterMs };
+	return { kind: 'refused', code };
+}
+
+// Set by whoever builds an error from an HTTP answer (apiFailureError): the error alone does not
+// keep the answer's headers.
+const retryAfterOfError = new WeakMap<object, number>();
+
+export function rememberRetryAfter(error: object, retryAfterMs: number | undefined): void {
+	if (retryAfterMs !== undefined) retryAfterOfError.set(error, retryAfterMs);
+}
+
+/**
+ * The failure a request's error stands for. n8n gives a NodeApiError whose `httpCode` is the
+ * HTTP status, or the network error's code when no answer came.
+ */
+export function failureOfError(error: NodeApiError | NodeOperationError): Failure {
+	const code = String((error as { httpCode?: unknown }).httpCode ?? '');
+	const status = Number(code);
+	if (/^\d{3}$/.test(code)) {
+		return failureOfStatus(status, retryAfterOfError.get(error)) ?? { kind: 'refused', code };
+	}
+	const networkCode = code || codeInChain(error);
+	if (networkCode && NOTHING_SENT_CODES.has(networkCode)) {
+		return { kind: 'unreachable', code: networkCode };
+	}
+	// Anything else may have happened after the request left: treat it as unclear.
+	return { kind: 'unclear', code: networkCode ?? 'no answer' };
+}
+
+/** The first error code in an error and its causes (a stream's ECONNRESET, say). */
+function codeInChain(error: unknown): string | undefined {
+	for (let level = error, depth = 0; level && depth < 5; depth++) {
+		const { code, cause } = level as { code?: unknown; cause?: unknown };
+		if (typeof code === 'string' && code !== '') return code;
+		level = cause;
+	}
+	return undefined;
+}
+
+/** A create is sent again only when QuickRouter certainly did not create the task. */
+export function mayResendCreate(failure: Failure): boolean {
+	return (
+		failure.kind === 'throttled' || failure.kind === 'unavailable' || failure.kind === 'unreachable'
+	);
+}
+
+/** A read (Get, a status check, a download) may be sent again after any passing failure. */
+export function mayRepeatRead(failure: Failure): boolean {
+	return failure.kind !== 'refused';
+}
+
+/** Retry-After is honoured up to this; a longer ask is met with this wait, then another try. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+const BACKOFF_BASE_MS = 1_000;
+const MAX_BACKOFF_MS = 30_000;
+
+/**
+ * How long to wait before attempt `attempt + 1`: QuickRouter's Retry-After (capped), otherwise
+ * exponential backoff with jitter, so that many items that failed together do not return together.
+ */
+export function retryDelayMs(failure: Failure, attempt: number): number {
+	if (failure.retryAfterMs !== undefined) return Math.min(failure.retryAfterMs, MAX_RETRY_AFTER_MS);
+	const ceiling = Math.min(MAX_BACKOFF_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
+	return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+}
+
+/** Reads Retry-After: a number of seconds, or an HTTP date. */
+export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
+	if (typeof value !== 'string' || value.trim() === '') return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined;
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

@@ -1,0 +1,132 @@
+import {
+	NodeOperationError,
+	sleep,
+	type IExecuteSingleFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+import type { ItemVerdicts } from './checkRunInput';
+import { asNodeError } from './itemErrors';
+import { RequestGate } from './requestGate';
+
+/** What became of an item's create request in this run. */
+export interface CreateRecord {
+	/** The request body sent, so that a record is only reused for the very same request. */
+	body: string;
+	/** The task QuickRouter created, as the request gave it. */
+	items?: INodeExecutionData[];
+	/** A failure after which the task may exist: the request must not be sent again. */
+	error?: Error;
+}
+
+/**
+ * One pass of the node over its items. n8n's "Retry On Fail" runs the node again over the same
+ * items with the same execute data, so a run can have several tries.
+ */
+export class NodeTry {
+	/** Aborted when an item fails without "continue on fail": the node's output is lost anyway. */
+	readonly stop = new AbortController();
+	private creating = 0;
+	private idleWaiters: Array<() => void> = [];
+
+	get stopped(): boolean {
+		return this.stop.signal.aborted;
+	}
+
+	/** Runs one create; `settled()` waits for every create of the try to be done. */
+	async creatingTask<T>(send: () => Promise<T>): Promise<T> {
+		this.creating++;
+		try {
+			return await send();
+		} finally {
+			this.creating--;
+			if (this.creating === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+		}
+	}
+
+	async settled(): Promise<void> {
+		if (this.creating > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+	}
+}
+
+/** What the items of one node run share. */
+export interface RunState {
+	/** Every item's input check, done once (checkRunInput). */
+	inputVerdicts?: Promise<ItemVerdicts>;
+	/** Holds create requests to what QuickRouter accepts at once (requestGate). */
+	readonly createGate: RequestGate;
+	/** By item index; kept across tries, so that no row's task is created twice. */
+	readonly creates: Map<number, CreateRecord>;
+	readonly tries: NodeTry[];
+	/** By item index: how many tries the item has begun. */
+	readonly triesBegun: Map<number, number>;
+}
+
+// All items of a node run get the same execute-data object, and so does every try of the run;
+// a new run (another execution, or the node again in a loop) gets a new one.
+const runStates = new WeakMap<object, RunState>();
+
+export function runStateOf(context: IExecuteSingleFunctions): RunState {
+	const key = context.getExecuteData();
+	let state = runStates.get(key);
+	if (!state) {
+		state = { createGate: new RequestGate(), creates: new Map(), tries: [], triesBegun: new Map() };
+		runStates.set(key, state);
+	}
+	return state;
+}
+
+/** How many items the node run has. */
+export function itemCount(context: IExecuteSingleFunctions): number {
+	return context.getExecuteData().data.main?.[0]?.length ?? 1;
+}
+
+/** Called once when an item starts: the try it belongs to. */
+export function beginItemTry(context: IExecuteSingleFunctions): NodeTry {
+	const run = runStateOf(context);
+	const itemIndex = context.getItemIndex();
+	const tryIndex = run.triesBegun.get(itemIndex) ?? 0;
+	run.triesBegun.set(itemIndex, tryIndex + 1);
+	run.tries[tryIndex] ??= new NodeTry();
+	return run.tries[tryIndex];
+}
+
+/** The try this item is in now. */
+export function currentTry(context: IExecuteSingleFunctions): NodeTry {
+	const run = runStateOf(context);
+	const tryIndex = (run.triesBegun.get(context.getItemIndex()) ?? 1) - 1;
+	run.tries[tryIndex] ??= new NodeTry();
+	return run.tries[tryIndex];
+}
+
+/** Aborts when the execution is cancelled, or when the item's try stops (another item failed). */
+export function itemSignal(context: IExecuteSingleFunctions): AbortSignal {
+	const cancel = context.getExecutionCancelSignal();
+	const stop = currentTry(context).stop.signal;
+	return cancel ? AbortSignal.any([cancel, stop]) : stop;
+}
+
+/**
+ * Waits `ms`, unless the execution is cancelled (rejects with `whenCancelled()`) or the node's try
+ * stops because another item failed (rejects with that try's stop reason).
+ */
+export async function pause(
+	context: IExecuteSingleFunctions,
+	ms: number,
+	whenCancelled: () => Error,
+): Promise<void> {
+	try {
+		await sleep(ms, itemSignal(context));
+	} catch (reason) {
+		if (context.getExecutionCancelSignal()?.aborted) throw whenCancelled();
+		throw asNodeError(context, reason);
+	}
+}
+
+/** The reason a try stops with: not an error of the item that meets it. */
+export function stopReason(context: IExecuteSingleFunctions, failedItemIndex: number) {
+	return new NodeOperationError(
+		context.getNode(),
+		`Stopped: item ${failedItemIndex + 1} failed and the node stops on errors`,
+	);
+}
