@@ -10,9 +10,17 @@ import {
 import type { AddressInfo } from 'node:net';
 
 import { createVideoRequest, queryVideoRequest, type CreateVideoRequest } from './contract';
+import {
+	multipartFields,
+	openAiCreateVideo,
+	openAiRouteOf,
+	openAiVideo,
+	openAiVideoId,
+	type OpenAiRoute,
+} from './openAiVideos';
 import { SAMPLE_VIDEO } from './videoHost';
 
-export type RouteName = 'create' | 'query' | 'models' | 'video';
+export type RouteName = 'create' | 'query' | 'models' | 'video' | OpenAiRoute;
 
 export interface RecordedRequest {
 	route: RouteName | 'unknown';
@@ -209,7 +217,7 @@ export class QuickRouterSimulator {
 			const [{ answer }] = this.scripted.splice(scriptedIndex, 1);
 			return await this.answerScripted(answer, request, recorded, response);
 		}
-		if (route === 'video') {
+		if (route === 'video' || route === 'openAiContent') {
 			response.writeHead(200, {
 				'Content-Type': 'video/mp4',
 				'Content-Length': String(SAMPLE_VIDEO.length),
@@ -218,7 +226,53 @@ export class QuickRouterSimulator {
 		}
 		if (route === 'models') return this.listModels(response);
 		if (route === 'create') return this.createTask(request, recorded, response);
+		if (route === 'openAiCreate') return this.createOpenAiVideo(request, recorded, response);
+		if (route === 'openAiRetrieve') return this.retrieveOpenAiVideo(recorded, response);
 		return this.queryTask(recorded, response);
+	}
+
+	private createOpenAiVideo(
+		request: IncomingMessage,
+		recorded: RecordedRequest,
+		response: ServerResponse,
+	): void {
+		const fields = multipartFields(
+			typeof recorded.body === 'string' ? recorded.body : '',
+			String(request.headers['content-type'] ?? ''),
+		);
+		recorded.body = fields;
+		const parsed = openAiCreateVideo.safeParse(fields);
+		if (!parsed.success) {
+			const issue = parsed.error.issues[0];
+			return send(
+				response,
+				400,
+				apiError(`Invalid ${issue.path.join('.')}: ${issue.message}`, 'invalid_request_error'),
+			);
+		}
+		const { model, prompt } = parsed.data;
+		const task = this.addTask({ model, prompt, size: 'small' }, `video_${randomTaskSuffix()}`);
+		task.idDelivered = true;
+		send(response, 200, openAiVideo(task.id, model, 'queued', 0, task.createdAt));
+	}
+
+	private retrieveOpenAiVideo(recorded: RecordedRequest, response: ServerResponse): void {
+		const task = this.tasks.get(openAiVideoId(recorded.path));
+		if (!task) return send(response, 404, apiError('Video not found', 'invalid_request_error'));
+		const fraction = this.advance(task);
+		const status = task.status === 'processing' ? 'in_progress' : task.status;
+		send(
+			response,
+			200,
+			openAiVideo(
+				task.id,
+				task.input.model,
+				status as 'queued' | 'in_progress' | 'completed' | 'failed',
+				Math.round(fraction * 100),
+				task.createdAt,
+				task.status === 'failed' ? this.settings.failureFor?.(task.input) : undefined,
+			),
+		);
 	}
 
 	private keyWorks(authorization: string | undefined): boolean {
@@ -306,9 +360,12 @@ export class QuickRouterSimulator {
 		}
 	}
 
-	private addTask(input: CreateVideoRequest): SimulatedTask {
+	private addTask(
+		input: CreateVideoRequest,
+		id = `${input.model}:task_${randomTaskSuffix()}`,
+	): SimulatedTask {
 		const task: SimulatedTask = {
-			id: `${input.model}:task_${randomTaskSuffix()}`,
+			id,
 			input,
 			status: 'pending',
 			createdAt: Date.now(),
@@ -335,12 +392,11 @@ export class QuickRouterSimulator {
 		send(response, 200, this.taskAnswer(task));
 	}
 
-	/** The task as `/v1/video/query` shows it now: queued, then processing, then done. */
-	private taskAnswer(task: SimulatedTask): object {
-		const { taskDurationMs, resultShape, failureFor } = this.settings;
+	/** Moves a task on with the time since it was created: queued, then processing, then done. */
+	private advance(task: SimulatedTask): number {
+		const { taskDurationMs, failureFor } = this.settings;
 		const elapsed = Date.now() - task.createdAt;
 		const fraction = taskDurationMs <= 0 ? 1 : Math.min(1, elapsed / taskDurationMs);
-		const taskPart = task.id.split(':')[1];
 		if (fraction < 0.1) {
 			task.status = 'queued';
 		} else if (fraction < 1) {
@@ -348,6 +404,14 @@ export class QuickRouterSimulator {
 		} else {
 			task.status = failureFor?.(task.input) ? 'failed' : 'completed';
 		}
+		return fraction;
+	}
+
+	/** The task as `/v1/video/query` shows it now. */
+	private taskAnswer(task: SimulatedTask): object {
+		const { taskDurationMs, resultShape, failureFor } = this.settings;
+		const fraction = this.advance(task);
+		const taskPart = task.id.split(':')[1];
 		const statusUpdateTime = task.createdAt + Math.round(fraction * taskDurationMs);
 		const detail: Record<string, unknown> = {
 			id: taskPart,
@@ -383,6 +447,8 @@ export class QuickRouterSimulator {
 }
 
 function routeOf(method: string, path: string): RouteName | 'unknown' {
+	const openAiRoute = openAiRouteOf(method, path);
+	if (openAiRoute) return openAiRoute;
 	if (method === 'POST' && path === '/v1/video/create') return 'create';
 	if (method === 'GET' && path === '/v1/video/query') return 'query';
 	if (method === 'GET' && path === '/v1/models') return 'models';

@@ -62,7 +62,16 @@ export async function createTaskOnce(
 					throw error;
 				}
 				if (attempt >= maxAttempts) throw notCreated(error, attempt, Date.now() - firstAttemptAt);
-				await pause(this, retryDelayMs(failure, attempt), () => notCreated(error, attempt, 0));
+				// A first 429 without Retry-After while other creates are in flight is the concurrency
+				// limit speaking: queueing at the gate again is the wait it asks for.
+				const queueAgain =
+					failure.kind === 'throttled' &&
+					failure.retryAfterMs === undefined &&
+					attempt === 1 &&
+					run.createGate.othersInFlight;
+				if (!queueAgain) {
+					await pause(this, retryDelayMs(failure, attempt), () => notCreated(error, attempt, 0));
+				}
 				continue;
 			}
 			run.createGate.leave('accepted');

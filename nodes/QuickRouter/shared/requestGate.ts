@@ -58,6 +58,14 @@ export class RequestGate {
 		}
 	}
 
+	/**
+	 * Whether a request turned away now can simply queue again: others are in flight, so a place
+	 * frees up when one of them is done, which is the wait a concurrency limit asks for.
+	 */
+	get othersInFlight(): boolean {
+		return this.inFlight > 0;
+	}
+
 	/** How many requests may be in flight now (infinite until QuickRouter has said 429). */
 	get currentLimit(): number {
 		return this.limit;
