@@ -6,6 +6,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { parse as parseFlatted } from 'flatted';
+
 import { phase, run, runAsync, type Toolchain } from './toolchain';
 
 const REPO = join(__dirname, '..');
@@ -94,25 +96,35 @@ export class N8nInstance {
 		await this.cli(['publish:workflow', `--id=${workflowId}`]);
 	}
 
-	/** `n8n start` on loopback; resolves once n8n says it is ready. */
-	async startServer(): Promise<N8nServer> {
-		const port = await freePort();
-		const started = Date.now();
-		const child = spawn(this.toolchain.nodeBin, [this.toolchain.n8nBin, 'start'], {
-			env: this.env({
-				N8N_PORT: String(port),
-				N8N_LISTEN_ADDRESS: '127.0.0.1',
-				N8N_HOST: '127.0.0.1',
-				N8N_SECURE_COOKIE: 'false',
-				N8N_LOG_LEVEL: 'warn',
-			}),
+	/**
+	 * An n8n command as a long-running child (`start`, `worker`), with this instance's environment
+	 * and `extraEnv`; everything it prints is kept in `output`.
+	 */
+	spawn(args: string[], extraEnv: Record<string, string> = {}): N8nProcess {
+		const child = spawn(this.toolchain.nodeBin, [this.toolchain.n8nBin, ...args], {
+			env: this.env(extraEnv),
 			cwd: this.userFolder,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		const output: string[] = [];
 		child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
 		child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-		const server = new N8nServer(child, `http://127.0.0.1:${port}`);
+		return { child, output };
+	}
+
+	/** `n8n start` on loopback; resolves once n8n says it is ready. */
+	async startServer(extraEnv: Record<string, string> = {}): Promise<N8nServer> {
+		const port = await freePort();
+		const started = Date.now();
+		const { child, output } = this.spawn(['start'], {
+			N8N_PORT: String(port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_LOG_LEVEL: 'warn',
+			...extraEnv,
+		});
+		const server = new N8nServer(child, `http://127.0.0.1:${port}`, output);
 		for (;;) {
 			if (child.exitCode !== null)
 				throw new Error(`n8n start exited:\n${output.join('').slice(-4000)}`);
@@ -137,6 +149,21 @@ export class N8nInstance {
 	}
 }
 
+export interface N8nProcess {
+	child: ChildProcess;
+	/** Everything the process printed so far. */
+	output: string[];
+}
+
+/** An execution as n8n's REST API gives it, its run data unpacked. */
+export interface StoredExecution {
+	id: string;
+	status: string;
+	startedAt: string;
+	stoppedAt?: string;
+	data: ExecutionResult['data'];
+}
+
 /** A running n8n server, with the owner's session once set up. */
 export class N8nServer {
 	private cookie = '';
@@ -144,7 +171,22 @@ export class N8nServer {
 	constructor(
 		private readonly child: ChildProcess,
 		readonly url: string,
+		/** Everything the server printed so far. */
+		readonly output: string[] = [],
 	) {}
+
+	/** The server's process ID (to read its memory from /proc, say). */
+	get pid(): number {
+		return this.child.pid!;
+	}
+
+	/** An execution with its run data (stored by n8n in its "flatted" form). */
+	async execution(id: string): Promise<StoredExecution> {
+		const { data } = (await this.get(`/rest/executions/${id}`)) as {
+			data: Omit<StoredExecution, 'data'> & { data: string };
+		};
+		return { ...data, data: parseFlatted(data.data) as StoredExecution['data'] };
+	}
 
 	async setupOwner(): Promise<void> {
 		const response = await fetch(`${this.url}/rest/owner/setup`, {
