@@ -42,6 +42,8 @@ export class N8nInstance {
 	constructor(
 		private readonly toolchain: Toolchain,
 		tarball: string,
+		/** Environment for every n8n command of this instance (a database, queue mode, ...). */
+		private readonly instanceEnv: Record<string, string> = {},
 	) {
 		this.userFolder = mkdtempSync(join(tmpdir(), 'qr-n8n-'));
 		const nodesDir = join(this.userFolder, '.n8n', 'nodes');
@@ -69,6 +71,7 @@ export class N8nInstance {
 			N8N_RESTRICT_FILE_ACCESS_TO: this.filesDir,
 			N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
 			N8N_LOG_LEVEL: 'info',
+			...this.instanceEnv,
 			...extra,
 		};
 	}
