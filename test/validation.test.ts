@@ -202,6 +202,147 @@ const badInput: Array<[string, INodeParameters, IDataObject, RegExp]> = [
 		{},
 		/^Item 1: Character Time Range must be two numbers/,
 	],
+	['empty prompt from a row', { prompt: '={{ $json.p }}' }, { p: '' }, /^Item 1: Prompt is empty/],
+	[
+		'prompt of invisible characters only (zero-width and ideographic spaces)',
+		{ prompt: '={{ $json.p }}' },
+		{ p: '\u200b\u3000\u200d\u00a0' },
+		/^Item 1: Prompt is empty/,
+	],
+	[
+		'huge prompt',
+		{ prompt: '={{ $json.p }}' },
+		{ p: '🎬'.repeat(6000) },
+		/^Item 1: Prompt is 12000 characters long: at most 10000 are sent/,
+	],
+	['prompt from a number', { prompt: '={{ $json.p }}' }, { p: 42 }, /^Item 1: Prompt must be text/],
+	[
+		'model from null',
+		{ prompt: 'p', model: '={{ $json.m }}' },
+		{ m: null },
+		/^Item 1: Model must be sora-2 or sora-2-pro/,
+	],
+	[
+		'duration "ten"',
+		{ prompt: 'p', duration: '={{ $json.d }}' },
+		{ d: 'ten' },
+		/^Item 1: Duration must be 10, 15 or 25/,
+	],
+	[
+		'duration "10.0"',
+		{ prompt: 'p', duration: '={{ $json.d }}' },
+		{ d: '10.0' },
+		/^Item 1: Duration must be 10, 15 or 25/,
+	],
+	[
+		'duration 0',
+		{ prompt: 'p', duration: '={{ $json.d }}' },
+		{ d: 0 },
+		/^Item 1: Duration must be 10, 15 or 25/,
+	],
+	[
+		'duration 1e3',
+		{ prompt: 'p', duration: '={{ $json.d }}' },
+		{ d: 1000 },
+		/^Item 1: Duration must be 10, 15 or 25/,
+	],
+	[
+		'duration from an object',
+		{ prompt: 'p', duration: '={{ $json.d }}' },
+		{ d: { seconds: 10 } },
+		/^Item 1: Duration must be 10, 15 or 25/,
+	],
+	[
+		'duration from null',
+		{ prompt: 'p', duration: '={{ $json.d }}' },
+		{ d: null },
+		/^Item 1: Duration must be 10, 15 or 25/,
+	],
+	[
+		'25 s with a model from the row',
+		{ prompt: 'p', model: '={{ $json.m }}', duration: '={{ $json.d }}' },
+		{ m: 'sora-2', d: '25' },
+		/^Item 1: Duration 25 seconds is only available with sora-2-pro, not sora-2/,
+	],
+	[
+		'image URLs from an object',
+		{ prompt: 'p', images: '={{ $json.images }}' },
+		{ images: { first: 'https://x.example/a.png' } },
+		/^Item 1: Reference Image URLs must be a list of image links/,
+	],
+	[
+		'image URL entry from null',
+		{ prompt: 'p', images: ['={{ $json.url }}'] },
+		{ url: null },
+		/^Item 1: Reference Image URLs \(entry 1\) must be a web address/,
+	],
+	[
+		'image URL without a host',
+		{ prompt: 'p', images: ['https://'] },
+		{},
+		/^Item 1: Reference Image URLs \(entry 1\) must be a full web address/,
+	],
+	[
+		'character URL ftp:',
+		{
+			prompt: 'p',
+			useCharacter: true,
+			characterUrl: 'ftp://x.example/v.mp4',
+			characterTimestamps: '1,3',
+		},
+		{},
+		/^Item 1: Character Video URL must be a full web address/,
+	],
+	[
+		'character URL javascript:',
+		{
+			prompt: 'p',
+			useCharacter: true,
+			characterUrl: 'javascript:alert(1)',
+			characterTimestamps: '1,3',
+		},
+		{},
+		/^Item 1: Character Video URL must be a full web address/,
+	],
+	[
+		'character URL from an object',
+		{
+			prompt: 'p',
+			useCharacter: true,
+			characterUrl: '={{ $json.video }}',
+			characterTimestamps: '1,3',
+		},
+		{ video: { url: 'https://x.example/v.mp4' } },
+		/^Item 1: Character Video URL must be a web address/,
+	],
+	[
+		'timestamps from a number',
+		{
+			prompt: 'p',
+			useCharacter: true,
+			characterUrl: 'https://x.example/v.mp4',
+			characterTimestamps: '={{ $json.t }}',
+		},
+		{ t: 13 },
+		/^Item 1: Character Time Range must be text like 1,3/,
+	],
+	[
+		'timestamps 1,5 (4 seconds)',
+		{
+			prompt: 'p',
+			useCharacter: true,
+			characterUrl: 'https://x.example/v.mp4',
+			characterTimestamps: '1,5',
+		},
+		{},
+		/^Item 1: Character Time Range must be 1 to 3 seconds long \(got 4\)/,
+	],
+	[
+		'max attempts 0',
+		{ prompt: 'p', options: { maxAttempts: '={{ $json.n }}' } },
+		{ n: 0 },
+		/^Item 1: Options › Max Attempts must be at least 1/,
+	],
 	[
 		'watermark "yes"',
 		{ prompt: 'p', options: { watermark: '={{ $json.w }}' } },
@@ -211,6 +352,10 @@ const badInput: Array<[string, INodeParameters, IDataObject, RegExp]> = [
 ];
 
 describe('Video > Create: bad input is caught before any request', () => {
+	it('the catalogue has at least 30 kinds of bad input', () => {
+		expect(badInput.length).toBeGreaterThanOrEqual(30);
+	});
+
 	it.each(badInput)('%s', async (_name, parameters, row, message) => {
 		const result = await run(parameters, [row]);
 

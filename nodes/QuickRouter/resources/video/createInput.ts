@@ -5,6 +5,13 @@ import { taskOutputInput } from './taskOutput';
 
 const MODELS = ['sora-2', 'sora-2-pro'] as const;
 
+/**
+ * QuickRouter's pages give no limit; a prompt this long is far beyond any video description and
+ * is most likely a wrong column or a whole document mapped into the field.
+ */
+export const MAX_PROMPT_LENGTH = 10_000;
+const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
+
 // A spreadsheet gives "15" as text: whole-number text is read as that number.
 const duration = z
 	.union([z.number(), z.string().trim().regex(/^\d+$/).transform(Number)], {
@@ -24,7 +31,14 @@ export const createVideoInput = z
 		prompt: z
 			.string({ invalid_type_error: 'must be text', required_error: 'is empty' })
 			.trim()
-			.min(1, 'is empty: describe the video you want'),
+			// zero-width and other invisible characters are not a description either
+			.refine((text) => VISIBLE.test(text), 'is empty: describe the video you want')
+			.refine(
+				(text) => text.length <= MAX_PROMPT_LENGTH,
+				(text) => ({
+					message: `is ${text.length} characters long: at most ${MAX_PROMPT_LENGTH} are sent (is the right column mapped?)`,
+				}),
+			),
 		orientation: z.enum(['portrait', 'landscape'], {
 			errorMap: () => ({ message: 'must be portrait or landscape' }),
 		}),
