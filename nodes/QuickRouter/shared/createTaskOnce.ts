@@ -9,7 +9,13 @@ import {
 
 import { readCreatedTask, readTaskId } from './api';
 import { asNodeError, noteOnError } from './itemErrors';
-import { failureOfError, mayResendCreate, retryDelayMs, type Failure } from './retryPolicy';
+import {
+	failureOfError,
+	isThrottled,
+	mayResendCreate,
+	retryDelayMs,
+	type Failure,
+} from './retryPolicy';
 import { itemCount, itemSignal, pause, runStateOf, type NodeTry, type RunState } from './runState';
 
 const DEFAULT_MAX_ATTEMPTS = 5;
@@ -43,14 +49,14 @@ export async function createTaskOnce(
 	const firstAttemptAt = Date.now();
 	return await nodeTry.creatingTask(async () => {
 		for (let attempt = 1; ; attempt++) {
-			await run.createGate.enter(signal);
-			let answer: INodeExecutionData[];
-			try {
-				answer = await this.makeRoutingRequest(requestData);
-			} catch (caught) {
-				const error = asNodeError(this, caught);
+			const sent = await run.gate.pass(
+				async () => await this.makeRoutingRequest(requestData),
+				isThrottled,
+				signal,
+			);
+			if ('error' in sent) {
+				const error = asNodeError(this, sent.error);
 				const failure = failureOfError(error);
-				run.createGate.leave(failure.kind === 'throttled' ? 'throttled' : 'failed');
 				if (failure.kind === 'unclear') {
 					const cancelled = this.getExecutionCancelSignal()?.aborted === true;
 					const final = mayHaveCreated(error, failure, cancelled);
@@ -62,19 +68,12 @@ export async function createTaskOnce(
 					throw error;
 				}
 				if (attempt >= maxAttempts) throw notCreated(error, attempt, Date.now() - firstAttemptAt);
-				// A first 429 without Retry-After while other creates are in flight is the concurrency
-				// limit speaking: queueing at the gate again is the wait it asks for.
-				const queueAgain =
-					failure.kind === 'throttled' &&
-					failure.retryAfterMs === undefined &&
-					attempt === 1 &&
-					run.createGate.othersInFlight;
-				if (!queueAgain) {
+				if (!run.gate.mayQueueAgain(failure, attempt)) {
 					await pause(this, retryDelayMs(failure, attempt), () => notCreated(error, attempt, 0));
 				}
 				continue;
 			}
-			run.createGate.leave('accepted');
+			const answer = sent.value;
 			const task = readCreatedTask(answer[0]?.json);
 			if (!task) {
 				const error = answerWithoutTask(this, answer[0]?.json);

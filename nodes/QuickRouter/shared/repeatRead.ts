@@ -6,8 +6,9 @@ import type {
 } from 'n8n-workflow';
 
 import { asNodeError } from './itemErrors';
-import { failureOfError, mayRepeatRead, retryDelayMs } from './retryPolicy';
-import { pause } from './runState';
+import { RequestGate } from './requestGate';
+import { failureOfError, isThrottled, mayRepeatRead, retryDelayMs } from './retryPolicy';
+import { itemSignal, pause, runStateOf } from './runState';
 
 const READ_ATTEMPTS = 5;
 
@@ -19,24 +20,29 @@ const READ_ATTEMPTS = 5;
 export async function repeatRead<T>(
 	context: IExecuteSingleFunctions,
 	read: () => Promise<T>,
+	gate = new RequestGate(),
 ): Promise<T> {
 	for (let attempt = 1; ; attempt++) {
-		try {
-			return await read();
-		} catch (caught) {
-			const error = asNodeError(context, caught);
-			const failure = failureOfError(error);
-			const cancelled = context.getExecutionCancelSignal()?.aborted;
-			if (cancelled || !mayRepeatRead(failure) || attempt >= READ_ATTEMPTS) throw error;
+		const sent = await gate.pass(read, isThrottled, itemSignal(context));
+		if ('value' in sent) return sent.value;
+		const error = asNodeError(context, sent.error);
+		const failure = failureOfError(error);
+		const cancelled = context.getExecutionCancelSignal()?.aborted;
+		if (cancelled || !mayRepeatRead(failure) || attempt >= READ_ATTEMPTS) throw error;
+		if (!gate.mayQueueAgain(failure, attempt)) {
 			await pause(context, retryDelayMs(failure, attempt), () => error);
 		}
 	}
 }
 
-/** How Get sends its request: a read, repeated after a passing failure. */
+/** How Get sends its request: a read, through the run's gate, repeated after a passing failure. */
 export async function sendRead(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
-	return await repeatRead(this, async () => await this.makeRoutingRequest(requestData));
+	return await repeatRead(
+		this,
+		async () => await this.makeRoutingRequest(requestData),
+		runStateOf(this).gate,
+	);
 }

@@ -1,3 +1,5 @@
+import type { Failure } from './retryPolicy';
+
 /** After a 429, how long the gate stays at its new limit before it tries one request more. */
 const CALM_BEFORE_WIDENING_MS = 5_000;
 
@@ -59,11 +61,38 @@ export class RequestGate {
 	}
 
 	/**
-	 * Whether a request turned away now can simply queue again: others are in flight, so a place
-	 * frees up when one of them is done, which is the wait a concurrency limit asks for.
+	 * Sends a request through the gate: waits for a place (rejects if the signal aborts first),
+	 * sends, and frees the place with the outcome. The request's own failure is given back, not
+	 * thrown, for the caller to judge.
 	 */
-	get othersInFlight(): boolean {
-		return this.inFlight > 0;
+	async pass<T>(
+		send: () => Promise<T>,
+		isThrottled: (error: unknown) => boolean,
+		signal?: AbortSignal,
+	): Promise<{ value: T } | { error: unknown }> {
+		await this.enter(signal);
+		try {
+			const value = await send();
+			this.leave('accepted');
+			return { value };
+		} catch (error) {
+			this.leave(isThrottled(error) ? 'throttled' : 'failed');
+			return { error };
+		}
+	}
+
+	/**
+	 * Whether a request turned away with a first 429 that names no wait can simply queue again:
+	 * while others are in flight, a place frees up when one of them is done, which is the wait a
+	 * concurrency limit asks for. Otherwise it backs off.
+	 */
+	mayQueueAgain(failure: Failure, attempt: number): boolean {
+		return (
+			failure.kind === 'throttled' &&
+			failure.retryAfterMs === undefined &&
+			attempt === 1 &&
+			this.inFlight > 0
+		);
 	}
 
 	/** How many requests may be in flight now (infinite until QuickRouter has said 429). */

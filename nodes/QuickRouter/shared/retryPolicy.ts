@@ -76,6 +76,12 @@ function codeInChain(error: unknown): string | undefined {
 	return undefined;
 }
 
+/** Whether a request's error is QuickRouter's 429. */
+export function isThrottled(error: unknown): boolean {
+	const code = String((error as { httpCode?: unknown } | undefined)?.httpCode ?? '');
+	return code === '429';
+}
+
 /** A create is sent again only when QuickRouter certainly did not create the task. */
 export function mayResendCreate(failure: Failure): boolean {
 	return (

@@ -53,8 +53,8 @@ export class NodeTry {
 export interface RunState {
 	/** Every item's input check, done once (checkRunInput). */
 	inputVerdicts?: Promise<ItemVerdicts>;
-	/** Holds create requests to what QuickRouter accepts at once (requestGate). */
-	readonly createGate: RequestGate;
+	/** Holds the run's requests (creates, or Get's queries) to what QuickRouter accepts at once. */
+	readonly gate: RequestGate;
 	/** By item index; kept across tries, so that no row's task is created twice. */
 	readonly creates: Map<number, CreateRecord>;
 	readonly tries: NodeTry[];
@@ -70,7 +70,7 @@ export function runStateOf(context: IExecuteSingleFunctions): RunState {
 	const key = context.getExecuteData();
 	let state = runStates.get(key);
 	if (!state) {
-		state = { createGate: new RequestGate(), creates: new Map(), tries: [], triesBegun: new Map() };
+		state = { gate: new RequestGate(), creates: new Map(), tries: [], triesBegun: new Map() };
 		runStates.set(key, state);
 	}
 	return state;
