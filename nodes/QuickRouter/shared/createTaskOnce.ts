@@ -19,6 +19,10 @@ import {
 import { itemCount, itemSignal, pause, runStateOf, type NodeTry, type RunState } from './runState';
 
 const DEFAULT_MAX_ATTEMPTS = 5;
+const LISTED_TASKS = 20;
+
+const CHECK_BEFORE_RUNNING_AGAIN =
+	'Creating a video is paid, so this node does not send it again after an unclear failure. Look for the task in your QuickRouter account (its task or usage list) before you run this item again, so that you do not pay twice.';
 
 /**
  * Sends an item's create request. Creating is paid and not idempotent, so:
@@ -101,9 +105,6 @@ function answerWithoutTask(context: IExecutePaginationFunctions, answer: unknown
 	return error;
 }
 
-const CHECK_BEFORE_RUNNING_AGAIN =
-	'Creating a video is paid, so this node does not send it again after an unclear failure. Look for the task in your QuickRouter account (its task or usage list) before you run this item again, so that you do not pay twice.';
-
 /** The error for a failure after which the task may exist, saying so and how to check. */
 function mayHaveCreated(
 	error: NodeApiError | NodeOperationError,
@@ -141,8 +142,6 @@ function notCreated(
 	noteOnError(error, { taskMayExist: false });
 	return error;
 }
-
-const LISTED_TASKS = 20;
 
 /**
  * For the error that stops a Create run: the tasks this run made, which the node's error would
