@@ -4,11 +4,11 @@
  * here): builds the package, starts n8n on 127.0.0.1 with the package linked as a custom extension,
  * recompiles on every change (tsc --watch) and lets n8n reload the nodes (N8N_DEV_RELOAD).
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-import { ensureToolchain, phase, run } from '../e2e/toolchain';
+import { ensureToolchain, phase, run, type Toolchain } from '../e2e/toolchain';
 
 const ROOT = resolve(__dirname, '..', '..');
 const PORT = process.env.N8N_PORT ?? '5678';
@@ -29,15 +29,61 @@ function main(): void {
 		JSON.stringify({ name: 'dev-custom-nodes', private: true }),
 	);
 	if (!existsSync(link)) symlinkSync(ROOT, link, 'dir');
-	const watcher = spawn('npx', ['tsc', '--watch', '--preserveWatchOutput', '-p', 'tsconfig.json'], {
-		cwd: ROOT,
-		stdio: 'inherit',
+	// tsc itself, not through npx: npx runs it under `npm exec` and `sh`, and a signal to npx does
+	// not reach tsc, which then kept running after the dev loop had stopped.
+	const watcher = spawn(
+		process.execPath,
+		[
+			require.resolve('typescript/bin/tsc', { paths: [ROOT] }),
+			'--watch',
+			'--preserveWatchOutput',
+			...(process.stdout.isTTY ? ['--pretty'] : []),
+			'-p',
+			'tsconfig.json',
+		],
+		{ cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+	);
+	let n8n: ChildProcess | undefined;
+	let stopping = false;
+	// tsc's first pass writes every file of dist/ again: n8n loading the node meanwhile read a file
+	// tsc had just emptied ("Class could not be found") and exited. So n8n starts after that pass.
+	let seen = '';
+	watcher.stdout!.on('data', (chunk: Buffer) => {
+		process.stdout.write(chunk);
+		if (n8n || stopping) return;
+		seen = (seen + chunk.toString()).slice(-200);
+		if (!seen.includes('Watching for file changes.')) return;
+		n8n = startN8n(toolchain, userFolder, customDir);
+		n8n.on('exit', (code) => {
+			watcher.kill('SIGTERM');
+			process.exit(code ?? 0);
+		});
 	});
+	watcher.on('exit', (code) => {
+		if (!n8n) process.exit(stopping ? 0 : (code ?? 1));
+	});
+	const stop = () => {
+		stopping = true;
+		watcher.kill('SIGTERM');
+		if (!n8n) return;
+		n8n.kill('SIGTERM');
+		// n8n stops its task runner itself; should its shutdown hang, do not leave it running.
+		setTimeout(() => n8n?.kill('SIGKILL'), 45_000).unref();
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+}
+
+function startN8n(toolchain: Toolchain, userFolder: string, customDir: string): ChildProcess {
 	const n8n = spawn(toolchain.nodeBin, [toolchain.n8nBin, 'start'], {
 		cwd: userFolder,
 		stdio: 'inherit',
 		env: {
 			...process.env,
+			// n8n reads NODE_ENV=test (which jest sets, and children inherit) as "inside n8n's own
+			// tests": its logger goes silent and it refuses to load nodes, so it exits 1 without a word.
+			// Unset means development to n8n: say so, whatever the caller had.
+			NODE_ENV: 'development',
 			PATH: `${join(toolchain.nodeDir, 'bin')}:${process.env.PATH}`,
 			N8N_USER_FOLDER: userFolder,
 			N8N_CUSTOM_EXTENSIONS: customDir,
@@ -52,18 +98,9 @@ function main(): void {
 		},
 	});
 	console.log(
-		`\nn8n is starting at http://127.0.0.1:${PORT} (data in .dev/). Edit the node; it rebuilds and reloads. Ctrl+C stops.\n`,
+		`\nn8n is starting at http://127.0.0.1:${PORT} (data in ${userFolder}). Edit the node; it rebuilds and reloads. Ctrl+C stops.\n`,
 	);
-	const stop = () => {
-		watcher.kill('SIGTERM');
-		n8n.kill('SIGTERM');
-	};
-	process.on('SIGINT', stop);
-	process.on('SIGTERM', stop);
-	n8n.on('exit', (code) => {
-		watcher.kill('SIGTERM');
-		process.exit(code ?? 0);
-	});
+	return n8n;
 }
 
 main();
