@@ -6,8 +6,7 @@ import { join } from 'node:path';
 
 import { QuickRouterSimulator } from '../test/simulator/server';
 import { SAMPLE_VIDEO } from '../test/simulator/videoHost';
-import { N8nInstance, type N8nServer, type StoredExecution } from './n8n';
-import { freePort } from './n8n';
+import { freePort, N8nInstance, type N8nServer, type StoredExecution } from './n8n';
 import { N8nWorker, Postgres, Redis } from './queueServices';
 import { ensureToolchain, phase } from './toolchain';
 import { CREDENTIAL, quickRouterNode, type Workflow } from './workflows';
