@@ -1,12 +1,12 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- e2e test tooling */
 import { packPackage } from './n8n';
-import { ensureToolchain, phase, run } from './toolchain';
+import { ensureToolchain, phase, REPO_ROOT, run } from './toolchain';
 
 /** Once per e2e run: Node 24 and n8n (cached), then this package built and packed. */
 export default async function globalSetup(): Promise<void> {
 	ensureToolchain();
 	phase('building the package (n8n-node build)');
-	run('npm', ['run', 'build'], { cwd: `${__dirname}/..` });
+	run('npm', ['run', 'build'], { cwd: REPO_ROOT });
 	const packed = packPackage();
 	process.env.QUICKROUTER_E2E_TARBALL = packed.tarball;
 	process.env.QUICKROUTER_E2E_PACKED_FILES = JSON.stringify(packed.files);

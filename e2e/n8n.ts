@@ -8,15 +8,13 @@ import { join } from 'node:path';
 
 import { parse as parseFlatted } from 'flatted';
 
-import { phase, run, runAsync, type Toolchain } from './toolchain';
-
-const REPO = join(__dirname, '..');
+import { phase, REPO_ROOT, run, runAsync, type Toolchain } from './toolchain';
 
 /** Packs this package as npm would publish it, and says how big it is. */
 export function packPackage(): { tarball: string; size: number; files: string[] } {
 	const destination = mkdtempSync(join(tmpdir(), 'qr-pack-'));
 	const [packed] = JSON.parse(
-		run('npm', ['pack', '--json', '--pack-destination', destination], { cwd: REPO }),
+		run('npm', ['pack', '--json', '--pack-destination', destination], { cwd: REPO_ROOT }),
 	) as Array<{
 		filename: string;
 		size: number;
@@ -121,6 +119,8 @@ export class N8nInstance {
 		const started = Date.now();
 		const { child, output } = this.spawn(['start'], {
 			N8N_PORT: String(port),
+			// n8n's task broker listens on 5679 by default: another n8n on this machine may have it
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_HOST: '127.0.0.1',
 			N8N_SECURE_COOKIE: 'false',

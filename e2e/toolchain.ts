@@ -1,8 +1,27 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- e2e test tooling runs n8n */
 import { spawn, spawnSync, type SpawnOptions, type SpawnSyncOptions } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+
+/**
+ * This repository's root, found from the source (tests) or from its compiled copy in .build/
+ * (scripts and benchmarks), which sit at different depths.
+ */
+export const REPO_ROOT = findRepoRoot(__dirname);
+
+function findRepoRoot(start: string): string {
+	for (let folder = start; folder !== dirname(folder); folder = dirname(folder)) {
+		const manifest = join(folder, 'package.json');
+		if (
+			existsSync(manifest) &&
+			readFileSync(manifest, 'utf8').includes('"name": "n8n-nodes-quickrouter"')
+		) {
+			return folder;
+		}
+	}
+	throw new Error(`the n8n-nodes-quickrouter repository is not above ${start}`);
+}
 
 /** The n8n this package is tested with, and the Node it needs (n8n 2.41 refuses Node 20). */
 export const N8N_VERSION = '2.41.1';

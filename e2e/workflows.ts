@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { REPO_ROOT } from './toolchain';
+
 /** Workflows the e2e run imports into n8n: built here, so that ids and addresses fit the run. */
 
 export const CREDENTIAL = { id: 'qrE2eCredential1', name: 'QuickRouter (simulator)' };
@@ -89,7 +91,7 @@ export function rowsWorkflow(id: string, rows: object[], quickRouter: WorkflowNo
 	};
 }
 
-export const EXAMPLES = join(__dirname, '..', 'examples');
+export const EXAMPLES = join(REPO_ROOT, 'examples');
 
 /** An example workflow as shipped, with its file folder and credential pointed at this run's. */
 export function exampleWorkflow(file: string, filesDir = '/home/node/.n8n-files'): Workflow {

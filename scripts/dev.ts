@@ -6,11 +6,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
-import { ensureToolchain, phase, run, type Toolchain } from '../e2e/toolchain';
+import { ensureToolchain, phase, REPO_ROOT, run, type Toolchain } from '../e2e/toolchain';
 
-const ROOT = resolve(__dirname, '..', '..');
+const ROOT = REPO_ROOT;
 const PORT = process.env.N8N_PORT ?? '5678';
 
 function main(): void {
