@@ -91,7 +91,7 @@ export const videoCreateDescription: INodeProperties[] = [
 		default: 10,
 		displayOptions: { show: { ...showOnlyForVideoCreate, model: ['sora-2'] } },
 		description: durationHint,
-		routing: { send: { type: 'body', property: 'duration', value: '={{ Number($value) }}' } },
+		routing: { send: { type: 'body', property: 'duration' } },
 	},
 	{
 		displayName: 'Duration',
@@ -105,7 +105,7 @@ export const videoCreateDescription: INodeProperties[] = [
 		default: 10,
 		displayOptions: { show: showOnlyForVideoCreate, hide: { model: ['sora-2'] } },
 		description: durationHint,
-		routing: { send: { type: 'body', property: 'duration', value: '={{ Number($value) }}' } },
+		routing: { send: { type: 'body', property: 'duration' } },
 	},
 	{
 		displayName: 'Reference Image URLs',
@@ -150,13 +150,7 @@ export const videoCreateDescription: INodeProperties[] = [
 		displayOptions: { show: { ...showOnlyForVideoCreate, useCharacter: [true] } },
 		description:
 			'Seconds in the character video where the character appears, as start,end (e.g. 1,3). The range must be 1 to 3 seconds long.',
-		routing: {
-			send: {
-				type: 'body',
-				property: 'character_timestamps',
-				value: '={{ String($value).replace(/\\s+/g, "") }}',
-			},
-		},
+		routing: { send: { type: 'body', property: 'character_timestamps' } },
 	},
 	{
 		displayName: 'Options',
