@@ -8,7 +8,8 @@ import type {
 
 /**
  * The API root as an expression over the credential: whatever the user typed, without
- * trailing slashes or a `/v1` suffix, because every route adds `/v1/...` itself.
+ * trailing slashes or a `/v1` suffix, because every route adds `/v1/...` itself. For the test
+ * request only, which cannot run code; the node's requests use apiRootOf (nodes/.../apiRoot.ts).
  */
 export const API_ROOT_URL_EXPRESSION =
 	'={{ String($credentials.baseUrl).trim().replace(/\\/+$/, "").replace(/\\/v1$/i, "") }}';

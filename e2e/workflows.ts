@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- e2e test tooling */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- e2e test tooling */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 

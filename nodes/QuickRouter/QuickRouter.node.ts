@@ -1,6 +1,5 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { API_ROOT_URL_EXPRESSION } from '../../credentials/QuickRouterApi.credentials';
 import { videoDescription } from './resources/video';
 
 export class QuickRouter implements INodeType {
@@ -22,8 +21,8 @@ export class QuickRouter implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'quickRouterApi', required: true }],
+		// The base URL comes from the credential in a preSend hook (sendToApiRoot), once per run
 		requestDefaults: {
-			baseURL: API_ROOT_URL_EXPRESSION,
 			headers: {
 				Accept: 'application/json',
 				'Content-Type': 'application/json',

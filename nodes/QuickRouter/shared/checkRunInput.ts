@@ -6,6 +6,7 @@ import {
 } from 'n8n-workflow';
 import type { ZodIssue, ZodTypeAny } from 'zod';
 
+import { runApiRoot } from './apiRoot';
 import { isHttpUrl } from './inputRules';
 import { itemCount, runStateOf } from './runState';
 
@@ -50,8 +51,7 @@ async function checkEveryItem(
 async function checkBaseUrl(
 	context: IExecuteSingleFunctions,
 ): Promise<NodeOperationError | undefined> {
-	const credentials = await context.getCredentials<{ baseUrl?: string }>('quickRouterApi');
-	const baseUrl = String(credentials.baseUrl ?? '').trim();
+	const baseUrl = await runApiRoot(context);
 	if (isHttpUrl(baseUrl)) return undefined;
 	return new NodeOperationError(
 		context.getNode(),

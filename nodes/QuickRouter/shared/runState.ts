@@ -53,6 +53,8 @@ export class NodeTry {
 export interface RunState {
 	/** Every item's input check, done once (checkRunInput). */
 	inputVerdicts?: Promise<ItemVerdicts>;
+	/** Where the credential points, read once (apiRoot). */
+	apiRoot?: Promise<string>;
 	/** Holds the run's requests (creates, or Get's queries) to what QuickRouter accepts at once. */
 	readonly gate: RequestGate;
 	/** By item index; kept across tries, so that no row's task is created twice. */

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { sendToApiRoot } from '../../shared/apiRoot';
 import { compactRequestBody } from '../../shared/compactRequestBody';
 import { createTaskOnce } from '../../shared/createTaskOnce';
 import { downloadVideo } from '../../shared/downloadVideo';
@@ -41,7 +42,7 @@ export const videoDescription: INodeProperties[] = [
 						ignoreHttpStatusErrors: true,
 					},
 					send: {
-						preSend: [compactRequestBody],
+						preSend: [sendToApiRoot, compactRequestBody],
 						// RoutingNode hands the request to `operations.pagination` when `paginate` is set:
 						// the only hook that wraps an item's whole request (see runItemRequest)
 						paginate: true,
@@ -70,7 +71,7 @@ export const videoDescription: INodeProperties[] = [
 						url: '/v1/video/query',
 						ignoreHttpStatusErrors: true,
 					},
-					send: { paginate: true },
+					send: { preSend: [sendToApiRoot], paginate: true },
 					operations: {
 						pagination: runItemRequest(
 							{ schema: getVideoInput, properties: videoGetDescription },
