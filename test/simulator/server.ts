@@ -32,6 +32,8 @@ export interface RecordedRequest {
 	body: unknown;
 	/** The host this request reached (the simulator may listen on several). */
 	host: string;
+	/** When it arrived (ms since the epoch). */
+	receivedAt: number;
 }
 
 /** A scripted answer that replaces the route's normal one (a fault, or an unusual shape). */
@@ -203,6 +205,7 @@ export class QuickRouterSimulator {
 			headers: request.headers,
 			body: parseJson(rawBody) ?? rawBody,
 			host: request.headers.host ?? '',
+			receivedAt: Date.now(),
 		};
 		this.requests.push(recorded);
 
