@@ -32,6 +32,7 @@ import {
 	waitWorkflows,
 	type BenchWorkflow,
 } from './compareWorkflows';
+import { benchExitCode } from './exitCode';
 
 const CREATES = Number(process.env.BENCH_CREATES ?? 200);
 const WAIT_ITEMS = Number(process.env.BENCH_WAIT_ITEMS ?? 50);
@@ -557,7 +558,10 @@ async function main(): Promise<void> {
 	console.log(`runs: ${problems.length === 0 ? 'every output checked and right' : 'WRONG'}`);
 	for (const problem of problems.slice(0, 30)) console.log(`   ${problem}`);
 	if (problems.length > 30) console.log(`   ... and ${problems.length - 30} more`);
-	if (problems.length > 0 || targets.some((target) => !target.pass)) process.exitCode = 1;
+	process.exitCode = benchExitCode(
+		problems.length === 0,
+		problems.length === 0 && targets.every((target) => target.pass),
+	);
 }
 
 main().catch((error: Error) => {
