@@ -68,7 +68,13 @@ function checkItem(
 	input: OperationInput,
 	itemIndex: number,
 ): NodeOperationError | undefined {
-	const { values, issues } = resolveParameters(context, itemIndex);
+	const routed = runStateOf(context).routedValues.get(itemIndex);
+	const known: KnownValue = (path) => {
+		const target = routedTargets(input.properties).get(path);
+		const part = target && routed?.[target.part];
+		return part && target.key in part ? { value: part[target.key] } : undefined;
+	};
+	const { values, issues } = resolveParameters(context, itemIndex, known);
 	const result = input.schema.safeParse(values);
 	const issue = issues[0] ?? (result.success ? undefined : result.error.issues[0]);
 	if (!issue) return undefined;
@@ -84,16 +90,23 @@ function checkItem(
 	);
 }
 
-/** The node's parameters as they resolve for one item: every expression evaluated for it. */
+/** A parameter's value already evaluated for the item (its path: "prompt", "options.watermark"). */
+type KnownValue = (path: string) => { value: unknown } | undefined;
+
+/**
+ * The node's parameters as they resolve for one item: what RoutingNode already evaluated into the
+ * request is taken from there, every other expression is evaluated for the item.
+ */
 function resolveParameters(
 	context: IExecuteSingleFunctions,
 	itemIndex: number,
+	known: KnownValue,
 ): { values: IDataObject; issues: Array<Pick<ZodIssue, 'path' | 'message'>> } {
 	const values: IDataObject = {};
 	const issues: Array<Pick<ZodIssue, 'path' | 'message'>> = [];
 	for (const [name, raw] of Object.entries(context.getNode().parameters)) {
 		try {
-			values[name] = resolveValue(context, raw, itemIndex) as IDataObject[string];
+			values[name] = resolveValue(context, raw, itemIndex, name, known) as IDataObject[string];
 		} catch (error) {
 			issues.push({
 				path: [name],
@@ -108,17 +121,57 @@ function resolveValue(
 	context: IExecuteSingleFunctions,
 	value: unknown,
 	itemIndex: number,
+	path: string,
+	known: KnownValue,
 ): unknown {
+	const routed = known(path);
+	if (routed) return routed.value;
 	if (typeof value === 'string' && value.startsWith('=')) {
 		return context.evaluateExpression(value.slice(1), itemIndex);
 	}
-	if (Array.isArray(value)) return value.map((entry) => resolveValue(context, entry, itemIndex));
+	if (Array.isArray(value)) {
+		return value.map((entry, index) =>
+			resolveValue(context, entry, itemIndex, `${path}[${index}]`, known),
+		);
+	}
 	if (typeof value === 'object' && value !== null) {
 		return Object.fromEntries(
-			Object.entries(value).map(([key, entry]) => [key, resolveValue(context, entry, itemIndex)]),
+			Object.entries(value).map(([key, entry]) => [
+				key,
+				resolveValue(context, entry, itemIndex, `${path}.${key}`, known),
+			]),
 		);
 	}
 	return value;
+}
+
+type RoutedTargets = Map<string, { part: 'body' | 'qs'; key: string }>;
+const targetsOfProperties = new WeakMap<INodeProperties[], RoutedTargets>();
+
+/** Where RoutingNode puts each routed parameter: "prompt" -> body.prompt, "taskId" -> qs.id. */
+function routedTargets(properties: INodeProperties[]): RoutedTargets {
+	let targets = targetsOfProperties.get(properties);
+	if (!targets) {
+		targets = new Map();
+		collectTargets(properties, '', targets);
+		targetsOfProperties.set(properties, targets);
+	}
+	return targets;
+}
+
+function collectTargets(properties: INodeProperties[], prefix: string, into: RoutedTargets): void {
+	for (const property of properties) {
+		const send = property.routing?.send;
+		if (send?.property && (send.type === 'body' || send.type === 'query')) {
+			into.set(prefix + property.name, {
+				part: send.type === 'body' ? 'body' : 'qs',
+				key: send.property,
+			});
+		}
+		if (property.type === 'collection' && property.options) {
+			collectTargets(property.options as INodeProperties[], `${prefix}${property.name}.`, into);
+		}
+	}
 }
 
 /** "Options › Watermark", "Reference Image URLs (entry 2)": a field as the user sees it. */

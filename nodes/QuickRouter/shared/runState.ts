@@ -1,6 +1,7 @@
 import {
 	NodeOperationError,
 	sleep,
+	type IDataObject,
 	type IExecuteSingleFunctions,
 	type INodeExecutionData,
 } from 'n8n-workflow';
@@ -8,6 +9,12 @@ import {
 import type { ItemVerdicts } from './checkRunInput';
 import { asNodeError } from './itemErrors';
 import { RequestGate } from './requestGate';
+
+/** The values of an item's request, as RoutingNode evaluated them. */
+export interface RoutedValues {
+	body: IDataObject;
+	qs: IDataObject;
+}
 
 /** What became of an item's create request in this run. */
 export interface CreateRecord {
@@ -55,6 +62,8 @@ export interface RunState {
 	inputVerdicts?: Promise<ItemVerdicts>;
 	/** Where the credential points, read once (apiRoot). */
 	apiRoot?: Promise<string>;
+	/** By item index: the values RoutingNode put in the request (recordRoutedValues). */
+	readonly routedValues: Map<number, RoutedValues>;
 	/** Holds the run's requests (creates, or Get's queries) to what QuickRouter accepts at once. */
 	readonly gate: RequestGate;
 	/** By item index; kept across tries, so that no row's task is created twice. */
@@ -72,7 +81,13 @@ export function runStateOf(context: IExecuteSingleFunctions): RunState {
 	const key = context.getExecuteData();
 	let state = runStates.get(key);
 	if (!state) {
-		state = { gate: new RequestGate(), creates: new Map(), tries: [], triesBegun: new Map() };
+		state = {
+			gate: new RequestGate(),
+			creates: new Map(),
+			routedValues: new Map(),
+			tries: [],
+			triesBegun: new Map(),
+		};
 		runStates.set(key, state);
 	}
 	return state;

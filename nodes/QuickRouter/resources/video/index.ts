@@ -4,6 +4,7 @@ import { sendToApiRoot } from '../../shared/apiRoot';
 import { compactRequestBody } from '../../shared/compactRequestBody';
 import { createTaskOnce } from '../../shared/createTaskOnce';
 import { downloadVideo } from '../../shared/downloadVideo';
+import { recordRoutedValues } from '../../shared/recordRoutedValues';
 import { sendRead } from '../../shared/repeatRead';
 import { runItemRequest } from '../../shared/runItemRequest';
 import { simplifyTask } from '../../shared/simplifyTask';
@@ -42,7 +43,8 @@ export const videoDescription: INodeProperties[] = [
 						ignoreHttpStatusErrors: true,
 					},
 					send: {
-						preSend: [sendToApiRoot, compactRequestBody],
+						// recordRoutedValues first: see its comment
+						preSend: [recordRoutedValues, compactRequestBody, sendToApiRoot],
 						// RoutingNode hands the request to `operations.pagination` when `paginate` is set:
 						// the only hook that wraps an item's whole request (see runItemRequest)
 						paginate: true,
@@ -71,7 +73,7 @@ export const videoDescription: INodeProperties[] = [
 						url: '/v1/video/query',
 						ignoreHttpStatusErrors: true,
 					},
-					send: { preSend: [sendToApiRoot], paginate: true },
+					send: { preSend: [recordRoutedValues, sendToApiRoot], paginate: true },
 					operations: {
 						pagination: runItemRequest(
 							{ schema: getVideoInput, properties: videoGetDescription },
