@@ -7,7 +7,6 @@
  * (30 MiB) is measured too, for comparison. Everything is on loopback: the QuickRouter simulator
  * and a "CDN" that makes the video's bytes on the fly.
  */
-import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import {
 	closeSync,
@@ -24,7 +23,7 @@ import { Worker } from 'node:worker_threads';
 
 import { N8nInstance, packPackage, type N8nServer } from '../e2e/n8n';
 import { ensureToolchain, phase, REPO_ROOT, run, type Toolchain } from '../e2e/toolchain';
-import { CREDENTIAL, quickRouterNode } from '../e2e/workflows';
+import { CREDENTIAL, quickRouterNode, webhookWorkflow } from '../e2e/workflows';
 import { QuickRouterSimulator } from '../test/simulator/server';
 import { GENERATED_CHUNK_BYTES, generatedVideoChunk, VideoHost } from '../test/simulator/videoHost';
 import { benchExitCode } from './exitCode';
@@ -227,36 +226,17 @@ async function measureOnce(
 
 /** Webhook -> QuickRouter (Video > Get, Download Video on), answering with the node's output. */
 function workflow(maxVideoSizeMb: number) {
-	return {
-		id: WORKFLOW_ID,
-		name: 'bench memory',
-		active: false,
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			{
-				id: 'webhook',
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: randomUUID(),
-				parameters: {
-					httpMethod: 'POST',
-					path: WEBHOOK_PATH,
-					responseMode: 'lastNode',
-					options: {},
-				},
-			},
-			quickRouterNode({
-				resource: 'video',
-				operation: 'get',
-				taskId: '={{ $json.body.taskId }}',
-				download: true,
-				maxVideoSizeMb,
-			}),
-		],
-		connections: { Webhook: { main: [[{ node: 'QuickRouter', type: 'main', index: 0 }]] } },
-	};
+	return webhookWorkflow(
+		WORKFLOW_ID,
+		WEBHOOK_PATH,
+		quickRouterNode({
+			resource: 'video',
+			operation: 'get',
+			taskId: '={{ $json.body.taskId }}',
+			download: true,
+			maxVideoSizeMb,
+		}),
+	);
 }
 
 /**

@@ -1,5 +1,4 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- e2e test */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +8,7 @@ import { SAMPLE_VIDEO } from '../test/simulator/videoHost';
 import { freePort, N8nInstance, type N8nServer, type StoredExecution } from './n8n';
 import { N8nWorker, Postgres, Redis } from './queueServices';
 import { ensureToolchain, phase } from './toolchain';
-import { CREDENTIAL, quickRouterNode, type Workflow } from './workflows';
+import { CREDENTIAL, quickRouterNode, webhookWorkflow } from './workflows';
 
 /**
  * n8n in queue mode, as users scale it: Redis, PostgreSQL, one main that takes the webhooks and
@@ -41,44 +40,16 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
 	return result;
 }
 
-/** Webhook (POST, answers when the last node finishes) -> QuickRouter Video > Create, waiting. */
-function webhookWorkflow(
-	id: string,
-	path: string,
-	extra: { responseData?: string; quickRouter?: Record<string, unknown> } = {},
-): Workflow {
-	return {
-		id,
-		name: `e2e queue ${path}`,
-		active: false,
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			{
-				id: 'webhook',
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: randomUUID(),
-				parameters: {
-					httpMethod: 'POST',
-					path,
-					responseMode: 'lastNode',
-					...(extra.responseData ? { responseData: extra.responseData } : {}),
-					options: {},
-				},
-			},
-			quickRouterNode({
-				resource: 'video',
-				operation: 'create',
-				prompt: '={{ $json.body.prompt }}',
-				waitForCompletion: true,
-				waitOptions: { pollIntervalSeconds: 2 },
-				...extra.quickRouter,
-			}),
-		],
-		connections: { Webhook: { main: [[{ node: 'QuickRouter', type: 'main', index: 0 }]] } },
-	};
+/** QuickRouter Video > Create with prompt from the webhook's body, waiting for the video. */
+function waitingCreate(extra: Record<string, unknown> = {}) {
+	return quickRouterNode({
+		resource: 'video',
+		operation: 'create',
+		prompt: '={{ $json.body.prompt }}',
+		waitForCompletion: true,
+		waitOptions: { pollIntervalSeconds: 2 },
+		...extra,
+	});
 }
 
 interface Answer {
@@ -158,11 +129,13 @@ async function readExecution(id: string): Promise<RanExecution> {
 }
 
 const WORKFLOWS = [
-	webhookWorkflow('e2eQueueCreate01', CREATE_PATH),
-	webhookWorkflow('e2eQueueDownload1', DOWNLOAD_PATH, {
-		responseData: 'firstEntryBinary',
-		quickRouter: { download: true },
-	}),
+	webhookWorkflow('e2eQueueCreate01', CREATE_PATH, waitingCreate()),
+	webhookWorkflow(
+		'e2eQueueDownload1',
+		DOWNLOAD_PATH,
+		waitingCreate({ download: true }),
+		'firstEntryBinary',
+	),
 ];
 
 function tasksFor(prompt: string): string[] {

@@ -1,5 +1,4 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- e2e test */
-import { randomUUID } from 'node:crypto';
 
 import { newApiKey, QuickRouterSimulator } from '../test/simulator/server';
 import { N8nInstance, type N8nServer } from './n8n';
@@ -9,6 +8,7 @@ import {
 	exampleWorkflow,
 	NODE_TYPE,
 	quickRouterNode,
+	webhookWorkflow,
 	type Workflow,
 } from './workflows';
 
@@ -29,34 +29,17 @@ beforeAll(async () => {
 			data: { apiKey: simulator.apiKey, baseUrl: simulator.url },
 		},
 	]);
-	await n8n.importWorkflow({
-		id: 'e2eWebhookCreate1',
-		name: 'e2e webhook create',
-		active: false,
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			{
-				id: 'webhook',
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: randomUUID(),
-				parameters: {
-					httpMethod: 'POST',
-					path: WEBHOOK_PATH,
-					responseMode: 'lastNode',
-					options: {},
-				},
-			},
+	await n8n.importWorkflow(
+		webhookWorkflow(
+			'e2eWebhookCreate1',
+			WEBHOOK_PATH,
 			quickRouterNode({
 				resource: 'video',
 				operation: 'create',
 				prompt: '={{ $json.body.prompt }}',
 			}),
-		],
-		connections: { Webhook: { main: [[{ node: 'QuickRouter', type: 'main', index: 0 }]] } },
-	} as { id: string });
+		),
+	);
 	await n8n.publishWorkflow('e2eWebhookCreate1');
 	for (const example of EXAMPLE_FILES) await n8n.importWorkflow(exampleWorkflow(example));
 	server = await n8n.startServer();

@@ -1,4 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- e2e test tooling */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -88,6 +89,43 @@ export function rowsWorkflow(id: string, rows: object[], quickRouter: WorkflowNo
 			Rows: { main: [[{ node: 'Split Rows', type: 'main', index: 0 }]] },
 			'Split Rows': { main: [[{ node: quickRouter.name, type: 'main', index: 0 }]] },
 		},
+	};
+}
+
+/**
+ * Webhook (POST at `path`, answering when the last node finishes, with its first item unless
+ * `responseData` says otherwise) -> the QuickRouter node.
+ */
+export function webhookWorkflow(
+	id: string,
+	path: string,
+	quickRouter: WorkflowNode,
+	responseData?: string,
+): Workflow {
+	return {
+		id,
+		name: `e2e ${id}`,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: 'webhook',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: randomUUID(),
+				parameters: {
+					httpMethod: 'POST',
+					path,
+					responseMode: 'lastNode',
+					...(responseData ? { responseData } : {}),
+					options: {},
+				},
+			},
+			quickRouter,
+		],
+		connections: { Webhook: { main: [[{ node: quickRouter.name, type: 'main', index: 0 }]] } },
 	};
 }
 
