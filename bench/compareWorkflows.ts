@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { CREDENTIAL, quickRouterNode, type Workflow } from '../e2e/workflows';
+import { chainedWorkflow, CREDENTIAL, quickRouterNode, type Workflow } from '../e2e/workflows';
 
 type WorkflowNode = Workflow['nodes'][number];
 
@@ -53,21 +53,7 @@ const splitRows: WorkflowNode = {
 
 /** Webhook -> Split Rows -> the given nodes, one after another. */
 function chain(id: string, path: string, nodes: WorkflowNode[]): Workflow {
-	const all = [webhook(path), splitRows, ...nodes];
-	const connections: Workflow['connections'] = {};
-	for (let index = 0; index + 1 < all.length; index++) {
-		connections[all[index].name] = {
-			main: [[{ node: all[index + 1].name, type: 'main', index: 0 }]],
-		};
-	}
-	return {
-		id,
-		name: `bench:compare ${id}`,
-		active: false,
-		settings: { executionOrder: 'v1' },
-		nodes: all,
-		connections,
-	};
+	return chainedWorkflow(id, [webhook(path), splitRows, ...nodes]);
 }
 
 function httpCreate(apiUrl: string): WorkflowNode {

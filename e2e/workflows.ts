@@ -50,46 +50,53 @@ export function quickRouterNode(
 	};
 }
 
-/** Manual Trigger -> rows (Edit Fields, Split Out) -> QuickRouter. */
-export function rowsWorkflow(id: string, rows: object[], quickRouter: WorkflowNode): Workflow {
+/** A workflow of nodes connected one after another, each to the next. */
+export function chainedWorkflow(id: string, nodes: WorkflowNode[]): Workflow {
+	const connections: Workflow['connections'] = {};
+	for (let index = 0; index + 1 < nodes.length; index++) {
+		connections[nodes[index].name] = {
+			main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]],
+		};
+	}
 	return {
 		id,
 		name: `e2e ${id}`,
 		active: false,
 		settings: { executionOrder: 'v1' },
-		nodes: [
-			{
-				id: 'trigger',
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{
-				id: 'rows',
-				name: 'Rows',
-				type: 'n8n-nodes-base.set',
-				typeVersion: 3.4,
-				position: [220, 0],
-				parameters: { mode: 'raw', jsonOutput: JSON.stringify({ rows }) },
-			},
-			{
-				id: 'split',
-				name: 'Split Rows',
-				type: 'n8n-nodes-base.splitOut',
-				typeVersion: 1,
-				position: [440, 0],
-				parameters: { fieldToSplitOut: 'rows' },
-			},
-			quickRouter,
-		],
-		connections: {
-			Start: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] },
-			Rows: { main: [[{ node: 'Split Rows', type: 'main', index: 0 }]] },
-			'Split Rows': { main: [[{ node: quickRouter.name, type: 'main', index: 0 }]] },
-		},
+		nodes,
+		connections,
 	};
+}
+
+/** Manual Trigger -> rows (Edit Fields, Split Out) -> QuickRouter. */
+export function rowsWorkflow(id: string, rows: object[], quickRouter: WorkflowNode): Workflow {
+	return chainedWorkflow(id, [
+		{
+			id: 'trigger',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+		{
+			id: 'rows',
+			name: 'Rows',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			position: [220, 0],
+			parameters: { mode: 'raw', jsonOutput: JSON.stringify({ rows }) },
+		},
+		{
+			id: 'split',
+			name: 'Split Rows',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			position: [440, 0],
+			parameters: { fieldToSplitOut: 'rows' },
+		},
+		quickRouter,
+	]);
 }
 
 /**
@@ -102,31 +109,24 @@ export function webhookWorkflow(
 	quickRouter: WorkflowNode,
 	responseData?: string,
 ): Workflow {
-	return {
-		id,
-		name: `e2e ${id}`,
-		active: false,
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			{
-				id: 'webhook',
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: randomUUID(),
-				parameters: {
-					httpMethod: 'POST',
-					path,
-					responseMode: 'lastNode',
-					...(responseData ? { responseData } : {}),
-					options: {},
-				},
+	return chainedWorkflow(id, [
+		{
+			id: 'webhook',
+			name: 'Webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: randomUUID(),
+			parameters: {
+				httpMethod: 'POST',
+				path,
+				responseMode: 'lastNode',
+				...(responseData ? { responseData } : {}),
+				options: {},
 			},
-			quickRouter,
-		],
-		connections: { Webhook: { main: [[{ node: quickRouter.name, type: 'main', index: 0 }]] } },
-	};
+		},
+		quickRouter,
+	]);
 }
 
 export const EXAMPLES = join(REPO_ROOT, 'examples');
