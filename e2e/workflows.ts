@@ -10,7 +10,7 @@ import { REPO_ROOT } from './toolchain';
 export const CREDENTIAL = { id: 'qrE2eCredential1', name: 'QuickRouter (simulator)' };
 export const NODE_TYPE = 'n8n-nodes-quickrouter.quickRouter';
 
-interface WorkflowNode {
+export interface WorkflowNode {
 	id: string;
 	name: string;
 	type: string;
@@ -22,15 +22,15 @@ interface WorkflowNode {
 	webhookId?: string;
 }
 
+/** A node's outgoing connections by type (main, ai_tool, ai_languageModel, ...). */
+type Connections = Record<string, Array<Array<{ node: string; type: string; index: number }>>>;
+
 export interface Workflow {
 	id: string;
 	name: string;
 	active: boolean;
 	nodes: WorkflowNode[];
-	connections: Record<
-		string,
-		{ main: Array<Array<{ node: string; type: 'main'; index: number }>> }
-	>;
+	connections: Record<string, Connections>;
 	settings: Record<string, unknown>;
 }
 
@@ -139,4 +139,75 @@ export function exampleWorkflow(file: string, filesDir = '/home/node/.n8n-files'
 		.split('qrExampleCredential')
 		.join(CREDENTIAL.id);
 	return JSON.parse(text) as Workflow;
+}
+
+/** The OpenAI credential whose Base URL points at the scripted chat model (ScriptedChatModel). */
+export const LLM_CREDENTIAL = { id: 'qrE2eScriptedLlm1', name: 'Scripted LLM' };
+
+/**
+ * Manual Trigger -> rows (one item per prompt, as `chatInput`) -> n8n's AI Agent at
+ * `agentVersion`, with n8n's OpenAI Chat Model (the scripted LLM) and `tools` on its ai_tool input.
+ */
+export function agentWorkflow(
+	id: string,
+	agentVersion: number,
+	prompts: string[],
+	tools: WorkflowNode[],
+): Workflow {
+	const workflow = rowsWorkflow(
+		id,
+		prompts.map((chatInput) => ({ chatInput })),
+		{
+			id: 'agent',
+			name: 'Agent',
+			type: '@n8n/n8n-nodes-langchain.agent',
+			typeVersion: agentVersion,
+			position: [660, 0],
+			parameters: {
+				promptType: 'define',
+				text: '={{ $json.chatInput }}',
+				options: { systemMessage: 'You make videos with the QuickRouter tools.' },
+			},
+		},
+	);
+	workflow.nodes.push(
+		{
+			id: 'chat-model',
+			name: 'Chat Model',
+			type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
+			typeVersion: 1.3,
+			position: [560, 220],
+			parameters: {
+				model: { __rl: true, mode: 'id', value: 'gpt-scripted' },
+				responsesApiEnabled: false,
+				options: {},
+			},
+			credentials: { openAiApi: LLM_CREDENTIAL },
+		},
+		...tools,
+	);
+	workflow.connections['Chat Model'] = {
+		ai_languageModel: [[{ node: 'Agent', type: 'ai_languageModel', index: 0 }]],
+	};
+	for (const tool of tools) {
+		workflow.connections[tool.name] = { ai_tool: [[{ node: 'Agent', type: 'ai_tool', index: 0 }]] };
+	}
+	return workflow;
+}
+
+/** The QuickRouter node as an AI Agent tool (its type's Tool variant). */
+export function quickRouterTool(
+	name: string,
+	parameters: Record<string, unknown>,
+	position: [number, number] = [760, 220],
+): WorkflowNode {
+	return {
+		id: name.toLowerCase().replace(/\W+/g, '-'),
+		name,
+		type: `${NODE_TYPE}Tool`,
+		typeVersion: 1,
+		position,
+		parameters,
+		credentials: { quickRouterApi: CREDENTIAL },
+	};
 }

@@ -38,6 +38,18 @@ export function readTaskId(raw: unknown): string | undefined {
 	return isObject(raw) ? text(raw.id) : undefined;
 }
 
+/**
+ * A query answer, named by the task ID that was asked for. Some families answer with another ID
+ * (Grok's query answer carries a bare upstream ID): the asked one stays the task's ID, so that
+ * every output, file name and later lookup uses the ID Create returned; the other is kept beside
+ * it as `answeredId`.
+ */
+export function withTaskId(answer: unknown, taskId: string): unknown {
+	if (!isObject(answer) || answer.id === taskId) return answer;
+	const answeredId = answer.id;
+	return { ...answer, id: taskId, ...(answeredId === undefined ? {} : { answeredId }) };
+}
+
 // A task ID as QuickRouter writes them: "sora-2:task_01k900ag82ecgbewj2xa3758z0".
 const TASK_ID_IN_TEXT = /"id"\s*:\s*"([\w.-]+:task_[\w-]+)"/;
 
@@ -88,6 +100,8 @@ export interface SimplifiedTask extends IDataObject {
 	videoUrl: string | null;
 	error: string | null;
 	statusUpdatedAt: string | null;
+	/** The ID the answer itself gave, when it named the task otherwise (see withTaskId). */
+	answeredId?: string;
 }
 
 function text(value: unknown): string | undefined {
@@ -138,13 +152,15 @@ export function readTask(raw: unknown): SimplifiedTask | undefined {
 		firstVideoUrl(pending.generations) ??
 		null;
 
+	const answeredId = text(raw.answeredId);
 	return {
 		id: raw.id as string,
 		status: status === 'completed' && !videoUrl ? 'processing' : status,
 		progress: status === 'completed' && videoUrl ? 100 : readProgress(raw, detail, pending),
 		videoUrl,
-		error: status === 'failed' ? readFailure(raw, detail) : null,
+		error: status === 'failed' ? readFailure(raw, detail, pending) : null,
 		statusUpdatedAt: readTime(raw.status_update_time ?? detail.status_update_time),
+		...(answeredId ? { answeredId } : {}),
 	};
 }
 
@@ -163,17 +179,50 @@ function clampPercent(value: number): number {
 	return Math.round(Math.min(100, Math.max(0, value)) * 10) / 10;
 }
 
-function readFailure(raw: IDataObject, detail: IDataObject): string {
-	for (const source of [raw, detail]) {
+/** What QuickRouter said when the task failed, wherever its answer carries it. */
+const FAILURE_FIELDS = [
+	'failure_reason',
+	'fail_reason',
+	'error_message',
+	'video_generation_error',
+	'reason',
+	'message',
+] as const;
+
+export const FAILED_WITHOUT_REASON =
+	'QuickRouter reported the task as failed but gave no reason (for example a prompt or image its content rules refused)';
+
+function readFailure(...sources: IDataObject[]): string {
+	for (const source of sources) {
 		const reason =
 			apiErrorMessage({ error: source.error }) ??
-			text(source.failure_reason) ??
-			text(source.fail_reason) ??
-			text(source.reason) ??
-			text(source.message);
+			FAILURE_FIELDS.map((field) => text(source[field])).find(Boolean) ??
+			readModeration(source.moderation_result);
 		if (reason) return reason;
 	}
-	return 'QuickRouter reported the task as failed without a reason';
+	return FAILED_WITHOUT_REASON;
+}
+
+/**
+ * A moderation result, as a reason (its shape is not documented: text, or an object that names
+ * what was flagged).
+ */
+function readModeration(result: unknown): string | undefined {
+	if (typeof result === 'string') return text(result) && `Refused by moderation: ${result.trim()}`;
+	if (!isObject(result)) return undefined;
+	const said =
+		text(result.message) ??
+		text(result.reason) ??
+		text(result.description) ??
+		(Array.isArray(result.categories)
+			? result.categories.filter((category) => typeof category === 'string').join(', ') || undefined
+			: undefined) ??
+		text(result.code);
+	if (said) return `Refused by moderation: ${said}`;
+	const flagged = Object.entries(result)
+		.filter(([, value]) => value === true)
+		.map(([name]) => name);
+	return flagged.length > 0 ? `Refused by moderation (${flagged.join(', ')})` : undefined;
 }
 
 function readTime(value: unknown): string | null {

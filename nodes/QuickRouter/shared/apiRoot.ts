@@ -24,14 +24,35 @@ export async function runApiRoot(context: IExecuteSingleFunctions): Promise<stri
 }
 
 /**
- * preSend hook: the request goes to the credential's API root. Set here rather than as a
- * `requestDefaults.baseURL` expression, which n8n's engine evaluates twice for every item before
- * it sends the first one.
+ * How every request that carries the API key is sent: redirects are not followed, so the key
+ * reaches the credential's API root and no other origin (n8n would copy it onto a redirect to
+ * another host). A redirect answer becomes a clear error (throwOnApiError).
+ */
+export const KEEP_KEY_AT_API_ROOT = {
+	disableFollowRedirect: true,
+	sendCredentialsOnCrossOriginRedirect: false,
+} satisfies Partial<IHttpRequestOptions>;
+
+/**
+ * preSend hook: the request goes to the credential's API root, and only there (see
+ * KEEP_KEY_AT_API_ROOT). The root is set here rather than as a `requestDefaults.baseURL`
+ * expression, which n8n's engine evaluates twice for every item before it sends the first one.
  */
 export async function sendToApiRoot(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	requestOptions.baseURL = await runApiRoot(this);
+	Object.assign(requestOptions, KEEP_KEY_AT_API_ROOT);
 	return requestOptions;
+}
+
+/** The origin (scheme, host and port) of a web address, or undefined for one that is not. */
+export function originOf(url: string): string | undefined {
+	try {
+		const { origin } = new URL(url);
+		return origin === 'null' ? undefined : origin.toLowerCase();
+	} catch {
+		return undefined;
+	}
 }

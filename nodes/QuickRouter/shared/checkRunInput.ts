@@ -7,8 +7,9 @@ import {
 import type { ZodIssue, ZodTypeAny } from 'zod';
 
 import { runApiRoot } from './apiRoot';
+import { routedTargets } from './routedFields';
 import { isHttpUrl } from './inputRules';
-import { itemCount, runStateOf } from './runState';
+import { continuesOnFail, itemCount, runStateOf } from './runState';
 
 /** An operation's input rules, and the fields they speak of (for their display names). */
 export interface OperationInput {
@@ -16,24 +17,30 @@ export interface OperationInput {
 	properties: INodeProperties[];
 }
 
-export type ItemVerdicts = Array<NodeOperationError | undefined>;
+/** An item's input: refused, with the error that says why, or its checked values. */
+export type ItemVerdict = { error: NodeOperationError } | { values: IDataObject };
+export type ItemVerdicts = ItemVerdict[];
 
 /**
- * Whether this item may send its request. Throws this item's own input error. Without
- * "continue on fail", no item may send while another item is bad: that item's error fails the
- * node, so one bad row stops the run before anything is paid for.
+ * This item's checked values, in the form they are sent in (the check's output: trimmed, split,
+ * converted), or undefined when the item must not send because another item is bad: without
+ * "continue on fail", that item's error fails the node, so one bad row stops the run before
+ * anything is paid for. Throws this item's own input error.
  */
-export async function mayItemProceed(
+export async function checkedItemValues(
 	context: IExecuteSingleFunctions,
 	input: OperationInput,
-): Promise<boolean> {
+): Promise<IDataObject | undefined> {
 	// One check per node run, shared by all its items
 	const run = runStateOf(context);
 	run.inputVerdicts ??= checkEveryItem(context, input);
 	const all = await run.inputVerdicts;
 	const own = all[context.getItemIndex()];
-	if (own) throw own;
-	return context.continueOnFail() || all.every((verdict) => verdict === undefined);
+	if (!own) return undefined;
+	if ('error' in own) throw own.error;
+	return continuesOnFail(context) || all.every((verdict) => 'values' in verdict)
+		? own.values
+		: undefined;
 }
 
 async function checkEveryItem(
@@ -43,7 +50,9 @@ async function checkEveryItem(
 	const baseUrlProblem = await checkBaseUrl(context);
 	const verdicts: ItemVerdicts = [];
 	for (let itemIndex = 0; itemIndex < itemCount(context); itemIndex++) {
-		verdicts.push(baseUrlProblem ?? checkItem(context, input, itemIndex));
+		verdicts.push(
+			baseUrlProblem ? { error: baseUrlProblem } : checkItem(context, input, itemIndex),
+		);
 	}
 	return verdicts;
 }
@@ -67,7 +76,7 @@ function checkItem(
 	context: IExecuteSingleFunctions,
 	input: OperationInput,
 	itemIndex: number,
-): NodeOperationError | undefined {
+): ItemVerdict {
 	const routed = runStateOf(context).routedValues.get(itemIndex);
 	const known: KnownValue = (path) => {
 		const target = routedTargets(input.properties).get(path);
@@ -77,17 +86,18 @@ function checkItem(
 	const { values, issues } = resolveParameters(context, itemIndex, known);
 	const result = input.schema.safeParse(values);
 	const issue = issues[0] ?? (result.success ? undefined : result.error.issues[0]);
-	if (!issue) return undefined;
+	if (!issue && result.success) return { values: result.data as IDataObject };
 
-	const field = fieldLabel(input.properties, issue.path);
-	return new NodeOperationError(
+	const field = fieldLabel(input.properties, issue!.path);
+	const error = new NodeOperationError(
 		context.getNode(),
-		`Item ${itemIndex + 1}: ${field} ${issue.message}`,
+		`Item ${itemIndex + 1}: ${field} ${issue!.message}`,
 		{
 			itemIndex,
 			description: `Fix "${field}" for input item ${itemIndex + 1} (item index ${itemIndex}). Nothing was sent to QuickRouter for this item, so nothing was charged.`,
 		},
 	);
+	return { error };
 }
 
 /** A parameter's value already evaluated for the item (its path: "prompt", "options.watermark"). */
@@ -143,35 +153,6 @@ function resolveValue(
 		);
 	}
 	return value;
-}
-
-type RoutedTargets = Map<string, { part: 'body' | 'qs'; key: string }>;
-const targetsOfProperties = new WeakMap<INodeProperties[], RoutedTargets>();
-
-/** Where RoutingNode puts each routed parameter: "prompt" -> body.prompt, "taskId" -> qs.id. */
-function routedTargets(properties: INodeProperties[]): RoutedTargets {
-	let targets = targetsOfProperties.get(properties);
-	if (!targets) {
-		targets = new Map();
-		collectTargets(properties, '', targets);
-		targetsOfProperties.set(properties, targets);
-	}
-	return targets;
-}
-
-function collectTargets(properties: INodeProperties[], prefix: string, into: RoutedTargets): void {
-	for (const property of properties) {
-		const send = property.routing?.send;
-		if (send?.property && (send.type === 'body' || send.type === 'query')) {
-			into.set(prefix + property.name, {
-				part: send.type === 'body' ? 'body' : 'qs',
-				key: send.property,
-			});
-		}
-		if (property.type === 'collection' && property.options) {
-			collectTargets(property.options as INodeProperties[], `${prefix}${property.name}.`, into);
-		}
-	}
 }
 
 /** "Options › Watermark", "Reference Image URLs (entry 2)": a field as the user sees it. */

@@ -11,19 +11,30 @@ import {
 } from 'n8n-workflow';
 
 import { readTask } from './api';
+import { KEEP_KEY_AT_API_ROOT, originOf } from './apiRoot';
+import { factsOf, noteOnError } from './itemErrors';
 import { repeatRead } from './repeatRead';
+import { isRedirect } from './throwOnApiError';
 
 const MEGABYTE = 1024 * 1024;
+/** Redirects followed from the API's own address, each hop judged anew for the key. */
+const MAX_REDIRECTS = 5;
 
+/** The parts of a Node.js readable stream used here (the body n8n gives with encoding 'stream'). */
 interface ByteStream {
 	destroy(error?: Error): unknown;
+	map?: (transform: (chunk: Buffer) => Buffer) => ByteStream;
 }
+
+/** What became of one attempt: the file, or how far it got. */
+type Attempt = IBinaryData | { tooLarge: true };
 
 /**
  * A step after Get, or Create when waiting: with "Download Video" on, fetches the finished
  * video into a binary field, streamed to n8n's binary data store (never whole in this node's
- * memory). The API key goes only to the API's own host: a video on another host (a CDN) is
- * fetched without it.
+ * memory), and stopped as soon as it passes Max Video Size, whether or not the host said its
+ * size. The API key goes only to the API's own origin (scheme, host and port): a video elsewhere
+ * (a CDN), or a redirect from the API to elsewhere, is fetched without it.
  */
 export async function downloadVideo(
 	this: IExecuteSingleFunctions,
@@ -33,6 +44,7 @@ export async function downloadVideo(
 	if (!this.getNodeParameter('download', false)) return items;
 	const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', 'data')).trim();
 	const maxBytes = Number(this.getNodeParameter('maxVideoSizeMb', 500)) * MEGABYTE;
+	const apiOrigin = originOf(String(request.baseURL ?? ''));
 
 	return await Promise.all(
 		items.map(async (item) => {
@@ -49,12 +61,16 @@ export async function downloadVideo(
 				);
 			}
 			const { videoUrl, id: taskId } = task;
+			const download = { context: this, videoUrl, apiOrigin, maxBytes, taskId };
+			let attempts = 0;
 			// A download cut short, a 5xx or a 429 is tried again: it is a read.
-			const binary = await repeatRead(
-				this,
-				async () => await fetchVideo(this, videoUrl, request, maxBytes, taskId),
-			);
-			if (binary === 'too large' || binarySize(binary) > maxBytes) {
+			const binary = await repeatRead(this, async () => {
+				attempts++;
+				return await fetchVideo(download);
+			}).catch((error: unknown) => {
+				throw brokeOffEveryTime(download, error, attempts);
+			});
+			if ('tooLarge' in binary || binarySize(binary) > maxBytes) {
 				throw tooLarge(this, taskId, maxBytes);
 			}
 			return { ...item, binary: { ...item.binary, [binaryPropertyName]: binary } };
@@ -62,35 +78,21 @@ export async function downloadVideo(
 	);
 }
 
-/**
- * One attempt: the video streamed into n8n's binary data store (never whole in this node's
- * memory), checked against the size the host announced.
- */
-async function fetchVideo(
-	context: IExecuteSingleFunctions,
-	videoUrl: string,
-	request: DeclarativeRestApiSettings.HttpRequestOptions,
-	maxBytes: number,
-	taskId: string,
-): Promise<IBinaryData | 'too large'> {
-	const options: IHttpRequestOptions = {
-		method: 'GET',
-		url: videoUrl,
-		encoding: 'stream',
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		timeout: 10 * 60_000,
-	};
-	// The key goes only to the API's own host, never to a CDN.
-	const onApiHost = hostOf(videoUrl) === hostOf(String(request.baseURL ?? ''));
-	const response = (
-		onApiHost
-			? await context.helpers.httpRequestWithAuthentication.call(context, 'quickRouterApi', options)
-			: await context.helpers.httpRequest(options)
-	) as IN8nHttpFullResponse;
+interface Download {
+	context: IExecuteSingleFunctions;
+	videoUrl: string;
+	apiOrigin: string | undefined;
+	maxBytes: number;
+	taskId: string;
+}
+
+/** One attempt: the video streamed into n8n's binary data store, counted on the way. */
+async function fetchVideo(download: Download): Promise<Attempt> {
+	const { context, maxBytes, taskId } = download;
+	const response = await openVideo(download);
 	const stream = response.body as unknown as ByteStream;
 
-	if (response.statusCode >= 400) {
+	if (response.statusCode >= 300) {
 		stream.destroy();
 		throw new NodeApiError(
 			context.getNode(),
@@ -106,22 +108,118 @@ async function fetchVideo(
 	const announced = Number(response.headers['content-length']);
 	if (announced > maxBytes) {
 		stream.destroy();
-		return 'too large';
+		return { tooLarge: true };
 	}
-	// The stream goes to n8n untouched (reading it here too would race n8n's own reader).
-	const binary = await context.helpers.prepareBinaryData(
-		stream as unknown as Buffer,
-		`${taskId}.mp4`,
-		'video/mp4',
-	);
-	if (Number.isFinite(announced) && binarySize(binary) < announced) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`The download of the video of task ${taskId} broke off after ${binarySize(binary)} of ${announced} bytes`,
-			{ itemIndex: context.getItemIndex() },
+
+	// Counted as n8n's store reads it (a reader of our own beside it would race n8n's), and cut
+	// off the moment it passes the limit, so that a host that sends no size cannot fill the disk.
+	let received = 0;
+	let pastLimit = false;
+	const counted =
+		stream.map?.((chunk) => {
+			received += chunk.length;
+			if (received > maxBytes) {
+				pastLimit = true;
+				stream.destroy();
+				throw new Error('past Max Video Size');
+			}
+			return chunk;
+		}) ?? stream;
+	let binary: IBinaryData;
+	try {
+		binary = await context.helpers.prepareBinaryData(
+			counted as unknown as Buffer,
+			`${taskId}.mp4`,
+			'video/mp4',
 		);
+	} catch (cause) {
+		if (pastLimit) return { tooLarge: true };
+		throw brokeOff(download, received, announced, cause);
+	}
+	if (Number.isFinite(announced) && binarySize(binary) < announced) {
+		throw brokeOff(download, binarySize(binary), announced);
 	}
 	return binary;
+}
+
+/**
+ * The video's answer. The key is sent only to the API's own origin, with redirects off there: a
+ * redirect from it is followed here, and the next address gets the key only if it is the API's
+ * origin too. A request without the key may follow redirects as n8n does.
+ */
+async function openVideo(download: Download): Promise<IN8nHttpFullResponse> {
+	const { context, apiOrigin, taskId } = download;
+	let url = download.videoUrl;
+	for (let hop = 0; ; hop++) {
+		const withKey = apiOrigin !== undefined && originOf(url) === apiOrigin;
+		const options: IHttpRequestOptions = {
+			method: 'GET',
+			url,
+			encoding: 'stream',
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: 10 * 60_000,
+			...(withKey ? KEEP_KEY_AT_API_ROOT : {}),
+		};
+		const response = (
+			withKey
+				? await context.helpers.httpRequestWithAuthentication.call(
+						context,
+						'quickRouterApi',
+						options,
+					)
+				: await context.helpers.httpRequest(options)
+		) as IN8nHttpFullResponse;
+		const location = response.headers?.location;
+		if (!withKey || !isRedirect(response.statusCode) || typeof location !== 'string') {
+			return response;
+		}
+		(response.body as unknown as ByteStream).destroy();
+		if (hop >= MAX_REDIRECTS) {
+			throw new NodeOperationError(
+				context.getNode(),
+				`The video link of task ${taskId} redirected more than ${MAX_REDIRECTS} times`,
+				{ itemIndex: context.getItemIndex(), description: 'Run Get again later for a fresh link.' },
+			);
+		}
+		url = new URL(location, url).href;
+	}
+}
+
+function describeBytes(bytes: number): string {
+	return bytes >= MEGABYTE
+		? `${(bytes / MEGABYTE).toFixed(1)} MB (${bytes} bytes)`
+		: `${bytes} bytes`;
+}
+
+/** A transfer that stopped before the end: a passing failure, tried again (repeatRead). */
+function brokeOff(download: Download, received: number, announced: number, cause?: unknown) {
+	const total = Number.isFinite(announced) ? ` of ${describeBytes(announced)}` : '';
+	const why = cause instanceof Error && cause.message ? ` (${cause.message})` : '';
+	const error = new NodeOperationError(
+		download.context.getNode(),
+		`The download of the video of task ${download.taskId} broke off after ${describeBytes(received)}${total}${why}`,
+		{ itemIndex: download.context.getItemIndex() },
+	);
+	noteOnError(error, { bytesReceived: received, ...(total ? { bytesExpected: announced } : {}) });
+	return error;
+}
+
+/** The error once the download broke off at every attempt: how far it got, and what to do. */
+function brokeOffEveryTime(download: Download, error: unknown, attempts: number): unknown {
+	const { bytesReceived, bytesExpected } = factsOf(error as object);
+	if (typeof bytesReceived !== 'number') return error;
+	const total = typeof bytesExpected === 'number' ? ` of ${describeBytes(bytesExpected)}` : '';
+	const final = new NodeOperationError(
+		download.context.getNode(),
+		`The video of task ${download.taskId} could not be downloaded: the transfer broke off ${attempts === 1 ? 'once' : `${attempts} times`}, the last time after ${describeBytes(bytesReceived)}${total}`,
+		{
+			itemIndex: download.context.getItemIndex(),
+			description: `The video is made and paid for, and this item keeps its task ID. Run Video > Get with Download Video on for task ${download.taskId} again later (its link stays valid for a while), or keep the video link instead of the file.`,
+		},
+	);
+	noteOnError(final, { taskId: download.taskId });
+	return final;
 }
 
 /** A host that does not say the size up front is measured once stored. */
@@ -135,15 +233,8 @@ function tooLarge(context: IExecuteSingleFunctions, taskId: string, maxBytes: nu
 		`The video of task ${taskId} is larger than the limit of ${maxBytes / MEGABYTE} MB`,
 		{
 			itemIndex: context.getItemIndex(),
-			description: 'Raise "Max Video Size (MB)", or keep the video link instead of the file.',
+			description:
+				'The download was stopped at the limit. Raise "Max Video Size (MB)", or keep the video link instead of the file.',
 		},
 	);
-}
-
-function hostOf(url: string): string | undefined {
-	try {
-		return new URL(url).host.toLowerCase();
-	} catch {
-		return undefined;
-	}
 }

@@ -1,10 +1,12 @@
 import type {
 	DeclarativeRestApiSettings,
+	IDataObject,
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	INodeExecutionData,
 } from 'n8n-workflow';
 
+import { withTaskId } from './api';
 import { asNodeError } from './itemErrors';
 import { RequestGate } from './requestGate';
 import { failureOfError, isThrottled, mayRepeatRead, retryDelayMs } from './retryPolicy';
@@ -35,14 +37,19 @@ export async function repeatRead<T>(
 	}
 }
 
-/** How Get sends its request: a read, through the run's gate, repeated after a passing failure. */
+/**
+ * How Get sends its request: a read, through the run's gate, repeated after a passing failure.
+ * The task keeps the ID it was asked for (see withTaskId).
+ */
 export async function sendRead(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
-	return await repeatRead(
+	const items = await repeatRead(
 		this,
 		async () => await this.makeRoutingRequest(requestData),
 		runStateOf(this).gate,
 	);
+	const askedId = String(requestData.options.qs?.id ?? '');
+	return items.map((item) => ({ ...item, json: withTaskId(item.json, askedId) as IDataObject }));
 }

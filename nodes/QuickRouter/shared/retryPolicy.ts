@@ -7,7 +7,8 @@ import type { NodeApiError, NodeOperationError } from 'n8n-workflow';
  * - `unreachable`: the connection was refused or the host not found: nothing was sent.
  * - `unclear`: no answer after the request may have been sent (timeout, reset), or a server error
  *   (5xx): QuickRouter may have done it.
- * - `refused`: any other 4xx. QuickRouter did not do it, and the same request would fail again.
+ * - `refused`: any other 4xx, or a redirect (not followed). QuickRouter did not do it, and the
+ *   same request would fail again.
  */
 export type FailureKind = 'throttled' | 'unavailable' | 'unreachable' | 'unclear' | 'refused';
 
@@ -30,8 +31,10 @@ const NOTHING_SENT_CODES = new Set([
 
 /** The failure an HTTP status stands for (undefined for a success). */
 export function failureOfStatus(statusCode: number, retryAfterMs?: number): Failure | undefined {
-	if (statusCode < 400) return undefined;
+	if (statusCode < 300) return undefined;
 	const code = String(statusCode);
+	// A redirect is not followed (see throwOnApiError): QuickRouter did nothing with the request.
+	if (statusCode < 400) return { kind: 'refused', code };
 	if (statusCode === 429) return { kind: 'throttled', code, retryAfterMs };
 	if (statusCode === 503 && retryAfterMs !== undefined) {
 		return { kind: 'unavailable', code, retryAfterMs };

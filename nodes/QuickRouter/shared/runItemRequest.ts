@@ -6,10 +6,12 @@ import type {
 } from 'n8n-workflow';
 
 import { readTaskId } from './api';
-import { mayItemProceed, type OperationInput } from './checkRunInput';
+import { checkedItemValues, type OperationInput } from './checkRunInput';
 import { createdTasksNote } from './createTaskOnce';
 import { asNodeError, errorItemJson, factsOf, nameItem, noteOnError } from './itemErrors';
-import { beginItemTry, runStateOf, stopReason, type NodeTry } from './runState';
+import { errorWithoutKey, itemsWithoutKey, runApiKey } from './keepKeySecret';
+import { sendCheckedValues } from './routedFields';
+import { beginItemTry, continuesOnFail, runStateOf, stopReason, type NodeTry } from './runState';
 
 /** Sends an item's request (with the operation's policy for failures) and gives its items. */
 export type SendRequest = (
@@ -32,13 +34,16 @@ type ItemRequestRunner = (
 
 /**
  * Wraps each item's request (RoutingNode calls it as `operations.pagination`):
- * - checks every item's input once per run before anything is sent, so a bad row costs nothing;
+ * - checks every item's input once per run before anything is sent, so a bad row costs nothing,
+ *   and sends each item's values in the form they were checked in;
  * - sends the request the operation's way, then runs its steps after it (wait, download, simplify);
  * - gives every output item its `pairedItem`; names the item in every error; and with "continue
- *   on fail" turns a failure into an error item that keeps its pairing (RoutingNode's own error
- *   items have none), with the task ID if one was made and whether a task may exist;
+ *   on fail" (or on an AI agent's tool call, which stands on its own) turns a failure into an error
+ *   item that keeps its pairing (RoutingNode's own error items have none), with the task ID if one
+ *   was made and whether a task may exist;
  * - without "continue on fail", the first failure stops the other items (their output would be
- *   dropped with the node's error) and the error lists the tasks already made, so none is lost.
+ *   dropped with the node's error) and the error lists the tasks already made, so none is lost;
+ * - is the node's boundary: nothing leaves it with the API key in it (keepKeySecret).
  */
 export function runItemRequest(
 	input: OperationInput,
@@ -50,22 +55,25 @@ export function runItemRequest(
 		const nodeTry = beginItemTry(this);
 		let taskId: string | undefined;
 		try {
-			if (!(await mayItemProceed(this, input))) return [];
+			const checked = await checkedItemValues(this, input);
+			if (!checked) return [];
+			sendCheckedValues(requestData.options, checked, input.properties);
 			let items = await send.call(this, requestData, nodeTry);
 			taskId = readTaskId(items[0]?.json);
 			for (const step of after) items = await step.call(this, items, requestData.options);
-			return items.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
+			const paired = items.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
+			return itemsWithoutKey(paired, await runApiKey(this));
 		} catch (caught) {
 			// Another item failed and the node stops: this item's output would be dropped anyway.
 			if (nodeTry.stopped && caught === nodeTry.stop.signal.reason) return [];
 			const error = asNodeError(this, caught);
 			nameItem(error, itemIndex);
 			if (taskId && !factsOf(error).taskId) noteOnError(error, { taskId });
-			if (!this.continueOnFail()) {
-				await stopTry(this, nodeTry, error);
-				throw error;
-			}
-			return [{ json: errorItemJson(error), pairedItem: { item: itemIndex } }];
+			const continues = continuesOnFail(this);
+			if (!continues) await stopTry(this, nodeTry, error);
+			const sealed = errorWithoutKey(this, error, await runApiKey(this));
+			if (!continues) throw sealed;
+			return [{ json: errorItemJson(sealed), pairedItem: { item: itemIndex } }];
 		}
 	};
 }

@@ -1,4 +1,5 @@
 import {
+	NodeConnectionTypes,
 	NodeOperationError,
 	sleep,
 	type IDataObject,
@@ -62,6 +63,8 @@ export interface RunState {
 	inputVerdicts?: Promise<ItemVerdicts>;
 	/** Where the credential points, read once (apiRoot). */
 	apiRoot?: Promise<string>;
+	/** The credential's API key, read once: nothing that leaves the node may contain it. */
+	apiKey?: Promise<string>;
 	/** By item index: the values RoutingNode put in the request (recordRoutedValues). */
 	readonly routedValues: Map<number, RoutedValues>;
 	/** Holds the run's requests (creates, or Get's queries) to what QuickRouter accepts at once. */
@@ -73,12 +76,43 @@ export interface RunState {
 	readonly triesBegun: Map<number, number>;
 }
 
-// All items of a node run get the same execute-data object, and so does every try of the run;
-// a new run (another execution, or the node again in a loop) gets a new one.
+/** The part of n8n-core's execution contexts that says what a node run is run over. */
+interface WithInputData {
+	/** The input RoutingNode reads its items from: `main`, or `ai_tool` for a tool call. */
+	inputData?: Partial<Record<string, INodeExecutionData[][]>>;
+}
+
+function inputDataOf(context: IExecuteSingleFunctions): WithInputData['inputData'] {
+	return (context as unknown as WithInputData).inputData;
+}
+
+/**
+ * Whether this run is an AI agent's tool call: RoutingNode then runs over the call's arguments,
+ * given on the `ai_tool` input, not over rows on `main`.
+ */
+export function isToolCall(context: IExecuteSingleFunctions): boolean {
+	const inputData = inputDataOf(context);
+	return inputData?.[NodeConnectionTypes.AiTool] !== undefined && inputData.main === undefined;
+}
+
+/**
+ * The object that stands for one run of the node, shared by its items and by every try of n8n's
+ * Retry On Fail, and by nothing else:
+ * - a tool call: its own input. An AI Agent before version 3 runs every tool call inside its own
+ *   node run, and all the calls share the agent's execute data; each call gets a new input.
+ * - otherwise the run's execute data: a new one for every run of the node (another execution, the
+ *   node again in a loop), the same for each try (with Execute Once, each try gets a new input).
+ */
+function runKeyOf(context: IExecuteSingleFunctions): object {
+	const inputData = inputDataOf(context);
+	if (inputData && isToolCall(context)) return inputData;
+	return context.getExecuteData();
+}
+
 const runStates = new WeakMap<object, RunState>();
 
 export function runStateOf(context: IExecuteSingleFunctions): RunState {
-	const key = context.getExecuteData();
+	const key = runKeyOf(context);
 	let state = runStates.get(key);
 	if (!state) {
 		state = {
@@ -93,9 +127,20 @@ export function runStateOf(context: IExecuteSingleFunctions): RunState {
 	return state;
 }
 
-/** How many items the node run has. */
+/** How many items the node run has: those RoutingNode runs over (rows, or one tool call). */
 export function itemCount(context: IExecuteSingleFunctions): number {
-	return context.getExecuteData().data.main?.[0]?.length ?? 1;
+	const inputData = inputDataOf(context) ?? context.getExecuteData().data;
+	const items = inputData?.main ?? inputData?.[NodeConnectionTypes.AiTool];
+	return items?.[0]?.length ?? 1;
+}
+
+/**
+ * Whether a failed item becomes an error item instead of failing the node: with "continue on
+ * fail", and always on a tool call, which stands on its own and whose error the LLM should read
+ * (an AI Agent before version 3 hands it an empty text for a tool that throws).
+ */
+export function continuesOnFail(context: IExecuteSingleFunctions): boolean {
+	return context.continueOnFail() || isToolCall(context);
 }
 
 /** Called once when an item starts: the try it belongs to. */

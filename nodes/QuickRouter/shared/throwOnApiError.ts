@@ -72,36 +72,58 @@ export function describeApiFailure(
 	};
 }
 
+export function isRedirect(statusCode: number): boolean {
+	return statusCode >= 300 && statusCode < 400;
+}
+
 /**
- * postReceive hook: the request is sent with `ignoreHttpStatusErrors`, so an error status
- * arrives here and becomes an error that carries the API's own message.
+ * A redirect from QuickRouter's address is not followed (requests carrying the key are sent with
+ * redirects off): the key goes to the credential's Base URL and nowhere else.
+ */
+function describeRedirect(response: IN8nHttpFullResponse): FailureText {
+	const location = String(response.headers?.location ?? '');
+	let target = 'another address';
+	try {
+		target = new URL(location).origin;
+	} catch {
+		if (location) target = location.slice(0, 100);
+	}
+	return {
+		message: `QuickRouter's address answered with a redirect (HTTP ${response.statusCode}) to ${target}, which is not followed: the API key is only sent to the Base URL of the credential`,
+		description:
+			'Check the Base URL in the QuickRouter credential: https://api.quickrouter.ai, or the exact address of your relay (with https:// if it redirects there). Nothing was created.',
+	};
+}
+
+/**
+ * postReceive hook: the request is sent with `ignoreHttpStatusErrors` and without following
+ * redirects, so an error status or a redirect arrives here and becomes an error that carries the
+ * API's own message.
  */
 export async function throwOnApiError(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	if (response.statusCode < 400) return items;
+	if (response.statusCode < 300) return items;
 	throw await apiFailureError(this, response);
 }
 
 /**
- * The error for a refused request: the user-facing text for its status, with the API's own
- * message. Some relays repeat the request's headers in their errors: the key is cut out first.
+ * The error for a refused request (or a redirect): the user-facing text for its status, with the
+ * API's own message. (Some relays repeat the request's headers in their errors: the key is cut
+ * out where the error leaves the node, see keepKeySecret.)
  */
 export async function apiFailureError(
 	context: IExecuteSingleFunctions,
 	response: IN8nHttpFullResponse,
 	messagePrefix = '',
 ): Promise<NodeApiError> {
-	const { apiKey } = await context.getCredentials<{ apiKey: string }>('quickRouterApi');
-	const body = redact(response.body, apiKey);
+	const { body } = response;
 	const retryAfterMs = parseRetryAfter(response.headers?.['retry-after']);
-	const { message, description } = describeApiFailure(
-		response.statusCode,
-		apiErrorMessage(body),
-		retryAfterMs,
-	);
+	const { message, description } = isRedirect(response.statusCode)
+		? describeRedirect(response)
+		: describeApiFailure(response.statusCode, apiErrorMessage(body), retryAfterMs);
 	const errorBody: IDataObject =
 		typeof body === 'object' && body !== null && !Array.isArray(body)
 			? (body as IDataObject)
@@ -114,12 +136,4 @@ export async function apiFailureError(
 	});
 	rememberRetryAfter(error, retryAfterMs);
 	return error;
-}
-
-function redact(body: unknown, secret: string): unknown {
-	if (!secret) return body;
-	const text = typeof body === 'string' ? body : JSON.stringify(body ?? null);
-	if (!text.includes(secret)) return body;
-	const redacted = text.split(secret).join('***');
-	return typeof body === 'string' ? redacted : JSON.parse(redacted);
 }

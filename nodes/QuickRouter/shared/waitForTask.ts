@@ -9,7 +9,8 @@ import {
 	type NodeApiError,
 } from 'n8n-workflow';
 
-import { readTask, readTaskId } from './api';
+import { readTask, readTaskId, withTaskId } from './api';
+import { KEEP_KEY_AT_API_ROOT } from './apiRoot';
 import { asNodeError } from './itemErrors';
 import {
 	failureOfError,
@@ -98,7 +99,7 @@ async function pollUntilDone(
 		if ('failure' in response) throw response.error;
 		if (failure) throw await apiFailureError(context, response, `Checking task ${taskId}: `);
 
-		const raw = response.body as IDataObject;
+		const raw = withTaskId(response.body, taskId) as IDataObject;
 		const task = readTask(raw);
 		if (task?.status === 'completed') return raw;
 		if (task?.status === 'failed') {
@@ -126,6 +127,7 @@ async function queryTask(
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		timeout: 60_000,
+		...KEEP_KEY_AT_API_ROOT,
 	};
 	try {
 		return (await context.helpers.httpRequestWithAuthentication.call(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { httpUrl, positiveSecondsRange } from '../../shared/inputRules';
+import { httpUrl, httpUrlList, positiveSecondsRange } from '../../shared/inputRules';
 import { taskOutputInput } from './taskOutput';
 
 const MODELS = ['sora-2', 'sora-2-pro'] as const;
@@ -44,12 +44,7 @@ export const createVideoInput = z
 		}),
 		size: z.enum(['small', 'large'], { errorMap: () => ({ message: 'must be small or large' }) }),
 		duration,
-		images: z
-			.array(z.unknown(), { invalid_type_error: 'must be a list of image links' })
-			.transform((entries) =>
-				entries.filter((entry) => !(typeof entry === 'string' && entry.trim() === '')),
-			)
-			.pipe(z.array(httpUrl)),
+		images: httpUrlList.optional(),
 		useCharacter: z.boolean({ invalid_type_error: 'must be true or false' }),
 		characterUrl: httpUrl.optional(),
 		characterTimestamps: positiveSecondsRange({ minLength: 1, maxLength: 3 }).optional(),

@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { sendToApiRoot } from '../../shared/apiRoot';
-import { compactRequestBody } from '../../shared/compactRequestBody';
 import { createTaskOnce } from '../../shared/createTaskOnce';
 import { downloadVideo } from '../../shared/downloadVideo';
 import { recordRoutedValues } from '../../shared/recordRoutedValues';
@@ -44,7 +43,7 @@ export const videoDescription: INodeProperties[] = [
 					},
 					send: {
 						// recordRoutedValues first: see its comment
-						preSend: [recordRoutedValues, compactRequestBody, sendToApiRoot],
+						preSend: [recordRoutedValues, sendToApiRoot],
 						// RoutingNode hands the request to `operations.pagination` when `paginate` is set:
 						// the only hook that wraps an item's whole request (see runItemRequest)
 						paginate: true,

@@ -1,0 +1,228 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- e2e test */
+import { QuickRouterSimulator } from '../test/simulator/server';
+import { N8nInstance } from './n8n';
+import {
+	ScriptedChatModel,
+	type Conversation,
+	type ScriptedTurn,
+	type ToolExchange,
+} from './scriptedChatModel';
+import { ensureToolchain, phase } from './toolchain';
+import { agentWorkflow, CREDENTIAL, LLM_CREDENTIAL, quickRouterTool } from './workflows';
+
+/**
+ * QuickRouter as tools of n8n's own AI Agent, in a real n8n, with n8n's OpenAI Chat Model talking
+ * to a scripted LLM. Agent 2.2 runs every tool call inside its own node run (the calls share its
+ * execute data); the newest agent runs each call as a node run of its own. Both must work.
+ */
+
+const AGENT_VERSIONS = (process.env.AGENT_VERSIONS ?? '2.2,3.1').split(',').map(Number);
+const CREATE_TOOL = 'Create_Video';
+const GET_TOOL = 'Get_Video';
+
+/** What the LLM does in each conversation, by the scenario named at the start of its prompt. */
+const SCENARIOS: Record<string, (conversation: Conversation) => ScriptedTurn> = {
+	// a bad argument, then the same call corrected: the second must create exactly one task
+	'bad-then-good': ({ turn }) =>
+		turn === 0
+			? create('bad-then-good: a fox in the snow', 'sideways')
+			: turn === 1
+				? create('bad-then-good: a fox in the snow', 'landscape')
+				: { text: 'done' },
+	// create, then get by the ID the create returned
+	'create-then-get': ({ turn, exchanges }) =>
+		turn === 0
+			? create('create-then-get: a cat on a piano', 'portrait')
+			: turn === 1
+				? { toolCalls: [{ tool: GET_TOOL, args: { taskId: taskIdIn(exchanges[0]) } }] }
+				: { text: 'done' },
+	// two creates in one LLM turn, the second bad
+	'two-in-one-turn': ({ turn }) =>
+		turn === 0
+			? {
+					toolCalls: [
+						{
+							tool: CREATE_TOOL,
+							args: { prompt: 'two-in-one-turn: good', orientation: 'portrait' },
+						},
+						{
+							tool: CREATE_TOOL,
+							args: { prompt: 'two-in-one-turn: bad', orientation: 'sideways' },
+						},
+					],
+				}
+			: { text: 'done' },
+	// a Task ID that is not one: refused by the node's own check, nothing asked of QuickRouter
+	'invalid-get': ({ turn }) =>
+		turn === 0
+			? { toolCalls: [{ tool: GET_TOOL, args: { taskId: 'the video I made yesterday' } }] }
+			: { text: 'done' },
+	// the agent runs over several input items: each item's calls create their own tasks
+	'item-a': ({ turn }) =>
+		turn === 0 ? create('item-a: a red balloon', 'portrait') : { text: 'done' },
+	'item-b': ({ turn }) =>
+		turn === 0 ? create('item-b: a blue kite', 'landscape') : { text: 'done' },
+};
+
+function create(prompt: string, orientation: string): ScriptedTurn {
+	return { toolCalls: [{ tool: CREATE_TOOL, args: { prompt, orientation } }] };
+}
+
+/** The task ID in what a tool call returned to the LLM (a JSON list of items, or an object). */
+function taskIdIn(exchange: ToolExchange | undefined): string {
+	const parsed = JSON.parse(exchange?.result || 'null') as unknown;
+	const first = (Array.isArray(parsed) ? parsed[0] : parsed) as { id?: string } | null;
+	return first?.id ?? 'no-task-id-returned';
+}
+
+function scenarioOf(conversation: Conversation): (conversation: Conversation) => ScriptedTurn {
+	const name = conversation.user.split(':')[0];
+	const scenario = SCENARIOS[name];
+	if (!scenario) throw new Error(`no scenario for the prompt "${conversation.user}"`);
+	return scenario;
+}
+
+let n8n: N8nInstance;
+let simulator: QuickRouterSimulator;
+let llm: ScriptedChatModel;
+
+beforeAll(async () => {
+	n8n = new N8nInstance(ensureToolchain(), process.env.QUICKROUTER_E2E_TARBALL!);
+	simulator = await QuickRouterSimulator.start({ taskDurationMs: 60_000 });
+	llm = await ScriptedChatModel.start((conversation) => scenarioOf(conversation)(conversation));
+	await n8n.importCredentials([
+		{
+			...CREDENTIAL,
+			type: 'quickRouterApi',
+			data: { apiKey: simulator.apiKey, baseUrl: simulator.url },
+		},
+		{ ...LLM_CREDENTIAL, type: 'openAiApi', data: { apiKey: 'sk-scripted', url: llm.url } },
+	]);
+});
+afterAll(async () => {
+	await simulator?.stop();
+	await llm?.stop();
+});
+
+const TOOLS = [
+	quickRouterTool('Create Video', {
+		resource: 'video',
+		operation: 'create',
+		prompt:
+			"={{ $fromAI('prompt', 'What the video shows: subject, action, setting, camera, style', 'string') }}",
+		orientation:
+			"={{ $fromAI('orientation', 'portrait (for phones) or landscape (widescreen)', 'string') }}",
+	}),
+	quickRouterTool(
+		'Get Video',
+		{
+			resource: 'video',
+			operation: 'get',
+			taskId: "={{ $fromAI('taskId', 'The task ID that Create_Video returned', 'string') }}",
+		},
+		[960, 220],
+	),
+];
+
+/** The tasks the simulator created for prompts starting with `scenario`. */
+function tasksOf(scenario: string) {
+	return [...simulator.tasks.values()].filter((task) =>
+		task.input.prompt.startsWith(`${scenario}:`),
+	);
+}
+
+describe.each(AGENT_VERSIONS)('QuickRouter as tools of n8n AI Agent %s (real n8n)', (version) => {
+	let conversations: Map<string, Conversation>;
+
+	beforeAll(async () => {
+		const workflowId = `e2eAgent${String(version).replace('.', '')}`;
+		const prompts = Object.keys(SCENARIOS).map((name) => `${name}: go`);
+		await n8n.importWorkflow(agentWorkflow(workflowId, version, prompts, TOOLS));
+		simulator.reset();
+		llm.reset();
+		const started = Date.now();
+		const result = await n8n.execute(workflowId);
+		phase(
+			`agent ${version}: ${prompts.length} conversations in ${((Date.now() - started) / 1000).toFixed(1)} s, ${simulator.requestsTo('create').length} creates, ${simulator.requestsTo('query').length} queries`,
+		);
+		expect(result.data.resultData.error).toBeUndefined();
+		conversations = llm.conversations();
+		for (const [user, conversation] of conversations) {
+			for (const exchange of conversation.exchanges) {
+				phase(
+					`  ${user} | ${exchange.tool}(${JSON.stringify(exchange.args)}) -> ${exchange.result.slice(0, 300)}`,
+				);
+			}
+		}
+	});
+
+	function exchangesOf(scenario: string): ToolExchange[] {
+		return conversations.get(`${scenario}: go`)?.exchanges ?? [];
+	}
+
+	it('a bad create is refused with the field named; the corrected call creates exactly one task', () => {
+		const [bad, good] = exchangesOf('bad-then-good');
+		expect(bad.result).toMatch(/Orientation must be portrait or landscape/);
+		expect(good.result).not.toMatch(/error/i);
+		const tasks = tasksOf('bad-then-good');
+		expect(tasks).toHaveLength(1);
+		expect(tasks[0].input.orientation).toBe('landscape');
+		expect(taskIdIn(good)).toBe(tasks[0].id);
+	});
+
+	it('create, then get by the returned ID: Get runs its own check and reads that task', () => {
+		const [created, got] = exchangesOf('create-then-get');
+		const [task] = tasksOf('create-then-get');
+		expect(taskIdIn(created)).toBe(task.id);
+		expect(taskIdIn(got)).toBe(task.id);
+		expect(JSON.parse(got.result)).toEqual([
+			expect.objectContaining({ id: task.id, status: expect.any(String) }),
+		]);
+		expect(
+			simulator.requestsTo('query').filter((request) => request.query.id === task.id),
+		).toHaveLength(1);
+	});
+
+	it('two creates in one turn, one bad: the good one creates its task, the bad one nothing, each told its own', () => {
+		const exchanges = exchangesOf('two-in-one-turn');
+		const good = exchanges.find((exchange) => exchange.args.prompt === 'two-in-one-turn: good')!;
+		const bad = exchanges.find((exchange) => exchange.args.prompt === 'two-in-one-turn: bad')!;
+		const tasks = tasksOf('two-in-one-turn');
+		expect(tasks.map((task) => task.input.prompt)).toEqual(['two-in-one-turn: good']);
+		expect(taskIdIn(good)).toBe(tasks[0].id);
+		expect(bad.result).toMatch(/Orientation must be portrait or landscape/);
+		expect(bad.result).not.toContain(tasks[0].id);
+	});
+
+	it('an invalid Task ID on Get is refused by the node before QuickRouter is asked', () => {
+		const [refused] = exchangesOf('invalid-get');
+		expect(refused.result).toMatch(/Task ID must look like/);
+		expect(
+			simulator.requestsTo('query').filter((request) => request.query.id?.includes('yesterday')),
+		).toHaveLength(0);
+	});
+
+	it('over several input items, each item’s calls create their own task', () => {
+		for (const scenario of ['item-a', 'item-b']) {
+			const [created] = exchangesOf(scenario);
+			const tasks = tasksOf(scenario);
+			expect(tasks).toHaveLength(1);
+			expect(taskIdIn(created)).toBe(tasks[0].id);
+		}
+	});
+
+	it('tells the LLM what each tool does, that Create returns a task ID and takes minutes, and that Get checks it later', () => {
+		const offered = llm.requests[0].tools;
+		for (const tool of offered)
+			phase(
+				`  tool ${tool.name}: ${tool.description} ${JSON.stringify(tool.parameters.properties)}`,
+			);
+		const createTool = offered.find((tool) => tool.name === CREATE_TOOL)!;
+		const getTool = offered.find((tool) => tool.name === GET_TOOL)!;
+		expect(createTool.description).toMatch(/video/i);
+		expect(createTool.description).toMatch(/task ID/);
+		expect(createTool.description).toMatch(/minutes/);
+		expect(getTool.description).toMatch(/task/i);
+		expect(getTool.description).toMatch(/later|ready|status/i);
+	});
+});

@@ -1,0 +1,121 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteSingleFunctions,
+	type INodeExecutionData,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { factsOf, noteOnError } from './itemErrors';
+import { runStateOf } from './runState';
+
+/**
+ * The node's one redaction, at its boundary (runItemRequest): whatever leaves it, output items
+ * and errors, is cleared of the credential's API key, whatever brought the key there: an answer
+ * that echoes the request's headers, a task's failure reason, a network error's text.
+ */
+
+const MASK = '***';
+
+/** The API key of this run's credential, read once for all items ('' when there is none). */
+export async function runApiKey(context: IExecuteSingleFunctions): Promise<string> {
+	const run = runStateOf(context);
+	run.apiKey ??= context.getCredentials<{ apiKey?: string }>('quickRouterApi').then(
+		(credentials) => String(credentials.apiKey ?? ''),
+		() => '',
+	);
+	return await run.apiKey;
+}
+
+export function textWithoutKey(text: string, key: string): string {
+	return key && text.includes(key) ? text.split(key).join(MASK) : text;
+}
+
+/** A JSON value with the key cut out of every string in it, keys of objects included. */
+export function valueWithoutKey<T>(value: T, key: string): T {
+	if (!key) return value;
+	if (typeof value === 'string') return textWithoutKey(value, key) as T;
+	if (Array.isArray(value))
+		return value.map((entry) => valueWithoutKey(entry, key) as unknown) as T;
+	if (typeof value === 'object' && value !== null && !Buffer.isBuffer(value)) {
+		return Object.fromEntries(
+			Object.entries(value).map(([name, entry]) => [
+				textWithoutKey(name, key),
+				valueWithoutKey(entry, key),
+			]),
+		) as T;
+	}
+	return value;
+}
+
+function mentionsKey(value: unknown, key: string): boolean {
+	if (typeof value === 'string') return value.includes(key);
+	if (Array.isArray(value)) return value.some((entry) => mentionsKey(entry, key));
+	if (typeof value === 'object' && value !== null && !Buffer.isBuffer(value)) {
+		return Object.entries(value).some(
+			([name, entry]) => name.includes(key) || mentionsKey(entry, key),
+		);
+	}
+	return false;
+}
+
+/** Output items without the key in their JSON or in their files' names. */
+export function itemsWithoutKey(items: INodeExecutionData[], key: string): INodeExecutionData[] {
+	if (!key) return items;
+	return items.map((item) => {
+		const binary =
+			item.binary && mentionsKey(item.binary, key) ? sealBinary(item.binary, key) : item.binary;
+		if (!mentionsKey(item.json, key) && binary === item.binary) return item;
+		return { ...item, json: valueWithoutKey(item.json, key), ...(binary ? { binary } : {}) };
+	});
+}
+
+function sealBinary(binary: NonNullable<INodeExecutionData['binary']>, key: string) {
+	return Object.fromEntries(
+		Object.entries(binary).map(([name, file]) => [
+			name,
+			{
+				...file,
+				...(file.fileName ? { fileName: textWithoutKey(file.fileName, key) } : {}),
+				...(file.directory ? { directory: textWithoutKey(file.directory, key) } : {}),
+			},
+		]),
+	);
+}
+
+type NodeError = NodeApiError | NodeOperationError;
+
+/**
+ * The error as it may leave the node: a new one with the same message, description, HTTP code,
+ * item and facts, cut clear of the key, and without what n8n would keep of the original (its
+ * cause, which for a failed request can hold the request's headers; the stack written with its
+ * first message).
+ */
+export function errorWithoutKey(
+	context: IExecuteSingleFunctions,
+	error: NodeError,
+	key: string,
+): NodeError {
+	const clean = (text: string | null | undefined) =>
+		typeof text === 'string' ? textWithoutKey(text, key) : text;
+	const itemIndex = error.context?.itemIndex as number | undefined;
+	const sealed =
+		error instanceof NodeApiError
+			? new NodeApiError(
+					context.getNode(),
+					valueWithoutKey((error.errorResponse ?? {}) as JsonObject, key),
+					{ httpCode: error.httpCode ?? undefined, itemIndex },
+				)
+			: new NodeOperationError(context.getNode(), clean(error.message) ?? '', { itemIndex });
+	// Set after construction: NodeApiError rewrites some messages (a network code's, say).
+	sealed.message = clean(error.message) ?? '';
+	sealed.description = clean(error.description);
+	sealed.stack = clean(error.stack) ?? undefined;
+	if (error instanceof NodeApiError && sealed instanceof NodeApiError) {
+		sealed.messages = error.messages.map((message) => clean(message) ?? '');
+	}
+	const facts = factsOf(error);
+	if (Object.keys(facts).length > 0) noteOnError(sealed, valueWithoutKey<IDataObject>(facts, key));
+	return sealed;
+}
