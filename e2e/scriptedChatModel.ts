@@ -23,9 +23,9 @@ export interface ToolExchange {
 export interface Conversation {
 	/** The user's message (the agent's prompt). */
 	user: string;
-	/** Every tool call answered so far, in order. */
+	/** The tool calls the model made in this conversation and their results so far, in order. */
 	exchanges: ToolExchange[];
-	/** How many turns the model has had (0 for the first request). */
+	/** How many of the model's tool-call turns in this conversation are answered (0 at first). */
 	turn: number;
 }
 
@@ -40,6 +40,13 @@ export interface ChatRequestRecord {
 	conversation: Conversation;
 	tools: OfferedTool[];
 	answered: ScriptedTurn;
+}
+
+/** A tool call the model made: in which conversation, in which of its turns. */
+interface IssuedCall extends ScriptedToolCall {
+	id: string;
+	user: string;
+	turn: number;
 }
 
 interface ChatMessage {
@@ -60,9 +67,16 @@ function textOf(content: ChatMessage['content']): string {
  * n8n's OpenAI Chat Model node, with its credential's Base URL pointed here, asks it what to do;
  * the script answers from the conversation so far (tool calls, then a final text). Every request
  * is recorded, with the tools it offered and what came back from each tool call.
+ *
+ * Each tool call has an ID of its own, and a conversation is read from the calls this model made
+ * in it: what else an agent puts in the history it sends (n8n's Agent 3.1 can put another item's
+ * earlier calls there) neither drives the script nor counts as that conversation's results.
  */
 export class ScriptedChatModel {
 	readonly requests: ChatRequestRecord[] = [];
+	private readonly issued = new Map<string, IssuedCall>();
+	/** Each call's result, as the agent first sent it back. */
+	private readonly results = new Map<string, string>();
 	private server?: Server;
 	private port = 0;
 	private callCounter = 0;
@@ -97,15 +111,26 @@ export class ScriptedChatModel {
 		return `http://127.0.0.1:${this.port}/v1`;
 	}
 
-	/** Every conversation's last recorded state, by user message. */
-	conversations(): Map<string, Conversation> {
-		const byUser = new Map<string, Conversation>();
-		for (const { conversation } of this.requests) byUser.set(conversation.user, conversation);
-		return byUser;
+	/** The tool calls made in the conversation that `user` began, each with its result. */
+	exchangesOf(user: string): ToolExchange[] {
+		return [...this.issued.values()]
+			.filter((call) => call.user === user)
+			.map((call) => ({
+				tool: call.tool,
+				args: call.args,
+				result: this.results.get(call.id) ?? '',
+			}));
+	}
+
+	/** How many requests each conversation made. */
+	requestsOf(user: string): number {
+		return this.requests.filter((request) => request.conversation.user === user).length;
 	}
 
 	reset(): void {
 		this.requests.length = 0;
+		this.issued.clear();
+		this.results.clear();
 	}
 
 	async stop(): Promise<void> {
@@ -113,24 +138,64 @@ export class ScriptedChatModel {
 		await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
 	}
 
+	/** The conversation a request continues: its user message, and this model's calls in it. */
+	private readConversation(messages: ChatMessage[]): Conversation {
+		const user = textOf(
+			[...messages].reverse().find((message) => message.role === 'user')?.content,
+		);
+		for (const message of messages) {
+			const id = message.tool_call_id ?? '';
+			if (message.role === 'tool' && this.issued.has(id) && !this.results.has(id)) {
+				this.results.set(id, textOf(message.content));
+			}
+		}
+		const answeredHere = new Set(
+			messages.filter((message) => message.role === 'tool').map((message) => message.tool_call_id),
+		);
+		const own = [...this.issued.values()].filter(
+			(call) => call.user === user && answeredHere.has(call.id),
+		);
+		return {
+			user,
+			exchanges: own.map((call) => ({
+				tool: call.tool,
+				args: call.args,
+				result: this.results.get(call.id) ?? '',
+			})),
+			turn: Math.max(0, ...own.map((call) => call.turn)),
+		};
+	}
+
 	private answer(body: { model?: string; messages?: ChatMessage[]; tools?: unknown[] }): object {
 		const messages = body.messages ?? [];
-		const conversation = readConversation(messages);
+		const conversation = this.readConversation(messages);
 		const tools = (body.tools ?? []).map((tool) => (tool as { function: OfferedTool }).function);
 		const turn = this.script(conversation);
 		this.requests.push({ conversation, tools, answered: turn });
-		const message =
-			'text' in turn
-				? { role: 'assistant', content: turn.text }
-				: {
-						role: 'assistant',
-						content: null,
-						tool_calls: turn.toolCalls.map((call) => ({
-							id: `call_${++this.callCounter}`,
-							type: 'function',
-							function: { name: call.tool, arguments: JSON.stringify(call.args) },
-						})),
-					};
+		let message: object;
+		if ('text' in turn) {
+			message = { role: 'assistant', content: turn.text };
+		} else {
+			const calls = turn.toolCalls.map((call) => {
+				const issued = {
+					...call,
+					id: `call_${++this.callCounter}`,
+					user: conversation.user,
+					turn: conversation.turn + 1,
+				};
+				this.issued.set(issued.id, issued);
+				return issued;
+			});
+			message = {
+				role: 'assistant',
+				content: null,
+				tool_calls: calls.map((call) => ({
+					id: call.id,
+					type: 'function',
+					function: { name: call.tool, arguments: JSON.stringify(call.args) },
+				})),
+			};
+		}
 		return {
 			id: `chatcmpl-${this.callCounter}-${this.requests.length}`,
 			object: 'chat.completion',
@@ -140,31 +205,4 @@ export class ScriptedChatModel {
 			usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
 		};
 	}
-}
-
-function readConversation(messages: ChatMessage[]): Conversation {
-	const user = textOf([...messages].reverse().find((message) => message.role === 'user')?.content);
-	const calls = new Map<string, { tool: string; args: Record<string, unknown> }>();
-	const exchanges: ToolExchange[] = [];
-	let turn = 0;
-	for (const message of messages) {
-		if (message.role === 'assistant' && message.tool_calls?.length) {
-			turn++;
-			for (const call of message.tool_calls) {
-				calls.set(call.id, {
-					tool: call.function.name,
-					args: JSON.parse(call.function.arguments || '{}') as Record<string, unknown>,
-				});
-			}
-		}
-		if (message.role === 'tool') {
-			const call = calls.get(message.tool_call_id ?? '');
-			exchanges.push({
-				tool: call?.tool ?? '?',
-				args: call?.args ?? {},
-				result: textOf(message.content),
-			});
-		}
-	}
-	return { user, exchanges, turn };
 }

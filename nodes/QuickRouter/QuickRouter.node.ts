@@ -18,6 +18,8 @@ export class QuickRouter implements INodeType {
 			name: 'QuickRouter',
 		},
 		usableAsTool: true,
+		// New nodes are named "QuickRouter", not after the long actions (see resources/video)
+		skipNameGeneration: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'quickRouterApi', required: true }],

@@ -10,6 +10,7 @@ import {
 	BINARY_ENCODING,
 	createRunExecutionData,
 	type IBinaryData,
+	type IConnections,
 	NodeConnectionTypes,
 	Workflow,
 	type ICredentialDataDecryptedObject,
@@ -67,10 +68,33 @@ function asLoadedByN8n(nodeType: INodeType): INodeType {
 	return nodeType;
 }
 
+/**
+ * The node as n8n's server makes its AI-agent tool variant (`<type>Tool`, on the ai_tool output):
+ * the same description and routing, run by RoutingNode.
+ */
+function asToolVariant(nodeType: INodeType): INodeType {
+	const loaded = asLoadedByN8n(nodeType);
+	return {
+		...loaded,
+		description: {
+			...loaded.description,
+			name: `${loaded.description.name}Tool`,
+			inputs: [],
+			outputs: [NodeConnectionTypes.AiTool],
+		},
+	} as INodeType;
+}
+
 const nodeTypeByName: Record<string, INodeType> = {
 	[QUICKROUTER_NODE_TYPE]: asLoadedByN8n(new QuickRouter()),
+	[`${QUICKROUTER_NODE_TYPE}Tool`]: asToolVariant(new QuickRouter()),
 	[INPUT_NODE_TYPE]: new InputNode(),
 };
+
+/** Adds a node type the engine can run (a test's own, such as a scripted agent). */
+export function registerNodeType(type: string, nodeType: INodeType): void {
+	nodeTypeByName[type] = nodeType;
+}
 
 export const nodeTypes: INodeTypes = {
 	getByName: (type) => nodeTypeByName[type],
@@ -104,32 +128,47 @@ export interface RunResult {
 
 const CANCEL_GRACE_MS = 3000;
 
+/** The input node every test workflow starts from: its items are the test's rows. */
+export const ROWS_NODE: INode = {
+	id: 'rows',
+	name: INPUT_NODE,
+	type: INPUT_NODE_TYPE,
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
 /** Runs Rows -> QuickRouter through n8n-core's WorkflowExecute, the engine n8n runs. */
 export async function runQuickRouter(options: RunOptions): Promise<RunResult> {
-	const nodes: INode[] = [
-		{
-			id: 'rows',
-			name: INPUT_NODE,
-			type: INPUT_NODE_TYPE,
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		},
-		{
-			id: 'quickrouter',
-			name: NODE_UNDER_TEST,
-			type: QUICKROUTER_NODE_TYPE,
-			typeVersion: 1,
-			position: [200, 0],
-			parameters: options.parameters,
-			credentials: { quickRouterApi: { id: 'cred-1', name: 'QuickRouter account' } },
-			...(options.onError ? { onError: options.onError } : {}),
-			...options.settings,
-		},
-	];
+	const quickRouter: INode = {
+		id: 'quickrouter',
+		name: NODE_UNDER_TEST,
+		type: QUICKROUTER_NODE_TYPE,
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: options.parameters,
+		credentials: { quickRouterApi: { id: 'cred-1', name: 'QuickRouter account' } },
+		...(options.onError ? { onError: options.onError } : {}),
+		...options.settings,
+	};
 	const connections = {
 		[INPUT_NODE]: { main: [[{ node: NODE_UNDER_TEST, type: NodeConnectionTypes.Main, index: 0 }]] },
 	};
+	return await runWorkflow({ ...options, nodes: [ROWS_NODE, quickRouter], connections });
+}
+
+export interface WorkflowRunOptions
+	extends Pick<RunOptions, 'items' | 'credentials' | 'mode' | 'cancelAfterMs'> {
+	/** The workflow's nodes, ROWS_NODE (which gets the items) among them. */
+	nodes: INode[];
+	connections: IConnections;
+	/** Whose output the result gives (default: the QuickRouter node). */
+	outputOf?: string;
+}
+
+/** Runs any workflow that starts from ROWS_NODE through n8n-core's WorkflowExecute. */
+export async function runWorkflow(options: WorkflowRunOptions): Promise<RunResult> {
+	const { nodes, connections } = options;
 	const workflow = new Workflow({
 		id: 'test-workflow',
 		nodes,
@@ -177,7 +216,7 @@ export async function runQuickRouter(options: RunOptions): Promise<RunResult> {
 		return { outputs: [], error: error as RunResult['error'] };
 	}
 
-	const taskData = run.data.resultData.runData[NODE_UNDER_TEST]?.[0];
+	const taskData = run.data.resultData.runData[options.outputOf ?? NODE_UNDER_TEST]?.[0];
 	return {
 		outputs: (taskData?.data?.main ?? []).map((output) => output ?? []),
 		error: (run.data.resultData.error ?? undefined) as RunResult['error'],

