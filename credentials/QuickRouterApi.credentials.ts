@@ -58,12 +58,15 @@ export class QuickRouterApi implements ICredentialType {
 		},
 	};
 
-	// Listing models is free and answers 401 to a wrong key.
+	// Listing models is free and answers 401 to a wrong key. A redirect is not followed: the key
+	// goes to the Base URL and nowhere else (as for the node's own requests).
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: API_ROOT_URL_EXPRESSION,
 			url: '/v1/models',
 			method: 'GET',
+			disableFollowRedirect: true,
+			sendCredentialsOnCrossOriginRedirect: false,
 		},
 	};
 }

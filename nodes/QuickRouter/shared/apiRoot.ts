@@ -1,4 +1,8 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	DeclarativeRestApiSettings,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
 
 import { runStateOf } from './runState';
 
@@ -45,6 +49,21 @@ export async function sendToApiRoot(
 	requestOptions.baseURL = await runApiRoot(this);
 	Object.assign(requestOptions, KEEP_KEY_AT_API_ROOT);
 	return requestOptions;
+}
+
+/**
+ * What the node's own further requests (status checks, downloads) take over from the routed
+ * request: the node's Request Options settings, a proxy and "Ignore SSL Issues".
+ */
+export function connectionSettingsOf(
+	request: DeclarativeRestApiSettings.HttpRequestOptions,
+): Pick<IHttpRequestOptions, 'proxy' | 'skipSslCertificateValidation'> {
+	return {
+		...(request.proxy ? { proxy: request.proxy } : {}),
+		...(request.skipSslCertificateValidation === true
+			? { skipSslCertificateValidation: true }
+			: {}),
+	};
 }
 
 /** The origin (scheme, host and port) of a web address, or undefined for one that is not. */

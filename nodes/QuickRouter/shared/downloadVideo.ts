@@ -11,7 +11,7 @@ import {
 } from 'n8n-workflow';
 
 import { readTask } from './api';
-import { KEEP_KEY_AT_API_ROOT, originOf } from './apiRoot';
+import { connectionSettingsOf, KEEP_KEY_AT_API_ROOT, originOf } from './apiRoot';
 import { factsOf, noteOnError } from './itemErrors';
 import { repeatRead } from './repeatRead';
 import { isRedirect } from './throwOnApiError';
@@ -61,7 +61,14 @@ export async function downloadVideo(
 				);
 			}
 			const { videoUrl, id: taskId } = task;
-			const download = { context: this, videoUrl, apiOrigin, maxBytes, taskId };
+			const download: Download = {
+				context: this,
+				videoUrl,
+				apiOrigin,
+				maxBytes,
+				taskId,
+				connection: connectionSettingsOf(request),
+			};
 			let attempts = 0;
 			// A download cut short, a 5xx or a 429 is tried again: it is a read.
 			const binary = await repeatRead(this, async () => {
@@ -80,6 +87,8 @@ export async function downloadVideo(
 
 interface Download {
 	context: IExecuteSingleFunctions;
+	/** The node's proxy and "Ignore SSL Issues", as for its other requests. */
+	connection: Partial<IHttpRequestOptions>;
 	videoUrl: string;
 	apiOrigin: string | undefined;
 	maxBytes: number;
@@ -159,6 +168,7 @@ async function openVideo(download: Download): Promise<IN8nHttpFullResponse> {
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			timeout: 10 * 60_000,
+			...download.connection,
 			...(withKey ? KEEP_KEY_AT_API_ROOT : {}),
 		};
 		const response = (

@@ -10,7 +10,7 @@ import {
 } from 'n8n-workflow';
 
 import { readTask, readTaskId, withTaskId } from './api';
-import { KEEP_KEY_AT_API_ROOT } from './apiRoot';
+import { connectionSettingsOf, KEEP_KEY_AT_API_ROOT } from './apiRoot';
 import { asNodeError } from './itemErrors';
 import {
 	failureOfError,
@@ -127,6 +127,7 @@ async function queryTask(
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		timeout: 60_000,
+		...connectionSettingsOf(request),
 		...KEEP_KEY_AT_API_ROOT,
 	};
 	try {
