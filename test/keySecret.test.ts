@@ -1,0 +1,185 @@
+import { NodeApiError, type INodeParameters } from 'n8n-workflow';
+
+import { errorWithoutKey } from '../nodes/QuickRouter/shared/keepKeySecret';
+import { runQuickRouter, type OnError } from './harness/engine';
+import {
+	apiError,
+	newApiKey,
+	QuickRouterSimulator,
+	type RecordedRequest,
+} from './simulator/server';
+import { everythingShown, recordEverythingPrinted } from './shownAnywhere';
+
+/**
+ * Nothing that leaves the node holds the API key, whatever brought it there: outputs, error
+ * messages and descriptions, error items' details, n8n's run data, anything printed or logged.
+ */
+
+const key = newApiKey();
+let simulator: QuickRouterSimulator;
+beforeAll(async () => {
+	simulator = await QuickRouterSimulator.start({ apiKey: key, taskDurationMs: 0 });
+});
+afterAll(async () => await simulator.stop());
+beforeEach(() => simulator.reset());
+
+const create: INodeParameters = {
+	resource: 'video',
+	operation: 'create',
+	prompt: 'A cat',
+	options: { maxAttempts: 2 },
+};
+const createAndWait: INodeParameters = {
+	...create,
+	waitForCompletion: true,
+	waitOptions: { pollIntervalSeconds: 2 },
+};
+
+const echoHeaders = (request: RecordedRequest) => ({
+	id: 'sora-2:task_echo0000000000000000000000',
+	status: 'pending',
+	request_headers: request.headers,
+});
+
+/** Each: what the run does, and how the simulator brings the key into an answer. */
+const scenarios: Array<[string, INodeParameters, (sim: QuickRouterSimulator) => void]> = [
+	['a successful create', create, () => {}],
+	[
+		'a 401',
+		create,
+		(sim) => sim.answerNext('create', { status: 401, body: apiError('Invalid API key', 'auth') }),
+	],
+	[
+		'a 400 that repeats the Authorization header',
+		create,
+		(sim) =>
+			sim.answerNext('create', {
+				status: 400,
+				body: (request: RecordedRequest) =>
+					apiError(`bad header ${request.headers.authorization}`, 'invalid_request_error'),
+			}),
+	],
+	[
+		'a create answer that echoes the request headers',
+		create,
+		(sim) => sim.answerNext('create', { status: 200, body: echoHeaders }),
+	],
+	[
+		'a create answer cut short that holds the key',
+		create,
+		(sim) =>
+			sim.answerNext('create', {
+				status: 200,
+				contentType: 'application/json',
+				body: `{"id":"sora-2:task_cut00000000000000000000000","status":"pending","auth":"Bearer ${key}"`,
+			}),
+	],
+	[
+		'a 500 page that shows the key',
+		create,
+		(sim) =>
+			sim.answerNext('create', { status: 500, body: `<html>upstream said Bearer ${key}</html>` }),
+	],
+	[
+		'a redirect whose Location header carries the key',
+		create,
+		(sim) =>
+			sim.answerNext('create', { status: 302, headers: { Location: `no url ${key}` }, body: '' }),
+	],
+	[
+		'a task whose failure reason repeats the key',
+		createAndWait,
+		(sim) => {
+			sim.settings.failureFor = () => `upstream refused the key ${key}`;
+		},
+	],
+	[
+		'a status answer that echoes the key',
+		{ ...createAndWait, simplify: false },
+		(sim) =>
+			sim.answerNext('query', {
+				status: 200,
+				body: (request: RecordedRequest) => ({
+					id: request.query.id,
+					status: 'completed',
+					video_url: 'https://cdn.example/v.mp4',
+					detail: { seen_headers: { authorization: request.headers.authorization } },
+				}),
+			}),
+	],
+	[
+		'a status check refused with the key in the message',
+		createAndWait,
+		(sim) =>
+			sim.answerNext('query', {
+				status: 403,
+				body: (request: RecordedRequest) =>
+					apiError(`no access for ${request.headers.authorization}`, 'auth'),
+			}),
+	],
+];
+
+describe('the API key never leaves the node', () => {
+	it.each(scenarios)('after %s', async (_name, parameters, bringKey) => {
+		for (const onError of [undefined, 'continueRegularOutput', 'continueErrorOutput'] as Array<
+			OnError | undefined
+		>) {
+			simulator.reset();
+			bringKey(simulator);
+			const printed = recordEverythingPrinted();
+			let shown: string;
+			try {
+				const result = await runQuickRouter({
+					parameters,
+					items: [{}],
+					credentials: { apiKey: key, baseUrl: simulator.url },
+					onError,
+				});
+				expect(result.outputs.flat().length + (result.error ? 1 : 0)).toBeGreaterThan(0);
+				shown = everythingShown(result);
+			} finally {
+				printed.stop();
+			}
+			expect(simulator.requests.length).toBeGreaterThan(0);
+			expect(shown).not.toContain(key);
+			expect(printed.text()).not.toContain(key);
+		}
+	});
+
+	it('an error leaves without the key in its message, description, messages, details or cause', () => {
+		const node = {
+			id: 'n',
+			name: 'QuickRouter',
+			type: 't',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		} as never;
+		const network = Object.assign(new Error(`socket hang up (Bearer ${key})`), {
+			code: 'ECONNRESET',
+		});
+		const error = new NodeApiError(
+			node,
+			{ message: `sent ${key}`, headers: { authorization: `Bearer ${key}` } } as never,
+			{
+				message: `Item 1: connection broke (${key})`,
+				description: `check ${key}`,
+				httpCode: 'ECONNRESET',
+			},
+		);
+		// as createTaskOnce words it, after n8n's own message for the code
+		error.message = `Item 1: connection broke (${key})`;
+		Object.assign(error, { cause: network });
+		const context = { getNode: () => node } as never;
+
+		const sealed = errorWithoutKey(context, error, key);
+
+		expect(sealed.message).toBe('Item 1: connection broke (***)');
+		expect(sealed.description).toBe('check ***');
+		expect((sealed as NodeApiError).httpCode).toBe('ECONNRESET');
+		expect(JSON.stringify(sealed)).not.toContain(key);
+		expect(JSON.stringify(sealed.errorResponse)).not.toContain(key);
+		expect(String(sealed.stack)).not.toContain(key);
+		expect((sealed as { cause?: unknown }).cause).toBeUndefined();
+	});
+});
