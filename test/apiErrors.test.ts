@@ -1,12 +1,11 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { runQuickRouter, type OnError, type RunResult } from './harness/engine';
+import { runQuickRouter, type OnError } from './harness/engine';
 import {
 	apiError,
 	newApiKey,
 	QuickRouterSimulator,
 	type ScriptedAnswer,
-	type RecordedRequest,
 } from './simulator/server';
 import { useSimulator } from './useSimulator';
 
