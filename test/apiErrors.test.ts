@@ -1,12 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { runQuickRouter, type OnError } from './harness/engine';
-import {
-	apiError,
-	newApiKey,
-	QuickRouterSimulator,
-	type ScriptedAnswer,
-} from './simulator/server';
+import { apiError, newApiKey, QuickRouterSimulator, type ScriptedAnswer } from './simulator/server';
 import { useSimulator } from './useSimulator';
 
 const simulator = useSimulator();

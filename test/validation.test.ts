@@ -344,6 +344,30 @@ const badInput: Array<[string, INodeParameters, IDataObject, RegExp]> = [
 		/^Item 1: Options › Max Attempts must be at least 1/,
 	],
 	[
+		'two image file names in one cell',
+		{ prompt: 'p', images: ['={{ $json.images }}'] },
+		{ images: 'a.jpg, b.jpg' },
+		/^Item 1: Reference Image URLs \(entry 1\) must be a full web address .*"a\.jpg, b\.jpg"/,
+	],
+	[
+		'an image cell with a link and a word',
+		{ prompt: 'p', images: ['={{ $json.images }}'] },
+		{ images: 'https://img.example/a.jpg please' },
+		/^Item 1: Reference Image URLs \(entry 1\) must be one web address without spaces/,
+	],
+	[
+		'an image cell with a JSON list holding a file name',
+		{ prompt: 'p', images: '={{ $json.images }}' },
+		{ images: '["https://img.example/a.jpg", "b.jpg"]' },
+		/^Item 1: Reference Image URLs \(entry 2\) must be a full web address .*"b\.jpg"/,
+	],
+	[
+		'an image list from an object',
+		{ prompt: 'p', images: '={{ $json.images }}' },
+		{ images: { url: 'https://img.example/a.jpg' } },
+		/^Item 1: Reference Image URLs must be a list of image links/,
+	],
+	[
 		'watermark "yes"',
 		{ prompt: 'p', options: { watermark: '={{ $json.w }}' } },
 		{ w: 'yes' },
@@ -423,6 +447,34 @@ describe('Video > Create: bad input is caught before any request', () => {
 		expect(result.error?.message).toMatch(
 			/Base URL in the QuickRouter credential is not a web address/,
 		);
+		expect(simulator().requests).toHaveLength(0);
+	});
+});
+
+// Task IDs as a sheet or an LLM gives them wrong: each named, nothing sent.
+const badTaskIds: Array<[string, unknown, RegExp]> = [
+	['a sentence', 'the video I made yesterday', /^Item 1: Task ID must look like/],
+	['two IDs in one cell', 'sora-2:task_a1, sora-2:task_b2', /^Item 1: Task ID must look like/],
+	['an ID in quotes', '"sora-2:task_a1"', /^Item 1: Task ID must look like/],
+	[
+		'a link to a task',
+		'https://quickrouter.ai/tasks/sora-2:task_a1',
+		/^Item 1: Task ID must look like/,
+	],
+	['an object', { id: 'sora-2:task_a1' }, /^Item 1: Task ID must be text/],
+	['only spaces', '   ', /^Item 1: Task ID is empty/],
+];
+
+describe('Video > Get: a bad Task ID is caught before any request', () => {
+	it.each(badTaskIds)('%s', async (_name, taskId, message) => {
+		const result = await runQuickRouter({
+			parameters: { resource: 'video', operation: 'get', taskId: '={{ $json.taskId }}' },
+			items: [{ taskId } as IDataObject],
+			credentials: { apiKey: simulator().apiKey, baseUrl: simulator().url },
+		});
+
+		expect(result.error?.message).toMatch(message);
+		expect(result.error?.description).toMatch(/Nothing was sent to QuickRouter for this item/);
 		expect(simulator().requests).toHaveLength(0);
 	});
 });

@@ -74,6 +74,13 @@ export interface SimulatorOptions {
 	resultShape?: ResultShape;
 	/** A reason to fail the task with, decided from its input; undefined lets it succeed. */
 	failureFor?: (input: CreateVideoRequest) => string | undefined;
+	/**
+	 * Where a failed task's answer gives the reason: `detail.failure_reason` (default),
+	 * `detail.pending_info.failure_reason`, a moderation result, or nowhere.
+	 */
+	failurePlace?: FailurePlace;
+	/** Answer the query with the task's bare upstream ID instead of the ID asked for (as Grok does). */
+	answerWithBareId?: boolean;
 	/** Where done tasks' videos are served; by default, the simulator's own address. */
 	videoBaseUrl?: string;
 	/** How long an accepted create takes to answer. */
@@ -87,6 +94,7 @@ export interface SimulatorOptions {
 }
 
 export type ResultShape = 'top-level' | 'detail' | 'generations';
+export type FailurePlace = 'detail' | 'pending_info' | 'moderation' | 'nowhere';
 
 /**
  * A QuickRouter stand-in on loopback: it enforces the documented contract, answers with the
@@ -106,7 +114,12 @@ export class QuickRouterSimulator {
 	> &
 		Pick<
 			SimulatorOptions,
-			'videoBaseUrl' | 'failureFor' | 'concurrencyRetryAfterSeconds' | 'revokeKeyAfterCreates'
+			| 'videoBaseUrl'
+			| 'failureFor'
+			| 'failurePlace'
+			| 'answerWithBareId'
+			| 'concurrencyRetryAfterSeconds'
+			| 'revokeKeyAfterCreates'
 		>;
 
 	/** Creates being worked on now, and the most there ever were at once. */
@@ -126,6 +139,8 @@ export class QuickRouterSimulator {
 			taskDurationMs: options.taskDurationMs ?? 0,
 			resultShape: options.resultShape ?? 'top-level',
 			failureFor: options.failureFor,
+			failurePlace: options.failurePlace,
+			answerWithBareId: options.answerWithBareId,
 			videoBaseUrl: options.videoBaseUrl,
 			createLatencyMs: options.createLatencyMs ?? 0,
 			concurrencyLimit: options.concurrencyLimit ?? 0,
@@ -422,7 +437,7 @@ export class QuickRouterSimulator {
 			status: task.status === 'queued' ? 'pending' : task.status,
 		};
 		const answer: Record<string, unknown> = {
-			id: task.id,
+			id: this.settings.answerWithBareId ? taskPart : task.id,
 			status: task.status,
 			video_url: null,
 			enhanced_prompt: null,
@@ -438,7 +453,18 @@ export class QuickRouterSimulator {
 				height: task.input.orientation === 'landscape' ? 352 : 640,
 			};
 		} else if (task.status === 'failed') {
-			detail.failure_reason = failureFor!(task.input);
+			const reason = failureFor!(task.input);
+			const place = this.settings.failurePlace ?? 'detail';
+			if (place === 'detail') detail.failure_reason = reason;
+			if (place === 'pending_info')
+				detail.pending_info = { status: 'failed', failure_reason: reason };
+			if (place === 'moderation') {
+				detail.moderation_result = {
+					is_output_rejection: true,
+					code: 'moderation_blocked',
+					message: reason,
+				};
+			}
 		} else {
 			const videoUrl = `${this.settings.videoBaseUrl ?? this.url}/videos/${encodeURIComponent(task.id)}.mp4`;
 			if (resultShape === 'top-level') answer.video_url = videoUrl;

@@ -92,8 +92,16 @@ export function generatedVideoChunk(index: number, length = GENERATED_CHUNK_BYTE
 	return chunk;
 }
 
-/** Writes bytes [0, end) of the generated video as the client takes them, then calls `done`. */
-function writeGenerated(response: ServerResponse, end: number, done: () => void): void {
+/**
+ * Writes bytes [0, end) of the generated video as the client takes them, then calls `done`;
+ * `sent` hears of every chunk written.
+ */
+function writeGenerated(
+	response: ServerResponse,
+	end: number,
+	done: () => void,
+	sent: (bytes: number) => void,
+): void {
 	let offset = 0;
 	const next = (): void => {
 		while (offset < end) {
@@ -102,6 +110,7 @@ function writeGenerated(response: ServerResponse, end: number, done: () => void)
 			const length = Math.min(GENERATED_CHUNK_BYTES, end - offset);
 			const chunk = generatedVideoChunk(offset / GENERATED_CHUNK_BYTES, length);
 			offset += length;
+			sent(length);
 			// Waiting for 'drain' keeps at most a chunk or two here, however large the video.
 			if (!response.write(chunk)) return void response.once('drain', next);
 		}
@@ -125,6 +134,8 @@ export class VideoHost {
 	breakNext = 0;
 	/** The next this many downloads get this status instead of the video. */
 	failNext: { status: number; times: number } = { status: 503, times: 0 };
+	/** Bytes of generated videos written to clients so far (see `size`). */
+	generatedBytesSent = 0;
 
 	private readonly server: Server;
 	private readonly scheme: 'http' | 'https';
@@ -200,10 +211,11 @@ export class VideoHost {
 			'Content-Type': 'video/mp4',
 			...(this.chunked ? {} : { 'Content-Length': String(size) }),
 		});
+		const sent = (bytes: number) => (this.generatedBytesSent += bytes);
 		if (breakOff) {
-			writeGenerated(response, Math.floor(size / 2), () => request.socket.destroy());
+			writeGenerated(response, Math.floor(size / 2), () => request.socket.destroy(), sent);
 		} else {
-			writeGenerated(response, size, () => response.end());
+			writeGenerated(response, size, () => response.end(), sent);
 		}
 	}
 

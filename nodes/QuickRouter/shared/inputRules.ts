@@ -21,15 +21,16 @@ export const httpUrl = z
 	.trim()
 	.min(1, 'is empty: enter a web address starting with https://')
 	.superRefine((text, ctx) => {
-		if (/\s/.test(text)) {
-			ctx.addIssue({
-				code: z.ZodIssueCode.custom,
-				message: `must be one web address without spaces, not ${quoted(text)}: put each link in its own entry, or separate links with commas or new lines`,
-			});
-		} else if (!isHttpUrl(text)) {
+		const [first] = text.split(/\s/);
+		if (!isHttpUrl(first)) {
 			ctx.addIssue({
 				code: z.ZodIssueCode.custom,
 				message: `must be a full web address starting with http:// or https://, not ${quoted(text)}`,
+			});
+		} else if (first !== text) {
+			ctx.addIssue({
+				code: z.ZodIssueCode.custom,
+				message: `must be one web address without spaces, not ${quoted(text)}: put each link in its own entry, or separate links with commas or new lines`,
 			});
 		}
 	});
