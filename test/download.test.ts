@@ -118,4 +118,61 @@ describe('Download Video', () => {
 			});
 		},
 	);
+
+	it('a host that sends no size and keeps sending is cut off at the limit, long before the end', async () => {
+		const limitMb = 2;
+		cdn.size = 64 * 1024 * 1024;
+		cdn.chunked = true;
+		cdn.generatedBytesSent = 0;
+		try {
+			const result = await run(
+				{ ...createWaitDownload, maxVideoSizeMb: limitMb },
+				[{ prompt: 'endless' }],
+				'continueRegularOutput',
+			);
+
+			expect(result.outputs[0][0].json.error).toMatch(/larger than the limit of 2 MB$/);
+			expect(cdn.generatedBytesSent).toBeLessThan(4 * limitMb * 1024 * 1024);
+		} finally {
+			cdn.size = undefined;
+		}
+	});
+
+	it.each([
+		['says its size', false, / of 3\.0 MB \(3145728 bytes\)$/],
+		['sends no size', true, /, the last time after 1\.5 MB \(1572864 bytes\)$/],
+	])(
+		'a download that keeps breaking off (a host that %s) says how far it got and what to do',
+		async (_name, chunked, howFar) => {
+			cdn.size = 3 * 1024 * 1024;
+			cdn.chunked = chunked;
+			cdn.breakNext = 100;
+			try {
+				const result = await run(
+					createWaitDownload,
+					[{ prompt: 'flaky' }],
+					'continueRegularOutput',
+				);
+
+				const [task] = simulator().tasks.values();
+				const { json } = result.outputs[0][0];
+				expect(json.error).toMatch(
+					new RegExp(
+						`^Item 1: The video of task ${task.id} could not be downloaded: the transfer broke off 5 times, the last time after 1\\.5 MB \\(1572864 bytes\\)`,
+					),
+				);
+				expect(json.error).toMatch(howFar);
+				expect(json.details).toMatchObject({
+					taskId: task.id,
+					description: expect.stringMatching(
+						new RegExp(`Run Video > Get with Download Video on for task ${task.id} again later`),
+					),
+				});
+				expect(cdn.requests).toHaveLength(5);
+			} finally {
+				cdn.size = undefined;
+				cdn.breakNext = 0;
+			}
+		},
+	);
 });
