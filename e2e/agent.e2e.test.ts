@@ -8,7 +8,7 @@ import {
 	type ToolExchange,
 } from './scriptedChatModel';
 import { ensureToolchain, phase } from './toolchain';
-import { agentWorkflow, CREDENTIAL, LLM_CREDENTIAL, quickRouterTool } from './workflows';
+import { agentWorkflow, CREDENTIAL, exampleWorkflow, LLM_CREDENTIAL } from './workflows';
 
 /**
  * QuickRouter as tools of n8n's own AI Agent, in a real n8n, with n8n's OpenAI Chat Model talking
@@ -104,25 +104,10 @@ afterAll(async () => {
 	await llm?.stop();
 });
 
-const TOOLS = [
-	quickRouterTool('Create Video', {
-		resource: 'video',
-		operation: 'create',
-		prompt:
-			"={{ $fromAI('prompt', 'What the video shows: subject, action, setting, camera, style', 'string') }}",
-		orientation:
-			"={{ $fromAI('orientation', 'portrait (for phones) or landscape (widescreen)', 'string') }}",
-	}),
-	quickRouterTool(
-		'Get Video',
-		{
-			resource: 'video',
-			operation: 'get',
-			taskId: "={{ $fromAI('taskId', 'The task ID that Create_Video returned', 'string') }}",
-		},
-		[960, 220],
-	),
-];
+// The tools exactly as the shipped example workflow has them (its README section shows it).
+const TOOLS = exampleWorkflow('ai-agent-tool.workflow.json').nodes.filter((node) =>
+	node.type.endsWith('quickRouterTool'),
+);
 
 /** The tasks the simulator created for prompts starting with `scenario`. */
 function tasksOf(scenario: string) {
@@ -250,5 +235,13 @@ describe.each(AGENT_VERSIONS)('QuickRouter as tools of n8n AI Agent %s (real n8n
 		expect(createTool.description).toMatch(/minutes/);
 		expect(getTool.description).toMatch(/task ID/);
 		expect(getTool.description).toMatch(/later/);
+		// the fields the agent fills, as the example words them
+		const createArgs = createTool.parameters.properties ?? {};
+		expect(createArgs.prompt?.description).toMatch(
+			/task ID at once; the video takes a few minutes/,
+		);
+		expect(getTool.parameters.properties?.taskId?.description).toMatch(
+			/task ID that Create_Video returned.*Call again later/,
+		);
 	});
 });

@@ -194,20 +194,3 @@ export function agentWorkflow(
 	}
 	return workflow;
 }
-
-/** The QuickRouter node as an AI Agent tool (its type's Tool variant). */
-export function quickRouterTool(
-	name: string,
-	parameters: Record<string, unknown>,
-	position: [number, number] = [760, 220],
-): WorkflowNode {
-	return {
-		id: name.toLowerCase().replace(/\W+/g, '-'),
-		name,
-		type: `${NODE_TYPE}Tool`,
-		typeVersion: 1,
-		position,
-		parameters,
-		credentials: { quickRouterApi: CREDENTIAL },
-	};
-}
