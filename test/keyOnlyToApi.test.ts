@@ -63,6 +63,21 @@ async function createTask(): Promise<string> {
 	return result.outputs[0][0].json.id as string;
 }
 
+/** Get with Download Video on: the video link comes from the task's answer. */
+async function getAndDownload(taskId: string) {
+	return await runQuickRouter({
+		parameters: {
+			resource: 'video',
+			operation: 'get',
+			taskId,
+			download: true,
+			...IGNORE_SSL_ISSUES,
+		},
+		items: [{}],
+		credentials: credentials(),
+	});
+}
+
 const REDIRECTS = [301, 302, 303, 307, 308];
 const TARGETS = ['another host', 'another port', 'another scheme'];
 const cases = REDIRECTS.flatMap((status) => TARGETS.map((target) => [status, target] as const));
@@ -74,17 +89,7 @@ describe('the API key goes to the API origin only', () => {
 			const id = await createTask();
 			simulator().answerNext('video', redirectTo(status, origins[target]));
 
-			const result = await runQuickRouter({
-				parameters: {
-					resource: 'video',
-					operation: 'get',
-					taskId: id,
-					download: true,
-					...IGNORE_SSL_ISSUES,
-				},
-				items: [{}],
-				credentials: credentials(),
-			});
+			const result = await getAndDownload(id);
 
 			expect(result.error).toBeUndefined();
 			expect(readBinary(result.outputs[0][0].binary!.data).equals(SAMPLE_VIDEO)).toBe(true);
@@ -102,17 +107,7 @@ describe('the API key goes to the API origin only', () => {
 			simulator().settings.videoBaseUrl = origins[target].url;
 			const id = await createTask();
 
-			const result = await runQuickRouter({
-				parameters: {
-					resource: 'video',
-					operation: 'get',
-					taskId: id,
-					download: true,
-					...IGNORE_SSL_ISSUES,
-				},
-				items: [{}],
-				credentials: credentials(),
-			});
+			const result = await getAndDownload(id);
 
 			expect(result.error).toBeUndefined();
 			expect(origins[target].requests).toHaveLength(1);
