@@ -49,11 +49,13 @@ export class QuickRouterApi implements ICredentialType {
 		},
 	];
 
+	// Trimmed: a key pasted with a space or a new line around it still works (HTTP drops the
+	// whitespace anyway), and the node can find it to keep it out of everything it outputs.
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',
 		properties: {
 			headers: {
-				Authorization: '=Bearer {{$credentials.apiKey}}',
+				Authorization: '=Bearer {{ String($credentials.apiKey).trim() }}',
 			},
 		},
 	};

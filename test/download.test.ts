@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { readBinary, runQuickRouter, type OnError } from './harness/engine';
@@ -15,6 +17,8 @@ beforeEach(() => {
 	cdn.requests.length = 0;
 	cdn.video = SAMPLE_VIDEO;
 	cdn.chunked = false;
+	cdn.dropNext = 0;
+	cdn.gzipped = false;
 	simulator().settings.videoBaseUrl = cdn.url;
 });
 
@@ -175,4 +179,34 @@ describe('Download Video', () => {
 			}
 		},
 	);
+
+	it('a video address that never answers (the connection drops at once) ends with the task, the attempts and what to do', async () => {
+		cdn.dropNext = 100;
+
+		const result = await run(createWaitDownload, [{ prompt: 'gone' }], 'continueRegularOutput');
+
+		const [task] = simulator().tasks.values();
+		const { json } = result.outputs[0][0];
+		expect(json.error).toMatch(
+			new RegExp(
+				`^Item 1: The video of task ${task.id} could not be downloaded: the video's address gave no video, 5 times \\(the last time: .+\\)$`,
+			),
+		);
+		expect(json.details).toMatchObject({
+			taskId: task.id,
+			description: expect.stringMatching(/again later/),
+		});
+	});
+
+	it('a gzip-compressed video whose Content-Length counts the compressed bytes arrives whole, once', async () => {
+		// random bytes grow a little when compressed: the length is more than the video's
+		cdn.video = randomBytes(200_000);
+		cdn.gzipped = true;
+
+		const result = await run(createWaitDownload, [{ prompt: 'zipped' }]);
+
+		expect(result.error).toBeUndefined();
+		expect(readBinary(result.outputs[0][0].binary!.data).equals(cdn.video)).toBe(true);
+		expect(cdn.requests).toHaveLength(1);
+	});
 });

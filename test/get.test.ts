@@ -149,6 +149,43 @@ describe('Video > Get', () => {
 			{ status: 'failed', error: 'real person detected' },
 		],
 		[
+			'failed by pending_info while still pending on top',
+			{
+				id: 'sora-2:task_1',
+				status: 'pending',
+				detail: {
+					status: 'pending',
+					pending_info: { status: 'failed', failure_reason: 'the prompt was refused' },
+				},
+			},
+			{ status: 'failed', error: 'the prompt was refused' },
+		],
+		[
+			'a moderation result given as a list',
+			{
+				id: 'sora-2:task_1',
+				status: 'failed',
+				detail: {
+					moderation_result: [{ category: 'violence', message: 'violent scene' }, 'minors'],
+				},
+			},
+			{ status: 'failed', error: 'Refused by moderation: violent scene; minors' },
+		],
+		[
+			'a completed Sora task with its video only at detail.url',
+			{ id: 'sora-2:task_1', status: 'completed', detail: { url: 'https://cdn.example/s.mp4' } },
+			{ status: 'completed', videoUrl: 'https://cdn.example/s.mp4' },
+		],
+		[
+			'a completed Sora task with its video only at draft_info.downloadable_url',
+			{
+				id: 'sora-2:task_1',
+				status: 'completed',
+				detail: { draft_info: { downloadable_url: 'https://cdn.example/d.mp4' } },
+			},
+			{ status: 'completed', videoUrl: 'https://cdn.example/d.mp4' },
+		],
+		[
 			'status time in seconds',
 			{ id: 'sora-2:task_1', status: 'queued', status_update_time: 1762010677 },
 			{ status: 'queued', statusUpdatedAt: '2025-11-01T15:24:37.000Z' },
@@ -159,6 +196,19 @@ describe('Video > Get', () => {
 		const [item] = (await get([{ id: answer.id }])).outputs[0];
 
 		expect(item.json).toMatchObject(expected);
+	});
+
+	it.each([
+		['the documented error object', { error: { message: 'task not found', type: 'not_found' } }],
+		["a relay's code and message", { code: 'not_found', message: 'task not found', data: null }],
+	])('a 200 answer that is %s, not a task, is an error with its message', async (_name, answer) => {
+		simulator().answerNext('query', { status: 200, body: answer });
+
+		const result = await get([{ id: 'sora-2:task_1' }]);
+
+		expect(result.error?.message).toBe(
+			'Item 1: QuickRouter answered with an error instead of the task: task not found',
+		);
 	});
 
 	it('keeps an answer of a shape it does not know as it came', async () => {

@@ -115,6 +115,36 @@ describe('the API key goes to the API origin only', () => {
 		},
 	);
 
+	it('a video link to another origin that holds the key in its query is not fetched', async () => {
+		const id = await createTask();
+		simulator().answerNext('query', {
+			status: 200,
+			body: {
+				id,
+				status: 'completed',
+				video_url: `${origins['another host'].url}/videos/x.mp4?token=${simulator().apiKey}`,
+			},
+		});
+
+		const result = await getAndDownload(id);
+
+		expect(result.error?.message).toBe(
+			`Item 1: The video link of task ${id} holds your API key and points at another address than QuickRouter's: it is not fetched`,
+		);
+		expect(origins['another host'].requests).toHaveLength(0);
+	});
+
+	it('a redirect from the API origin to a link that holds the key (encoded) is not followed', async () => {
+		const id = await createTask();
+		const target = `${origins['another port'].url}/videos/x.mp4?sig=${encodeURIComponent(simulator().apiKey)}`;
+		simulator().answerNext('video', { status: 302, headers: { Location: target }, body: '' });
+
+		const result = await getAndDownload(id);
+
+		expect(result.error?.message).toMatch(/holds your API key and points at another address/);
+		expect(origins['another port'].requests).toHaveLength(0);
+	});
+
 	const routes: Array<[string, 'create' | 'query', INodeParameters]> = [
 		['Create', 'create', { operation: 'create', prompt: 'a cat' }],
 		['Get', 'query', { operation: 'get', taskId: 'sora-2:task_redirected' }],

@@ -146,6 +146,29 @@ describe('the API key never leaves the node', () => {
 		}
 	});
 
+	it.each([
+		['a trailing space', `${key} `],
+		['a tab and a new line', `\t${key}\n`],
+	])(
+		'a key pasted with %s works, and is kept out of everything all the same',
+		async (_name, pasted) => {
+			for (const [, parameters, bringKey] of scenarios.filter(([name]) =>
+				/repeats the Authorization header|failure reason repeats the key/.test(name),
+			)) {
+				simulator.reset();
+				bringKey(simulator);
+				const result = await runQuickRouter({
+					parameters,
+					items: [{}],
+					credentials: { apiKey: pasted, baseUrl: simulator.url },
+					onError: 'continueRegularOutput',
+				});
+				expect(simulator.requests[0].headers.authorization).toBe(`Bearer ${key}`);
+				expect(everythingShown(result)).not.toContain(key);
+			}
+		},
+	);
+
 	it('an error leaves without the key in its message, description, messages, details or cause', () => {
 		const node = {
 			id: 'n',

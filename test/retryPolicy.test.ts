@@ -315,6 +315,8 @@ describe("n8n's Retry On Fail does not create a row's task twice", () => {
 		expect(result.error?.message).toMatch(/HTTP 500/);
 		expect(creates()).toBe(3);
 		expect(tasks()).toHaveLength(3);
+		// the note on the run's tasks is said once, not once per try
+		expect(result.error?.description?.match(/Tasks created in this run/g)).toHaveLength(1);
 	});
 
 	it('with "continue" (which n8n also retries when the first item is an error), still once per row', async () => {

@@ -49,6 +49,16 @@ describe('Reference images from a sheet: one cell, several links', () => {
 		['a JSON list written as text', JSON.stringify([A, B]), [A, B]],
 		['one link whose path has commas (an image CDN)', CDN_WITH_COMMAS, [CDN_WITH_COMMAS]],
 		['a trailing comma', `${A},`, [A]],
+		['separated by pipes', `${A}|${B}`, [A, B]],
+		['separated by full-width commas', `${A}，${B}`, [A, B]],
+		['separated by ideographic commas', `${A}、${B}`, [A, B]],
+		['separated by a zero-width space', `${A}\u200b${B}`, [A, B]],
+		['one link with a zero-width space and a BOM around it', `\ufeff${A}\u200b`, [A]],
+		[
+			'one image proxy link with a link inside it',
+			`https://proxy.example/?url=${A}`,
+			[`https://proxy.example/?url=${A}`],
+		],
 	])('a cell with links %s is split into the links', async (_name, cell, links) => {
 		const result = await run(
 			{ operation: 'create', prompt: 'p', images: ['={{ $json.images }}'] },
@@ -57,6 +67,19 @@ describe('Reference images from a sheet: one cell, several links', () => {
 
 		expect(result.error).toBeUndefined();
 		expect(sentImages()).toEqual([links]);
+	});
+
+	it('an empty cell (blank, null) gives no link, and no images field when none is left', async () => {
+		const result = await run(
+			{ operation: 'create', prompt: 'p', images: ['={{ $json.a }}', '={{ $json.b }}'] },
+			[
+				{ a: null, b: ' ' },
+				{ a: A, b: null },
+			],
+		);
+
+		expect(result.error).toBeUndefined();
+		expect(sentImages()).toEqual([undefined, [A]]);
 	});
 
 	it('the whole field mapped to a cell, and entries mixed with blanks, give every link once', async () => {
@@ -87,6 +110,17 @@ describe('Reference images from a sheet: one cell, several links', () => {
 			'a JSON list with a file name in it',
 			JSON.stringify([A, 'b.jpg']),
 			/entry 2\) must be a full web address .*"b\.jpg"/,
+		],
+		['two links run together', `${A}${B}`, /entry 1\) holds two links run together/],
+		[
+			'a link without its slashes',
+			'https:img.example/a.jpg',
+			/entry 1\) must be a full web address/,
+		],
+		[
+			'a link with back slashes',
+			String.raw`https:\\img.example\a.jpg`,
+			/entry 1\) must be a full web address/,
 		],
 	])(
 		'a cell with %s is refused, naming item and field, and nothing is sent',

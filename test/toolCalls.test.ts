@@ -131,6 +131,18 @@ describe('QuickRouter as an AI agent tool (calls inside the agent run, n8n-core 
 		]);
 	});
 
+	it('after a failure that may have made the task, the LLM is told, in the error itself, not to create again', async () => {
+		simulator().answerNext('create', { status: 500, afterCreate: true });
+
+		const run = await runAgent(TOOLS, [[[create('a cat')]]], credentials());
+
+		const [answer] = JSON.parse(run.calls[0][0].result!) as Array<{ error: string }>;
+		expect(answer.error).toMatch(
+			/^Item 1: QuickRouter had a problem on its side \(HTTP 500\).*\. Do not call Create again for this video: the task may exist, and every create is paid\. Tell the user/,
+		);
+		expect(simulator().requestsTo('create')).toHaveLength(1);
+	});
+
 	it('tells the LLM what each tool does and returns, and what comes next ("Set Automatically")', async () => {
 		const run = await runAgent(TOOLS, [[[get('sora-2:task_none')]]], credentials());
 

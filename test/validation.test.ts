@@ -271,9 +271,9 @@ const badInput: Array<[string, INodeParameters, IDataObject, RegExp]> = [
 		/^Item 1: Reference Image URLs must be a list of image links/,
 	],
 	[
-		'image URL entry from null',
+		'image URL entry from a number',
 		{ prompt: 'p', images: ['={{ $json.url }}'] },
-		{ url: null },
+		{ url: 42 },
 		/^Item 1: Reference Image URLs \(entry 1\) must be a web address/,
 	],
 	[

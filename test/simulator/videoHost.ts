@@ -13,6 +13,7 @@ import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 /** test/fixtures/<name>, found from the source (tests) or from its compiled copy (scripts). */
 function fixture(name: string): string {
@@ -136,6 +137,10 @@ export class VideoHost {
 	failNext: { status: number; times: number } = { status: 503, times: 0 };
 	/** Bytes of generated videos written to clients so far (see `size`). */
 	generatedBytesSent = 0;
+	/** The next this many downloads get no answer at all: the connection drops at once. */
+	dropNext = 0;
+	/** Send `video` gzip-compressed, its Content-Length the compressed size. */
+	gzipped = false;
 
 	private readonly server: Server;
 	private readonly scheme: 'http' | 'https';
@@ -153,6 +158,21 @@ export class VideoHost {
 			this.requests.push({ path: request.url ?? '/', headers: request.headers });
 			if (!request.url?.startsWith('/videos/')) {
 				response.writeHead(404).end();
+				return;
+			}
+			if (this.dropNext > 0) {
+				this.dropNext--;
+				request.socket.destroy();
+				return;
+			}
+			if (this.gzipped) {
+				const compressed = gzipSync(this.video);
+				response.writeHead(200, {
+					'Content-Type': 'video/mp4',
+					'Content-Encoding': 'gzip',
+					'Content-Length': String(compressed.length),
+				});
+				response.end(compressed);
 				return;
 			}
 			if (this.failNext.times > 0) {

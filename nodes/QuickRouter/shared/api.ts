@@ -91,6 +91,12 @@ const STATE_OF_STATUS: Record<string, TaskState> = {
 	canceled: 'failed',
 };
 
+/** The status word of a task answer, on top or under `detail`, whether known here or not. */
+export function statusWordOf(raw: unknown): string | undefined {
+	if (!isObject(raw)) return undefined;
+	return text(raw.status) ?? (isObject(raw.detail) ? text(raw.detail.status) : undefined);
+}
+
 /** The flat, stable task that "Simplify Output" gives. */
 export interface SimplifiedTask extends IDataObject {
 	id: string;
@@ -132,22 +138,25 @@ export function readTask(raw: unknown): SimplifiedTask | undefined {
 	const detail = isObject(raw.detail) ? raw.detail : {};
 	const pending = isObject(detail.pending_info) ? detail.pending_info : {};
 
-	const statusWord = text(raw.status) ?? text(detail.status);
+	const statusWord = statusWordOf(raw);
 	let status = statusWord ? STATE_OF_STATUS[statusWord.toLowerCase()] : undefined;
 	if (!status) return undefined;
-	// The documented pending answer says "pending" on top and "processing" in pending_info.
+	// The documented pending answer says "pending" on top and "processing" in pending_info; a task
+	// still pending on top can also have failed already, by pending_info.
 	const pendingWord = text(pending.status);
-	if (
-		status === 'queued' &&
-		pendingWord &&
-		STATE_OF_STATUS[pendingWord.toLowerCase()] === 'processing'
-	) {
-		status = 'processing';
+	const pendingState = pendingWord ? STATE_OF_STATUS[pendingWord.toLowerCase()] : undefined;
+	if (status === 'queued' && pendingState === 'processing') status = 'processing';
+	if ((status === 'queued' || status === 'processing') && pendingState === 'failed') {
+		status = 'failed';
 	}
 
+	const draft = isObject(detail.draft_info) ? detail.draft_info : {};
 	const videoUrl =
 		text(raw.video_url) ??
 		text(detail.video_url) ??
+		// Sora's completed answer [SIB]: the same video at detail.url and draft_info.downloadable_url
+		text(detail.url) ??
+		text(draft.downloadable_url) ??
 		firstVideoUrl(detail.generations) ??
 		firstVideoUrl(pending.generations) ??
 		null;
@@ -209,6 +218,12 @@ function readFailure(...sources: IDataObject[]): string {
  */
 function readModeration(result: unknown): string | undefined {
 	if (typeof result === 'string') return text(result) && `Refused by moderation: ${result.trim()}`;
+	if (Array.isArray(result)) {
+		const reasons = result
+			.map((entry) => readModeration(entry)?.replace(/^Refused by moderation:? ?/, ''))
+			.filter(Boolean);
+		return reasons.length > 0 ? `Refused by moderation: ${reasons.join('; ')}` : undefined;
+	}
 	if (!isObject(result)) return undefined;
 	const said =
 		text(result.message) ??

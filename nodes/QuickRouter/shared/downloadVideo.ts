@@ -13,7 +13,9 @@ import {
 import { readTask } from './api';
 import { connectionSettingsOf, KEEP_KEY_AT_API_ROOT, originOf } from './apiRoot';
 import { factsOf, noteOnError } from './itemErrors';
+import { runApiKey } from './keepKeySecret';
 import { repeatRead } from './repeatRead';
+import { refuseForGood } from './retryPolicy';
 import { isRedirect } from './throwOnApiError';
 
 const MEGABYTE = 1024 * 1024;
@@ -45,6 +47,7 @@ export async function downloadVideo(
 	const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', 'data')).trim();
 	const maxBytes = Number(this.getNodeParameter('maxVideoSizeMb', 500)) * MEGABYTE;
 	const apiOrigin = originOf(String(request.baseURL ?? ''));
+	const apiKey = await runApiKey(this);
 
 	return await Promise.all(
 		items.map(async (item) => {
@@ -67,6 +70,7 @@ export async function downloadVideo(
 				apiOrigin,
 				maxBytes,
 				taskId,
+				apiKey,
 				connection: connectionSettingsOf(request),
 			};
 			let attempts = 0;
@@ -93,6 +97,8 @@ interface Download {
 	apiOrigin: string | undefined;
 	maxBytes: number;
 	taskId: string;
+	/** Never sent anywhere but the API's origin, not even inside a link. */
+	apiKey: string;
 }
 
 /** One attempt: the video streamed into n8n's binary data store, counted on the way. */
@@ -145,9 +151,9 @@ async function fetchVideo(download: Download): Promise<Attempt> {
 		if (pastLimit) return { tooLarge: true };
 		throw brokeOff(download, received, announced, cause);
 	}
-	if (Number.isFinite(announced) && binarySize(binary) < announced) {
-		throw brokeOff(download, binarySize(binary), announced);
-	}
+	// No check of the stored size against Content-Length: a body that ends before its length fails
+	// in Node's HTTP parser (caught above as a break), and a compressed answer's length counts the
+	// compressed bytes, which n8n has already unpacked.
 	return binary;
 }
 
@@ -161,6 +167,19 @@ async function openVideo(download: Download): Promise<IN8nHttpFullResponse> {
 	let url = download.videoUrl;
 	for (let hop = 0; ; hop++) {
 		const withKey = apiOrigin !== undefined && originOf(url) === apiOrigin;
+		if (!withKey && download.apiKey && decodeURIComponentSafely(url).includes(download.apiKey)) {
+			throw refuseForGood(
+				new NodeOperationError(
+					context.getNode(),
+					`The video link of task ${taskId} holds your API key and points at another address than QuickRouter's: it is not fetched`,
+					{
+						itemIndex: context.getItemIndex(),
+						description:
+							'The API key is only ever sent to the Base URL of the QuickRouter credential. Ask QuickRouter (or your relay) why its video links carry the key, and create a new key if this link was shared.',
+					},
+				),
+			);
+		}
 		const options: IHttpRequestOptions = {
 			method: 'GET',
 			url,
@@ -171,28 +190,47 @@ async function openVideo(download: Download): Promise<IN8nHttpFullResponse> {
 			...download.connection,
 			...(withKey ? KEEP_KEY_AT_API_ROOT : {}),
 		};
-		const response = (
-			withKey
-				? await context.helpers.httpRequestWithAuthentication.call(
-						context,
-						'quickRouterApi',
-						options,
-					)
-				: await context.helpers.httpRequest(options)
-		) as IN8nHttpFullResponse;
+		let response: IN8nHttpFullResponse;
+		try {
+			response = (
+				withKey
+					? await context.helpers.httpRequestWithAuthentication.call(
+							context,
+							'quickRouterApi',
+							options,
+						)
+					: await context.helpers.httpRequest(options)
+			) as IN8nHttpFullResponse;
+		} catch (cause) {
+			// No answer at all: a break before the first byte
+			throw brokeOff(download, 0, Number.NaN, cause);
+		}
 		const location = response.headers?.location;
 		if (!withKey || !isRedirect(response.statusCode) || typeof location !== 'string') {
 			return response;
 		}
 		(response.body as unknown as ByteStream).destroy();
 		if (hop >= MAX_REDIRECTS) {
-			throw new NodeOperationError(
-				context.getNode(),
-				`The video link of task ${taskId} redirected more than ${MAX_REDIRECTS} times`,
-				{ itemIndex: context.getItemIndex(), description: 'Run Get again later for a fresh link.' },
+			throw refuseForGood(
+				new NodeOperationError(
+					context.getNode(),
+					`The video link of task ${taskId} redirected more than ${MAX_REDIRECTS} times`,
+					{
+						itemIndex: context.getItemIndex(),
+						description: 'Run Get again later for a fresh link.',
+					},
+				),
 			);
 		}
 		url = new URL(location, url).href;
+	}
+}
+
+function decodeURIComponentSafely(url: string): string {
+	try {
+		return decodeURIComponent(url);
+	} catch {
+		return url;
 	}
 }
 
@@ -202,27 +240,39 @@ function describeBytes(bytes: number): string {
 		: `${bytes} bytes`;
 }
 
-/** A transfer that stopped before the end: a passing failure, tried again (repeatRead). */
+/**
+ * A transfer that stopped before the end, or got no answer at all (received 0): a passing
+ * failure, tried again (repeatRead).
+ */
 function brokeOff(download: Download, received: number, announced: number, cause?: unknown) {
 	const total = Number.isFinite(announced) ? ` of ${describeBytes(announced)}` : '';
-	const why = cause instanceof Error && cause.message ? ` (${cause.message})` : '';
+	const reason = cause instanceof Error && cause.message ? cause.message : 'the connection closed';
 	const error = new NodeOperationError(
 		download.context.getNode(),
-		`The download of the video of task ${download.taskId} broke off after ${describeBytes(received)}${total}${why}`,
+		`The download of the video of task ${download.taskId} broke off after ${describeBytes(received)}${total} (${reason})`,
 		{ itemIndex: download.context.getItemIndex() },
 	);
-	noteOnError(error, { bytesReceived: received, ...(total ? { bytesExpected: announced } : {}) });
+	noteOnError(error, {
+		bytesReceived: received,
+		...(total ? { bytesExpected: announced } : {}),
+		reason,
+	});
 	return error;
 }
 
-/** The error once the download broke off at every attempt: how far it got, and what to do. */
+/** The error once the download failed at every attempt: how far it got, and what to do. */
 function brokeOffEveryTime(download: Download, error: unknown, attempts: number): unknown {
-	const { bytesReceived, bytesExpected } = factsOf(error as object);
+	const { bytesReceived, bytesExpected, reason } = factsOf(error as object);
 	if (typeof bytesReceived !== 'number') return error;
 	const total = typeof bytesExpected === 'number' ? ` of ${describeBytes(bytesExpected)}` : '';
+	const times = attempts === 1 ? 'once' : `${attempts} times`;
+	const what =
+		bytesReceived > 0
+			? `the transfer broke off ${times}, the last time after ${describeBytes(bytesReceived)}${total}`
+			: `the video's address gave no video, ${times} (the last time: ${String(reason)})`;
 	const final = new NodeOperationError(
 		download.context.getNode(),
-		`The video of task ${download.taskId} could not be downloaded: the transfer broke off ${attempts === 1 ? 'once' : `${attempts} times`}, the last time after ${describeBytes(bytesReceived)}${total}`,
+		`The video of task ${download.taskId} could not be downloaded: ${what}`,
 		{
 			itemIndex: download.context.getItemIndex(),
 			description: `The video is made and paid for, and this item keeps its task ID. Run Video > Get with Download Video on for task ${download.taskId} again later (its link stays valid for a while), or keep the video link instead of the file.`,

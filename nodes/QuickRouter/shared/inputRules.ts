@@ -15,38 +15,60 @@ export function quoted(value: string): string {
 	return `"${line.length > 80 ? `${line.slice(0, 77)}...` : line}"`;
 }
 
-/** A full http(s) web address, as the API fetches it from the internet: one link, no spaces. */
+// Characters a sheet or a copied text can hide around and between links: zero-width spaces and
+// joiners, the byte-order mark (JavaScript's \s already covers the Unicode spaces).
+const INVISIBLE = '\\u200B-\\u200D\\u2060\\uFEFF';
+const AROUND_LINK = new RegExp(`^[\\s${INVISIBLE}]+|[\\s${INVISIBLE}]+$`, 'g');
+
+/** Written out as a web address is sent: the scheme and `//` as typed, no backslash, no space. */
+const LITERAL_HTTP_URL = /^https?:\/\/[^\s\\]+$/i;
+// A second link run into the first ("…a.jpghttps://…"); one after "=", "/" or "%" is a link
+// inside a link (an image proxy's ?url=https://…), which is fine.
+const RUN_TOGETHER = /[^=/%?&(]https?:\/\//i;
+
+/**
+ * A full http(s) web address, as the API fetches it from the internet: one link, written out
+ * whole, so that what is checked is what is sent (a URL parser would read "https:a.example/x"
+ * as a link, and send it on as typed).
+ */
 export const httpUrl = z
 	.string({ invalid_type_error: 'must be a web address (text)' })
-	.trim()
-	.min(1, 'is empty: enter a web address starting with https://')
-	.superRefine((text, ctx) => {
-		const [first] = text.split(/\s/);
-		if (!isHttpUrl(first)) {
-			ctx.addIssue({
-				code: z.ZodIssueCode.custom,
-				message: `must be a full web address starting with http:// or https://, not ${quoted(text)}`,
-			});
-		} else if (first !== text) {
-			ctx.addIssue({
-				code: z.ZodIssueCode.custom,
-				message: `must be one web address without spaces, not ${quoted(text)}: put each link in its own entry, or separate links with commas or new lines`,
-			});
-		}
-	});
+	.transform((text) => text.replace(AROUND_LINK, ''))
+	.pipe(
+		z
+			.string()
+			.min(1, 'is empty: enter a web address starting with https://')
+			.superRefine((text, ctx) => {
+				const [first] = text.split(/\s/);
+				const problem =
+					!LITERAL_HTTP_URL.test(first) || !isHttpUrl(first)
+						? `must be a full web address starting with http:// or https://, not ${quoted(text)}`
+						: first !== text || new RegExp(`[${INVISIBLE}]`).test(text)
+							? `must be one web address without spaces, not ${quoted(text)}: put each link in its own entry, or separate links with commas or new lines`
+							: RUN_TOGETHER.test(text)
+								? `holds two links run together: ${quoted(text)}. Separate them with a comma or a new line`
+								: undefined;
+				if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+			}),
+	);
 
-// Between two links: a new line always; a comma, semicolon or space only where the next link
-// starts, since a comma can be part of a link (image CDNs write sizes as "w_400,h_300").
-const BETWEEN_LINKS = /\s*[\r\n]+\s*|[\s,;]+(?=https?:\/\/)/i;
+// Between two links: a new line always; a comma, semicolon, pipe (or their full-width and
+// ideographic forms, as Chinese and Japanese sheets write them) or a space only where the next
+// link starts, since a comma can be part of a link (image CDNs write sizes as "w_400,h_300").
+const SEPARATORS = `\\s,;|，、；｜${INVISIBLE}`;
+const BETWEEN_LINKS = new RegExp(`\\s*[\\r\\n]+\\s*|[${SEPARATORS}]+(?=https?:\\/\\/)`, 'i');
+const TRAILING_SEPARATORS = new RegExp(`[${SEPARATORS}]+$`);
 
 /**
  * The links in one value as a sheet cell or an expression gives them: a list, a cell holding
- * several links (one per line, or separated by commas), or a JSON list written as text.
+ * several links (one per line, or separated by commas and the like), or a JSON list written as
+ * text. Empty cells and entries (blank, null) give no link.
  */
 function splitLinks(value: unknown): unknown[] {
 	if (Array.isArray(value)) return value.flatMap(splitLinks);
+	if (value === null || value === undefined) return [];
 	if (typeof value !== 'string') return [value];
-	const text = value.trim();
+	const text = value.replace(AROUND_LINK, '');
 	if (text.startsWith('[')) {
 		try {
 			return splitLinks(JSON.parse(text));
@@ -56,7 +78,7 @@ function splitLinks(value: unknown): unknown[] {
 	}
 	return text
 		.split(BETWEEN_LINKS)
-		.map((link) => link.trim().replace(/[,;]+$/, ''))
+		.map((link) => link.replace(TRAILING_SEPARATORS, '').replace(AROUND_LINK, ''))
 		.filter((link) => link !== '');
 }
 

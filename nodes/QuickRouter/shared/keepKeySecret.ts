@@ -18,11 +18,14 @@ import { runStateOf } from './runState';
 
 const MASK = '***';
 
-/** The API key of this run's credential, read once for all items ('' when there is none). */
+/**
+ * The API key of this run's credential, read once for all items ('' when there is none): as it
+ * is sent, trimmed (see the credential's `authenticate`). Masking it masks the form as typed too.
+ */
 export async function runApiKey(context: IExecuteSingleFunctions): Promise<string> {
 	const run = runStateOf(context);
 	run.apiKey ??= context.getCredentials<{ apiKey?: string }>('quickRouterApi').then(
-		(credentials) => String(credentials.apiKey ?? ''),
+		(credentials) => String(credentials.apiKey ?? '').trim(),
 		() => '',
 	);
 	return await run.apiKey;

@@ -8,6 +8,7 @@ import type {
 
 import { withTaskId } from './api';
 import { asNodeError } from './itemErrors';
+import { errorInTaskAnswer } from './throwOnApiError';
 import { RequestGate } from './requestGate';
 import { failureOfError, isThrottled, mayRepeatRead, retryDelayMs } from './retryPolicy';
 import { itemSignal, pause, runStateOf } from './runState';
@@ -51,5 +52,10 @@ export async function sendRead(
 		runStateOf(this).gate,
 	);
 	const askedId = String(requestData.options.qs?.id ?? '');
-	return items.map((item) => ({ ...item, json: withTaskId(item.json, askedId) as IDataObject }));
+	return items.map((item) => {
+		const json = withTaskId(item.json, askedId) as IDataObject;
+		const refused = errorInTaskAnswer(this, json);
+		if (refused) throw refused;
+		return { ...item, json };
+	});
 }

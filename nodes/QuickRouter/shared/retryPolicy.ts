@@ -43,6 +43,15 @@ export function failureOfStatus(statusCode: number, retryAfterMs?: number): Fail
 	return { kind: 'refused', code };
 }
 
+// Errors of the node's own that no repeat would change (a link it will not fetch, say).
+const refusedForGood = new WeakSet<object>();
+
+/** Marks an error of the node's own as one that sending again would only repeat. */
+export function refuseForGood<E extends object>(error: E): E {
+	refusedForGood.add(error);
+	return error;
+}
+
 // Set by whoever builds an error from an HTTP answer (apiFailureError): the error alone does not
 // keep the answer's headers.
 const retryAfterOfError = new WeakMap<object, number>();
@@ -56,6 +65,7 @@ export function rememberRetryAfter(error: object, retryAfterMs: number | undefin
  * HTTP status, or the network error's code when no answer came.
  */
 export function failureOfError(error: NodeApiError | NodeOperationError): Failure {
+	if (refusedForGood.has(error)) return { kind: 'refused', code: 'refused by the node' };
 	const code = String((error as { httpCode?: unknown }).httpCode ?? '');
 	const status = Number(code);
 	if (/^\d{3}$/.test(code)) {

@@ -8,10 +8,24 @@ import type {
 import { readTaskId } from './api';
 import { checkedItemValues, type OperationInput } from './checkRunInput';
 import { createdTasksNote } from './createTaskOnce';
-import { asNodeError, errorItemJson, factsOf, nameItem, noteOnError } from './itemErrors';
+import {
+	asNodeError,
+	errorItemJson,
+	factsOf,
+	nameItem,
+	noteOnError,
+	type ErrorFacts,
+} from './itemErrors';
 import { errorWithoutKey, itemsWithoutKey, runApiKey } from './keepKeySecret';
 import { sendCheckedValues } from './routedFields';
-import { beginItemTry, continuesOnFail, runStateOf, stopReason, type NodeTry } from './runState';
+import {
+	beginItemTry,
+	continuesOnFail,
+	isToolCall,
+	runStateOf,
+	stopReason,
+	type NodeTry,
+} from './runState';
 
 /** Sends an item's request (with the operation's policy for failures) and gives its items. */
 export type SendRequest = (
@@ -70,20 +84,38 @@ export function runItemRequest(
 			nameItem(error, itemIndex);
 			if (taskId && !factsOf(error).taskId) noteOnError(error, { taskId });
 			const continues = continuesOnFail(this);
-			if (!continues) await stopTry(this, nodeTry, error);
+			// Built anew for every try: the error itself may be one kept from an earlier try.
 			const sealed = errorWithoutKey(this, error, await runApiKey(this));
-			if (!continues) throw sealed;
+			if (isToolCall(this)) sealed.message = withAdviceForAnAgent(sealed.message, factsOf(sealed));
+			if (!continues) {
+				const note = await stopTry(this, nodeTry);
+				if (note) sealed.description = `${sealed.description ?? ''} ${note}`.trim();
+				throw sealed;
+			}
 			return [{ json: errorItemJson(sealed), pairedItem: { item: itemIndex } }];
 		}
 	};
 }
 
-async function stopTry(context: IExecuteSingleFunctions, nodeTry: NodeTry, error: Error) {
+/**
+ * What an AI agent must know to act on a failed call, in the message itself (the only part some
+ * agents pass on to the model): an agent cannot look in the QuickRouter account, and calling
+ * Create again after an unclear failure could pay twice.
+ */
+function withAdviceForAnAgent(message: string, facts: ErrorFacts): string {
+	const said = message.replace(/\.$/, '');
+	if (facts.taskMayExist === true) {
+		return `${said}. Do not call Create again for this video: the task may exist, and every create is paid. Tell the user, who can check the QuickRouter task list.`;
+	}
+	if (facts.taskId) {
+		return `${said}. The task ${facts.taskId} exists: look it up with Get later instead of creating it again.`;
+	}
+	return message;
+}
+
+/** Stops the try's other items and waits for them; gives the note on the tasks the run made. */
+async function stopTry(context: IExecuteSingleFunctions, nodeTry: NodeTry): Promise<string> {
 	if (!nodeTry.stopped) nodeTry.stop.abort(stopReason(context, context.getItemIndex()));
 	await nodeTry.settled();
-	const note = createdTasksNote(runStateOf(context), context);
-	if (note) {
-		const withDescription = error as Error & { description?: string | null };
-		withDescription.description = `${withDescription.description ?? ''} ${note}`.trim();
-	}
+	return createdTasksNote(runStateOf(context), context);
 }

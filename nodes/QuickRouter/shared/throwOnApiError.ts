@@ -7,7 +7,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { apiErrorMessage } from './api';
+import { apiErrorMessage, readTask, statusWordOf } from './api';
 import { parseRetryAfter, rememberRetryAfter } from './retryPolicy';
 
 interface FailureText {
@@ -136,4 +136,24 @@ export async function apiFailureError(
 	});
 	rememberRetryAfter(error, retryAfterMs);
 	return error;
+}
+
+/**
+ * A success status whose answer is no task but an error (relays of this family answer
+ * `{"code", "message", "data": null}` with 200): the API's refusal in another shape, not a task.
+ */
+export function errorInTaskAnswer(
+	context: IExecuteSingleFunctions,
+	answer: unknown,
+	messagePrefix = '',
+): NodeApiError | undefined {
+	// An answer with a status word, even one not known here, is a task: kept as it came.
+	if (readTask(answer) || statusWordOf(answer)) return undefined;
+	const said = apiErrorMessage(answer);
+	if (!said) return undefined;
+	return new NodeApiError(context.getNode(), (answer ?? {}) as JsonObject, {
+		message: `${messagePrefix}QuickRouter answered with an error instead of the task: ${said}`,
+		description: 'Check the task ID, and that it belongs to this API key.',
+		itemIndex: context.getItemIndex(),
+	});
 }

@@ -21,7 +21,7 @@ import {
 	type Failure,
 } from './retryPolicy';
 import { pause } from './runState';
-import { apiFailureError } from './throwOnApiError';
+import { apiFailureError, errorInTaskAnswer } from './throwOnApiError';
 
 export interface WaitSettings {
 	pollIntervalSeconds?: number;
@@ -100,6 +100,8 @@ async function pollUntilDone(
 		if (failure) throw await apiFailureError(context, response, `Checking task ${taskId}: `);
 
 		const raw = withTaskId(response.body, taskId) as IDataObject;
+		const refused = errorInTaskAnswer(context, raw, `Checking task ${taskId}: `);
+		if (refused) throw refused;
 		const task = readTask(raw);
 		if (task?.status === 'completed') return raw;
 		if (task?.status === 'failed') {
