@@ -4,7 +4,7 @@ import {
 	type IExecuteSingleFunctions,
 	type INodeProperties,
 } from 'n8n-workflow';
-import type { ZodIssue, ZodTypeAny } from 'zod';
+import type { SafeParseError, ZodIssue, ZodTypeAny } from 'zod';
 
 import { runApiRoot } from './apiRoot';
 import { routedTargets } from './routedFields';
@@ -85,13 +85,13 @@ function checkItem(
 	};
 	const { values, issues } = resolveParameters(context, itemIndex, known);
 	const result = input.schema.safeParse(values);
-	const issue = issues[0] ?? (result.success ? undefined : result.error.issues[0]);
-	if (!issue && result.success) return { values: result.data as IDataObject };
+	if (issues.length === 0 && result.success) return { values: result.data as IDataObject };
 
-	const field = fieldLabel(input.properties, issue!.path);
+	const issue = issues[0] ?? (result as SafeParseError<unknown>).error.issues[0];
+	const field = fieldLabel(input.properties, issue.path);
 	const error = new NodeOperationError(
 		context.getNode(),
-		`Item ${itemIndex + 1}: ${field} ${issue!.message}`,
+		`Item ${itemIndex + 1}: ${field} ${issue.message}`,
 		{
 			itemIndex,
 			description: `Fix "${field}" for input item ${itemIndex + 1} (item index ${itemIndex}). Nothing was sent to QuickRouter for this item, so nothing was charged.`,

@@ -63,18 +63,24 @@ function mentionsKey(value: unknown, key: string): boolean {
 	return false;
 }
 
-/** Output items without the key in their JSON or in their files' names. */
+/** Output items without the key in their JSON or in their files' names (not in the files). */
 export function itemsWithoutKey(items: INodeExecutionData[], key: string): INodeExecutionData[] {
 	if (!key) return items;
 	return items.map((item) => {
-		const binary =
-			item.binary && mentionsKey(item.binary, key) ? sealBinary(item.binary, key) : item.binary;
-		if (!mentionsKey(item.json, key) && binary === item.binary) return item;
-		return { ...item, json: valueWithoutKey(item.json, key), ...(binary ? { binary } : {}) };
+		const files = Object.values(item.binary ?? {});
+		const namesKey = files.some((file) =>
+			`${file.fileName ?? ''}\n${file.directory ?? ''}`.includes(key),
+		);
+		if (!mentionsKey(item.json, key) && !namesKey) return item;
+		return {
+			...item,
+			json: valueWithoutKey(item.json, key),
+			...(namesKey ? { binary: binaryNamesWithoutKey(item.binary!, key) } : {}),
+		};
 	});
 }
 
-function sealBinary(binary: NonNullable<INodeExecutionData['binary']>, key: string) {
+function binaryNamesWithoutKey(binary: NonNullable<INodeExecutionData['binary']>, key: string) {
 	return Object.fromEntries(
 		Object.entries(binary).map(([name, file]) => [
 			name,
