@@ -1,9 +1,9 @@
-import { RequestGate } from '../nodes/QuickRouter/shared/requestGate';
+import { RequestGate } from '../nodes/QuickRouter/sending/requestGate';
 import {
 	failureOfStatus,
 	parseRetryAfter,
 	retryDelayMs,
-} from '../nodes/QuickRouter/shared/retryPolicy';
+} from '../nodes/QuickRouter/sending/retryPolicy';
 
 /** The gate and the retry rules on their own, without the engine: pure logic, timed by hand. */
 

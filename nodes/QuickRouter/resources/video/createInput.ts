@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { httpUrl, httpUrlList, positiveSecondsRange } from '../../shared/inputRules';
+import { httpUrl, httpUrlList, positiveSecondsRange } from '../../input/inputRules';
 import { taskOutputInput } from './taskOutput';
 
 const MODELS = ['sora-2', 'sora-2-pro'] as const;

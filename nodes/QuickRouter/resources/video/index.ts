@@ -1,14 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { sendToApiRoot } from '../../shared/apiRoot';
-import { createTaskOnce } from '../../shared/createTaskOnce';
-import { downloadVideo } from '../../shared/downloadVideo';
-import { recordRoutedValues } from '../../shared/recordRoutedValues';
-import { sendRead } from '../../shared/repeatRead';
-import { runItemRequest } from '../../shared/runItemRequest';
-import { simplifyTask } from '../../shared/simplifyTask';
-import { throwOnApiError } from '../../shared/throwOnApiError';
-import { waitForTask } from '../../shared/waitForTask';
+import { sendToApiRoot } from '../../sending/apiRoot';
+import { createTaskOnce } from '../../sending/createTaskOnce';
+import { downloadVideo } from '../../tasks/downloadVideo';
+import { recordRoutedValues } from '../../input/recordRoutedValues';
+import { sendRead } from '../../sending/repeatRead';
+import { runItemRequest } from '../../sending/runItemRequest';
+import { simplifyTask } from '../../tasks/simplifyTask';
+import { throwOnApiError } from '../../sending/apiErrors';
+import { waitForTask } from '../../tasks/waitForTask';
 import { videoCreateDescription } from './create';
 import { createVideoInput } from './createInput';
 import { videoGetDescription } from './get';

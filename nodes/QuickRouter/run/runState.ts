@@ -7,9 +7,8 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import type { ItemVerdicts } from './checkRunInput';
 import { asNodeError } from './itemErrors';
-import { RequestGate } from './requestGate';
+import { RequestGate } from '../sending/requestGate';
 
 /** The values of an item's request, as RoutingNode evaluated them. */
 export interface RoutedValues {
@@ -59,8 +58,6 @@ export class NodeTry {
 
 /** What the items of one node run share. */
 export interface RunState {
-	/** Every item's input check, done once (checkRunInput). */
-	inputVerdicts?: Promise<ItemVerdicts>;
 	/** Where the credential points, read once (apiRoot). */
 	apiRoot?: Promise<string>;
 	/** The credential's API key, read once: nothing that leaves the node may contain it. */

@@ -7,7 +7,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { apiErrorMessage, readTask, statusWordOf } from './api';
+import { apiErrorMessage, readTask, statusWordOf } from '../tasks/answers';
 import { parseRetryAfter, rememberRetryAfter } from './retryPolicy';
 
 interface FailureText {

@@ -7,8 +7,8 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { factsOf, noteOnError } from './itemErrors';
-import { runStateOf } from './runState';
+import { factsOf, noteOnError } from '../run/itemErrors';
+import { runStateOf } from '../run/runState';
 
 /**
  * The node's one redaction, at its boundary (runItemRequest): whatever leaves it, output items

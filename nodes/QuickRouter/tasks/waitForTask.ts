@@ -9,9 +9,9 @@ import {
 	type NodeApiError,
 } from 'n8n-workflow';
 
-import { readTask, readTaskId, withTaskId } from './api';
-import { connectionSettingsOf, KEEP_KEY_AT_API_ROOT } from './apiRoot';
-import { asNodeError } from './itemErrors';
+import { readTask, readTaskId, withTaskId } from './answers';
+import { connectionSettingsOf, KEEP_KEY_AT_API_ROOT } from '../sending/apiRoot';
+import { asNodeError } from '../run/itemErrors';
 import {
 	failureOfError,
 	failureOfStatus,
@@ -19,9 +19,9 @@ import {
 	MAX_RETRY_AFTER_MS,
 	parseRetryAfter,
 	type Failure,
-} from './retryPolicy';
-import { pause } from './runState';
-import { apiFailureError, errorInTaskAnswer } from './throwOnApiError';
+} from '../sending/retryPolicy';
+import { pause } from '../run/runState';
+import { apiFailureError, errorInTaskAnswer } from '../sending/apiErrors';
 
 export interface WaitSettings {
 	pollIntervalSeconds?: number;

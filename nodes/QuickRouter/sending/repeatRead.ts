@@ -6,12 +6,12 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import { withTaskId } from './api';
-import { asNodeError } from './itemErrors';
-import { errorInTaskAnswer } from './throwOnApiError';
+import { withTaskId } from '../tasks/answers';
+import { asNodeError } from '../run/itemErrors';
+import { errorInTaskAnswer } from './apiErrors';
 import { RequestGate } from './requestGate';
 import { failureOfError, isThrottled, mayRepeatRead, retryDelayMs } from './retryPolicy';
-import { itemSignal, pause, runStateOf } from './runState';
+import { itemSignal, pause, runStateOf } from '../run/runState';
 
 const READ_ATTEMPTS = 5;
 

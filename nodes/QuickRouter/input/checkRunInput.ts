@@ -6,10 +6,10 @@ import {
 } from 'n8n-workflow';
 import type { SafeParseError, ZodIssue, ZodTypeAny } from 'zod';
 
-import { runApiRoot } from './apiRoot';
+import { runApiRoot } from '../sending/apiRoot';
 import { routedTargets } from './routedFields';
 import { isHttpUrl } from './inputRules';
-import { continuesOnFail, itemCount, runStateOf } from './runState';
+import { continuesOnFail, itemCount, runStateOf, type RunState } from '../run/runState';
 
 /** An operation's input rules, and the fields they speak of (for their display names). */
 export interface OperationInput {
@@ -20,6 +20,9 @@ export interface OperationInput {
 /** An item's input: refused, with the error that says why, or its checked values. */
 export type ItemVerdict = { error: NodeOperationError } | { values: IDataObject };
 export type ItemVerdicts = ItemVerdict[];
+
+/** Every item's input check, done once per node run. */
+const verdictsOfRun = new WeakMap<RunState, Promise<ItemVerdicts>>();
 
 /**
  * This item's checked values, in the form they are sent in (the check's output: trimmed, split,
@@ -33,8 +36,12 @@ export async function checkedItemValues(
 ): Promise<IDataObject | undefined> {
 	// One check per node run, shared by all its items
 	const run = runStateOf(context);
-	run.inputVerdicts ??= checkEveryItem(context, input);
-	const all = await run.inputVerdicts;
+	let verdicts = verdictsOfRun.get(run);
+	if (!verdicts) {
+		verdicts = checkEveryItem(context, input);
+		verdictsOfRun.set(run, verdicts);
+	}
+	const all = await verdicts;
 	const own = all[context.getItemIndex()];
 	if (!own) return undefined;
 	if ('error' in own) throw own.error;

@@ -5,8 +5,8 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import { readTaskId } from './api';
-import { checkedItemValues, type OperationInput } from './checkRunInput';
+import { readTaskId } from '../tasks/answers';
+import { checkedItemValues, type OperationInput } from '../input/checkRunInput';
 import { createdTasksNote } from './createTaskOnce';
 import {
 	asNodeError,
@@ -15,9 +15,9 @@ import {
 	nameItem,
 	noteOnError,
 	type ErrorFacts,
-} from './itemErrors';
+} from '../run/itemErrors';
 import { errorWithoutKey, itemsWithoutKey, runApiKey } from './keepKeySecret';
-import { sendCheckedValues } from './routedFields';
+import { sendCheckedValues } from '../input/routedFields';
 import {
 	beginItemTry,
 	continuesOnFail,
@@ -25,7 +25,7 @@ import {
 	runStateOf,
 	stopReason,
 	type NodeTry,
-} from './runState';
+} from '../run/runState';
 
 /** Sends an item's request (with the operation's policy for failures) and gives its items. */
 export type SendRequest = (

@@ -7,8 +7,8 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { readCreatedTask, readTaskId } from './api';
-import { asNodeError, noteOnError } from './itemErrors';
+import { readCreatedTask, readTaskId } from '../tasks/answers';
+import { asNodeError, noteOnError } from '../run/itemErrors';
 import {
 	failureOfError,
 	isThrottled,
@@ -16,7 +16,14 @@ import {
 	retryDelayMs,
 	type Failure,
 } from './retryPolicy';
-import { itemCount, itemSignal, pause, runStateOf, type NodeTry, type RunState } from './runState';
+import {
+	itemCount,
+	itemSignal,
+	pause,
+	runStateOf,
+	type NodeTry,
+	type RunState,
+} from '../run/runState';
 
 const DEFAULT_MAX_ATTEMPTS = 5;
 const LISTED_TASKS = 20;

@@ -1,6 +1,6 @@
 import type { IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { readTask } from './api';
+import { readTask } from './answers';
 
 /**
  * A step after Get, or Create when waiting: with "Simplify Output" on, each task becomes the flat, stable object of

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { runStateOf } from './runState';
+import { runStateOf } from '../run/runState';
 
 /**
  * preSend hook, an operation's first: keeps the values RoutingNode evaluated into this item's

@@ -4,7 +4,7 @@ import type {
 	IHttpRequestOptions,
 } from 'n8n-workflow';
 
-import { runStateOf } from './runState';
+import { runStateOf } from '../run/runState';
 
 /**
  * The API root a Base URL stands for: without spaces, trailing slashes or a `/v1` suffix, since

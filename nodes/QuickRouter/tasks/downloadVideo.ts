@@ -10,13 +10,13 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { readTask } from './api';
-import { connectionSettingsOf, KEEP_KEY_AT_API_ROOT, originOf } from './apiRoot';
-import { factsOf, noteOnError } from './itemErrors';
-import { runApiKey } from './keepKeySecret';
-import { repeatRead } from './repeatRead';
-import { refuseForGood } from './retryPolicy';
-import { isRedirect } from './throwOnApiError';
+import { readTask } from './answers';
+import { connectionSettingsOf, KEEP_KEY_AT_API_ROOT, originOf } from '../sending/apiRoot';
+import { factsOf, noteOnError } from '../run/itemErrors';
+import { runApiKey } from '../sending/keepKeySecret';
+import { repeatRead } from '../sending/repeatRead';
+import { refuseForGood } from '../sending/retryPolicy';
+import { isRedirect } from '../sending/apiErrors';
 
 const MEGABYTE = 1024 * 1024;
 /** Redirects followed from the API's own address, each hop judged anew for the key. */
