@@ -47,7 +47,9 @@ describe('QuickRouter as an AI agent tool (calls inside the agent run, n8n-core 
 		const [bad, good] = run.calls[0];
 		expect(bad.thrown).toBeUndefined();
 		expect(JSON.parse(bad.result!)).toEqual([
-			expect.objectContaining({ error: 'Item 1: Orientation must be portrait or landscape' }),
+			expect.objectContaining({
+				error: 'Item 1: Orientation must be portrait or landscape, not "sideways"',
+			}),
 		]);
 		expect(simulator().tasks.size).toBe(1);
 		const [task] = simulator().tasks.values();

@@ -31,16 +31,16 @@ const badInput: Array<[string, INodeParameters, IDataObject, RegExp]> = [
 	],
 	['prompt from null', { prompt: '={{ $json.p }}' }, { p: null }, /^Item 1: Prompt /],
 	[
-		'unknown model',
+		'a model name, not its ID',
 		{ prompt: 'p', model: '={{ $json.m }}' },
-		{ m: 'sora-3' },
-		/^Item 1: Model must be sora-2 or sora-2-pro/,
+		{ m: 'Sora 2 Pro' },
+		/^Item 1: Model must be a model ID like sora-2 or veo3.1-fast, without spaces/,
 	],
 	[
 		'empty model',
 		{ prompt: 'p', model: '={{ $json.m }}' },
 		{ m: '' },
-		/^Item 1: Model must be sora-2 or sora-2-pro/,
+		/^Item 1: Model is empty: choose a model, or map a model ID/,
 	],
 	[
 		'25 s with sora-2 (expression)',
@@ -220,7 +220,7 @@ const badInput: Array<[string, INodeParameters, IDataObject, RegExp]> = [
 		'model from null',
 		{ prompt: 'p', model: '={{ $json.m }}' },
 		{ m: null },
-		/^Item 1: Model must be sora-2 or sora-2-pro/,
+		/^Item 1: Model must be a model ID \(text\)/,
 	],
 	[
 		'duration "ten"',

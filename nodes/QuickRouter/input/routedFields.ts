@@ -52,7 +52,8 @@ function isEmpty(value: unknown): boolean {
  * Writes an item's checked values into its request, over what RoutingNode routed there: what is
  * sent is exactly what was checked (trimmed, links split, text numbers converted), never the raw
  * form. A field that is empty once checked (an optional field left blank, a list of blank links)
- * is not sent at all.
+ * is not sent at all. The checked values' `modelBody` (the body fields the model rules made from
+ * fields that have no routing of their own, see models/modelRules) goes into the body as it is.
  */
 export function sendCheckedValues(
 	request: Pick<IHttpRequestOptions, 'body' | 'qs'>,
@@ -65,5 +66,9 @@ export function sendCheckedValues(
 		const value = valueAt(checked, path);
 		if (isEmpty(value)) delete target[key];
 		else target[key] = value as IDataObject[string];
+	}
+	const { modelBody } = checked;
+	if (typeof modelBody === 'object' && modelBody !== null && !Array.isArray(modelBody)) {
+		request.body = { ...(request.body as IDataObject | undefined), ...modelBody };
 	}
 }

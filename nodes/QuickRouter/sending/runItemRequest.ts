@@ -75,7 +75,13 @@ export function runItemRequest(
 			let items = await send.call(this, requestData, nodeTry);
 			taskId = readTaskId(items[0]?.json);
 			for (const step of after) items = await step.call(this, items, requestData.options);
-			const paired = items.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
+			// A model the node does not know was sent as given: the output says so
+			const warning = typeof checked.notice === 'string' ? { warning: checked.notice } : {};
+			const paired = items.map((item) => ({
+				...item,
+				json: { ...item.json, ...warning },
+				pairedItem: { item: itemIndex },
+			}));
 			return itemsWithoutKey(paired, await runApiKey(this));
 		} catch (caught) {
 			// Another item failed and the node stops: this item's output would be dropped anyway.

@@ -1,9 +1,13 @@
+import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { httpUrl, httpUrlList, positiveSecondsRange } from '../../input/inputRules';
+import {
+	familyFieldSchemas,
+	KNOWN_PROPERTIES,
+	modelBody,
+	modelFieldIssues,
+} from '../../models/modelRules';
 import { taskOutputInput } from './taskOutput';
-
-const MODELS = ['sora-2', 'sora-2-pro'] as const;
 
 /**
  * QuickRouter's pages give no limit; a prompt this long is far beyond any video description and
@@ -12,13 +16,41 @@ const MODELS = ['sora-2', 'sora-2-pro'] as const;
 export const MAX_PROMPT_LENGTH = 10_000;
 const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
 
-// A spreadsheet gives "15" as text: whole-number text is read as that number.
-const duration = z
-	.union([z.number(), z.string().trim().regex(/^\d+$/).transform(Number)], {
-		errorMap: () => ({ message: 'must be 10, 15 or 25 (seconds)' }),
+/**
+ * Options › Additional Body Fields: more body fields, for a model the node does not know yet. A
+ * field the node's own fields send is refused, so that nothing is sent twice or unchecked.
+ */
+const additionalBodyFields = z
+	.union([z.string(), z.record(z.unknown())], {
+		errorMap: () => ({ message: 'must be a JSON object, like {"seed": 7}' }),
 	})
-	.refine((seconds) => seconds === 10 || seconds === 15 || seconds === 25, {
-		message: 'must be 10, 15 or 25 (seconds)',
+	.transform((value, ctx) => {
+		if (typeof value !== 'string') return value as IDataObject;
+		if (value.trim() === '') return {};
+		try {
+			const parsed: unknown = JSON.parse(value);
+			if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+				return parsed as IDataObject;
+			}
+		} catch {
+			// said below
+		}
+		ctx.addIssue({
+			code: z.ZodIssueCode.custom,
+			message: 'must be a JSON object, like {"seed": 7}',
+		});
+		return z.NEVER;
+	})
+	.superRefine((fields, ctx) => {
+		for (const name of Object.keys(fields)) {
+			const field = KNOWN_PROPERTIES.get(name);
+			if (field) {
+				ctx.addIssue({
+					code: z.ZodIssueCode.custom,
+					message: `must not set "${name}": the ${field} field sends it, checked`,
+				});
+			}
+		}
 	});
 
 /**
@@ -27,7 +59,11 @@ const duration = z
  */
 export const createVideoInput = z
 	.object({
-		model: z.enum(MODELS, { errorMap: () => ({ message: 'must be sora-2 or sora-2-pro' }) }),
+		model: z
+			.string({ invalid_type_error: 'must be a model ID (text), like sora-2 or veo3.1-fast' })
+			.trim()
+			.min(1, 'is empty: choose a model, or map a model ID like sora-2 or veo3.1-fast')
+			.regex(/^[\w.:-]+$/, 'must be a model ID like sora-2 or veo3.1-fast, without spaces'),
 		prompt: z
 			.string({ invalid_type_error: 'must be text', required_error: 'is empty' })
 			.trim()
@@ -39,15 +75,7 @@ export const createVideoInput = z
 					message: `is ${text.length} characters long: at most ${MAX_PROMPT_LENGTH} are sent (is the right column mapped?)`,
 				}),
 			),
-		orientation: z.enum(['portrait', 'landscape'], {
-			errorMap: () => ({ message: 'must be portrait or landscape' }),
-		}),
-		size: z.enum(['small', 'large'], { errorMap: () => ({ message: 'must be small or large' }) }),
-		duration,
-		images: httpUrlList.optional(),
-		useCharacter: z.boolean({ invalid_type_error: 'must be true or false' }),
-		characterUrl: httpUrl.optional(),
-		characterTimestamps: positiveSecondsRange({ minLength: 1, maxLength: 3 }).optional(),
+		...familyFieldSchemas('top level'),
 		options: z
 			.object({
 				maxAttempts: z
@@ -56,8 +84,8 @@ export const createVideoInput = z
 					.min(1, 'must be at least 1')
 					.max(20, 'must be at most 20')
 					.optional(),
-				watermark: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
-				private: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
+				additionalBodyFields: additionalBodyFields.optional(),
+				...familyFieldSchemas('options'),
 			})
 			.default({}),
 		waitForCompletion: z.boolean({ invalid_type_error: 'must be true or false' }).default(false),
@@ -77,11 +105,16 @@ export const createVideoInput = z
 			.default({}),
 	})
 	.superRefine((input, ctx) => {
-		if (input.duration === 25 && input.model !== 'sora-2-pro') {
-			ctx.addIssue({
-				code: z.ZodIssueCode.custom,
-				path: ['duration'],
-				message: `25 seconds is only available with sora-2-pro, not ${input.model}: choose 10 or 15, or switch the model`,
-			});
+		for (const issue of modelFieldIssues(input as IDataObject)) {
+			ctx.addIssue({ code: z.ZodIssueCode.custom, ...issue });
 		}
+	})
+	.transform((input) => {
+		// The model-dependent part of the body, and anything more the user adds for a new model
+		const { body, notice } = modelBody(input as IDataObject);
+		return {
+			...input,
+			modelBody: { ...body, ...input.options.additionalBodyFields },
+			...(notice ? { notice } : {}),
+		};
 	});

@@ -1,0 +1,68 @@
+import type { FamilyFacts } from './modelFacts';
+import { referenceImages } from './sharedFields';
+
+/**
+ * xAI's Grok video on QuickRouter's unified endpoint [create fields SIB; query and extend QR]: an
+ * aspect ratio, a size (720P only for now), reference images; its videos can be extended
+ * (Video > Extend). Its query answers name the task by a bare upstream ID: the node keeps the ID
+ * Create returned (tasks/answers.ts, withTaskId).
+ */
+
+export const GROK_ASPECT_RATIOS = ['2:3', '3:2', '1:1'];
+/** Sizes of the Extend call [QR]; create takes 720P only for now [SIB]. */
+export const GROK_EXTEND_SIZES = ['720P', '1080P'];
+
+export const GROK: FamilyFacts = {
+	id: 'grok',
+	name: 'Grok',
+	description:
+		"xAI's Grok video: short clips from a prompt or reference images, which can be extended",
+	models: [
+		{
+			id: 'grok-video-3',
+			name: 'Grok Video 3',
+			description: 'Text or reference images to video; extend it later with Video > Extend',
+			takes: { grokAspectRatio: GROK_ASPECT_RATIOS, grokSize: ['720P'], images: true },
+		},
+	],
+	fields: [
+		{
+			parameter: 'grokAspectRatio',
+			property: 'aspect_ratio',
+			kind: 'choice',
+			unset: '',
+			editor: {
+				displayName: 'Aspect Ratio',
+				name: 'grokAspectRatio',
+				type: 'options',
+				options: [
+					{ name: 'Model Default', value: '' },
+					{ name: '1:1 (Square)', value: '1:1' },
+					{ name: '2:3 (Portrait)', value: '2:3' },
+					{ name: '3:2 (Landscape)', value: '3:2' },
+				],
+				default: '',
+				description:
+					'Shape of the video (Grok). With reference images, the video follows the image.',
+			},
+		},
+		{
+			parameter: 'grokSize',
+			property: 'size',
+			kind: 'choice',
+			unset: '',
+			editor: {
+				displayName: 'Size',
+				name: 'grokSize',
+				type: 'options',
+				options: [
+					{ name: 'Model Default', value: '' },
+					{ name: '720P', value: '720P' },
+				],
+				default: '',
+				description: 'Resolution of the video (Grok: 720P for now)',
+			},
+		},
+		referenceImages,
+	],
+};

@@ -1,0 +1,263 @@
+import type { IDataObject } from 'n8n-workflow';
+import { z, type ZodTypeAny } from 'zod';
+
+import { httpUrl, httpUrlList, positiveSecondsRange, quoted } from '../input/inputRules';
+import { FAMILIES, FIELDS, modelById, modelsTaking, type CatalogueModel } from './catalogue';
+import type { FamilyField } from './modelFacts';
+
+/**
+ * The model rules: each row is held to what its model takes (the catalogue), whether the model
+ * is fixed or comes from an expression, before anything is sent; and the model-dependent part of
+ * the request body is made from what was checked.
+ */
+
+const MUST_BE_BOOLEAN = { invalid_type_error: 'must be true or false' };
+
+/** Every value some model allows in a field. */
+function valuesOfField(parameter: string): Array<string | number> {
+	return [
+		...new Set(
+			modelsTaking(parameter).flatMap((model) => {
+				const allowed = model.takes[parameter];
+				return Array.isArray(allowed) ? allowed : [];
+			}),
+		),
+	];
+}
+
+// "15" from a sheet is 15; an empty cell is no value.
+function seconds(field: FamilyField): ZodTypeAny {
+	const message = `must be ${listed(valuesOfField(field.parameter))} (seconds)`;
+	return z.union(
+		[
+			z.number(),
+			z
+				.string()
+				.trim()
+				.regex(/^\d*$/)
+				.transform((text) => (text === '' ? undefined : Number(text))),
+		],
+		{ errorMap: () => ({ message }) },
+	);
+}
+
+const choice = z.union([z.string().trim(), z.number()], {
+	errorMap: () => ({ message: 'must be one of its choices' }),
+});
+
+/** An empty text is no value: the field was left empty. */
+function blankIsUnset(schema: ZodTypeAny): ZodTypeAny {
+	return z.preprocess(
+		(value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+		schema.optional(),
+	);
+}
+
+/** A field's value, read by its kind; how well it fits the row's model is the rules' part. */
+function schemaOf(field: FamilyField): ZodTypeAny {
+	if (field.kind === 'boolean') return z.boolean(MUST_BE_BOOLEAN).optional();
+	if (field.kind === 'seconds') return seconds(field).optional();
+	if (field.kind === 'links') return httpUrlList.optional();
+	if (field.kind === 'link') return blankIsUnset(httpUrl);
+	if (field.kind === 'timeRange') {
+		return blankIsUnset(
+			positiveSecondsRange(field.range ?? { minLength: 0, maxLength: Number.POSITIVE_INFINITY }),
+		);
+	}
+	return choice.optional();
+}
+
+/** The family fields' value schemas, for the operation's input schema: top level, and Options. */
+export function familyFieldSchemas(where: 'top level' | 'options'): Record<string, ZodTypeAny> {
+	return Object.fromEntries(
+		FIELDS.filter((field) => field.parameter.includes('.') === (where === 'options')).map(
+			(field) => [field.parameter.split('.').pop()!, schemaOf(field)],
+		),
+	);
+}
+
+function valueAt(values: IDataObject, parameter: string): unknown {
+	return parameter
+		.split('.')
+		.reduce<unknown>(
+			(value, key) =>
+				typeof value === 'object' && value !== null ? (value as IDataObject)[key] : undefined,
+			values,
+		);
+}
+
+function isBlank(value: unknown): boolean {
+	return (
+		value === undefined ||
+		value === null ||
+		value === '' ||
+		(Array.isArray(value) && value.length === 0)
+	);
+}
+
+/** Empty, or at the value that means "not set" (see FamilyField.unset). */
+function isLeftUnset(field: FamilyField, value: unknown): boolean {
+	return isBlank(value) || JSON.stringify(value) === JSON.stringify(field.unset);
+}
+
+/** The field's editor name, with where it sits ("Options › Watermark"). */
+function labelOf(field: FamilyField): string {
+	return field.parameter.startsWith('options.')
+		? `Options › ${field.editor.displayName}`
+		: field.editor.displayName;
+}
+
+function listed(values: readonly unknown[]): string {
+	const words = values.map(String);
+	return words.length <= 1
+		? words.join('')
+		: `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}
+
+/** The fields that count for a row: a switch's fields only while it is on. */
+function fieldsInUse(values: IDataObject): FamilyField[] {
+	return FIELDS.filter((field) => !field.onlyWith || valueAt(values, field.onlyWith) === true);
+}
+
+/** What a row's model does not allow, issue by issue (for superRefine). */
+export function modelFieldIssues(values: IDataObject): Array<{ path: string[]; message: string }> {
+	const model = modelById(values.model);
+	const issues: Array<{ path: string[]; message: string }> = [];
+	const add = (field: FamilyField, message: string) =>
+		issues.push({ path: field.parameter.split('.'), message });
+	for (const field of fieldsInUse(values)) {
+		const value = valueAt(values, field.parameter);
+		if (field.onlyWith && isBlank(value)) {
+			if (!model || model.takes[field.parameter] !== undefined) {
+				add(field, 'is empty: it is needed while its switch is on');
+			}
+			continue;
+		}
+		if (isLeftUnset(field, value)) continue;
+		if (!model) {
+			const problem = unknownModelProblem(field, value);
+			if (problem) add(field, problem);
+			continue;
+		}
+		const allowed = model.takes[field.parameter];
+		if (allowed === undefined) {
+			add(field, notTakenBy(model, field));
+		} else if (Array.isArray(allowed) && !allowed.includes(value as string | number)) {
+			add(field, notAllowedValue(model, field, value));
+		} else if (
+			typeof allowed === 'object' &&
+			'maxLinks' in allowed &&
+			Array.isArray(value) &&
+			value.length > allowed.maxLinks
+		) {
+			add(field, `has ${value.length} links: ${model.id} takes at most ${allowed.maxLinks}`);
+		}
+	}
+	if (model) {
+		for (const issue of model.family.rules?.(model, values) ?? []) {
+			issues.push({ path: issue.parameter.split('.'), message: issue.message });
+		}
+	} else {
+		issues.push(...sharedPropertyIssues(values));
+	}
+	return issues;
+}
+
+function notTakenBy(model: CatalogueModel, field: FamilyField): string {
+	const families = [...new Set(modelsTaking(field.parameter).map((taker) => taker.family.name))];
+	return `is not taken by ${model.id}: it is for ${listed(families)} models. Leave it empty for this row (or at its default), or choose another model`;
+}
+
+function notAllowedValue(model: CatalogueModel, field: FamilyField, value: unknown): string {
+	const allowed = model.takes[field.parameter] as readonly (string | number)[];
+	const unit = field.kind === 'seconds' ? ' seconds' : '';
+	const elsewhere = modelsTaking(field.parameter).filter((other) => {
+		const theirs = other.takes[field.parameter];
+		return Array.isArray(theirs) && theirs.includes(value as string | number);
+	});
+	if (elsewhere.length > 0) {
+		return `${String(value)}${unit} is only available with ${listed(elsewhere.map((other) => other.id))}, not ${model.id}: choose ${listed(allowed)}, or switch the model`;
+	}
+	return field.kind === 'seconds'
+		? `must be ${listed(valuesOfField(field.parameter))} (seconds)`
+		: `must be ${listed(allowed)}, not ${quoted(String(value))}`;
+}
+
+/** For a model the node does not know: the field's own choices are still the only values. */
+function unknownModelProblem(field: FamilyField, value: unknown): string | undefined {
+	if (field.kind !== 'choice' || !field.editor.options) return undefined;
+	const choices = (field.editor.options as Array<{ value: unknown }>)
+		.map((option) => option.value)
+		.filter((option) => option !== '');
+	return choices.includes(value)
+		? undefined
+		: `must be ${listed(choices)}, not ${quoted(String(value))}`;
+}
+
+/** Two fields that would fill the same body property for a model the node does not know. */
+function sharedPropertyIssues(values: IDataObject) {
+	const issues: Array<{ path: string[]; message: string }> = [];
+	const seen = new Map<string, FamilyField>();
+	for (const field of fieldsInUse(values)) {
+		if (field.notSent || isLeftUnset(field, valueAt(values, field.parameter))) continue;
+		const first = seen.get(field.property);
+		if (first && first.position === undefined && field.position === undefined) {
+			issues.push({
+				path: field.parameter.split('.'),
+				message: `and ${labelOf(first)} both set "${field.property}" for ${String(values.model)}, a model the node does not know: set only one`,
+			});
+		} else if (!first) {
+			seen.set(field.property, field);
+		}
+	}
+	return issues;
+}
+
+/** Body properties the node's own fields send: Additional Body Fields may not set them. */
+export const KNOWN_PROPERTIES = new Map<string, string>([
+	['model', 'Model'],
+	['prompt', 'Prompt'],
+	...FIELDS.filter((field) => !field.notSent).map(
+		(field) => [field.property, labelOf(field)] as [string, string],
+	),
+]);
+
+/**
+ * The model-dependent part of a row's body, from its checked values: each field the model takes
+ * (for a model the node does not know, each field given), in the API's form. A note says when
+ * the model was not checked against known rules.
+ */
+export function modelBody(values: IDataObject): { body: IDataObject; notice?: string } {
+	const model = modelById(values.model);
+	const body: IDataObject = {};
+	for (const field of fieldsInUse(values)) {
+		if (field.notSent) continue;
+		if (model && model.takes[field.parameter] === undefined) continue;
+		const value = valueAt(values, field.parameter);
+		if (isBlank(value)) continue;
+		// a switch left off is not sent; a choice left at its default is (Sora's orientation, say)
+		if (field.kind === 'boolean' && value === field.unset) continue;
+		// for a model the node does not know, only what was set for it
+		if (!model && isLeftUnset(field, value)) continue;
+		put(body, field, value);
+	}
+	return model
+		? { body }
+		: {
+				body,
+				notice: `${String(values.model)} is not a model this node knows (${FAMILIES.map((family) => family.name).join(', ')}): it was sent as given, with the fields set for it, and not checked against its own rules`,
+			};
+}
+
+function put(body: IDataObject, field: FamilyField, value: unknown): void {
+	if (field.position !== undefined) {
+		const list = Array.isArray(body[field.property]) ? (body[field.property] as unknown[]) : [];
+		list[field.position] = value;
+		body[field.property] = list as IDataObject[];
+	} else if (field.kind === 'links') {
+		const list = Array.isArray(body[field.property]) ? (body[field.property] as unknown[]) : [];
+		body[field.property] = [...list, ...(value as unknown[])] as IDataObject[];
+	} else {
+		body[field.property] = value as IDataObject[string];
+	}
+}

@@ -1,0 +1,216 @@
+import type { Allowed, FamilyFacts, ModelFacts } from './modelFacts';
+
+/**
+ * Google's Veo on QuickRouter's unified endpoint [QR: veo-unified-create, -with-image, -ref]: no
+ * duration; Enhance Prompt (Veo reads English only), Upscale, an aspect ratio on veo3 and veo3.1
+ * models; images by what they are for: *-frames models take a first frame (and a last frame
+ * where allowed), *-components models up to 3 elements, veo3.1 models a first (and last) frame.
+ */
+
+const ASPECT_RATIOS = ['16:9', '9:16'];
+
+function veo(
+	id: string,
+	name: string,
+	description: string,
+	images: 'none' | 'first frame' | 'first and last frame' | 'elements',
+): ModelFacts {
+	const takes: Record<string, Allowed> = { enhancePrompt: true, upscale: true };
+	// "veo3 only", per QuickRouter's page: the veo3 and veo3.1 models
+	if (id.startsWith('veo3')) takes.veoAspectRatio = ASPECT_RATIOS;
+	if (images === 'first frame' || images === 'first and last frame') takes.firstFrameUrl = true;
+	if (images === 'first and last frame') takes.lastFrameUrl = true;
+	if (images === 'elements') takes.elementImageUrls = { maxLinks: 3 };
+	return { id, name, description, takes };
+}
+
+export const VEO: FamilyFacts = {
+	id: 'veo',
+	name: 'Veo',
+	description:
+		"Google's Veo: 8 second videos (veo3 models with sound); text, frames or elements; prompts in English",
+	models: [
+		veo('veo2', 'Veo 2', 'Text to video', 'none'),
+		veo('veo2-fast', 'Veo 2 Fast', 'Text to video, faster', 'none'),
+		veo(
+			'veo2-fast-frames',
+			'Veo 2 Fast Frames',
+			'From a first frame, and a last frame',
+			'first and last frame',
+		),
+		veo('veo2-fast-components', 'Veo 2 Fast Components', 'From up to 3 element images', 'elements'),
+		veo('veo2-pro', 'Veo 2 Pro', 'Text to video, highest Veo 2 quality', 'none'),
+		veo(
+			'veo2-pro-components',
+			'Veo 2 Pro Components',
+			'From up to 3 element images, highest Veo 2 quality',
+			'elements',
+		),
+		veo('veo3', 'Veo 3', 'Text to video with sound', 'none'),
+		veo('veo3-fast', 'Veo 3 Fast', 'Text to video with sound, faster', 'none'),
+		veo(
+			'veo3-fast-frames',
+			'Veo 3 Fast Frames',
+			'From a first frame, and a last frame, with sound',
+			'first and last frame',
+		),
+		veo(
+			'veo3-frames',
+			'Veo 3 Frames',
+			'From a first frame, and a last frame, with sound',
+			'first and last frame',
+		),
+		veo('veo3-pro', 'Veo 3 Pro', 'Text to video with sound, highest Veo 3 quality', 'none'),
+		veo(
+			'veo3-pro-frames',
+			'Veo 3 Pro Frames',
+			'From a first frame (no last frame), with sound',
+			'first frame',
+		),
+		veo(
+			'veo3.1',
+			'Veo 3.1',
+			'Text, or a first (and last) frame, with sound',
+			'first and last frame',
+		),
+		veo(
+			'veo3.1-fast',
+			'Veo 3.1 Fast',
+			'Text, or a first (and last) frame, with sound, faster',
+			'first and last frame',
+		),
+		veo(
+			'veo3.1-pro',
+			'Veo 3.1 Pro',
+			'Text, or a first (and last) frame, with sound, highest quality',
+			'first and last frame',
+		),
+		veo(
+			'veo3.1-4k',
+			'Veo 3.1 4K',
+			'Text, or a first (and last) frame, with sound, in 4K',
+			'first and last frame',
+		),
+		veo(
+			'veo3.1-pro-4k',
+			'Veo 3.1 Pro 4K',
+			'Highest quality, in 4K; text, or a first (and last) frame',
+			'first and last frame',
+		),
+		veo(
+			'veo3.1-components',
+			'Veo 3.1 Components',
+			'From up to 3 element images, with sound',
+			'elements',
+		),
+	],
+	fields: [
+		{
+			parameter: 'veoAspectRatio',
+			property: 'aspect_ratio',
+			kind: 'choice',
+			unset: '',
+			editor: {
+				displayName: 'Aspect Ratio',
+				name: 'veoAspectRatio',
+				type: 'options',
+				options: [
+					{ name: 'Model Default', value: '' },
+					{ name: '16:9 (Landscape)', value: '16:9' },
+					{ name: '9:16 (Portrait)', value: '9:16' },
+				],
+				default: '',
+				description: 'Shape of the video (veo3 and veo3.1 models)',
+			},
+		},
+		{
+			parameter: 'firstFrameUrl',
+			property: 'images',
+			position: 0,
+			kind: 'link',
+			unset: '',
+			editor: {
+				displayName: 'First Frame URL',
+				name: 'firstFrameUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. https://example.com/first-frame.jpg',
+				description: 'Public http(s) link to the image the video starts with',
+			},
+		},
+		{
+			parameter: 'lastFrameUrl',
+			property: 'images',
+			position: 1,
+			kind: 'link',
+			unset: '',
+			editor: {
+				displayName: 'Last Frame URL',
+				name: 'lastFrameUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. https://example.com/last-frame.jpg',
+				description:
+					'Public http(s) link to the image the video ends with. Needs a first frame too.',
+			},
+		},
+		{
+			parameter: 'elementImageUrls',
+			property: 'images',
+			kind: 'links',
+			unset: [],
+			editor: {
+				displayName: 'Element Image URLs',
+				name: 'elementImageUrls',
+				type: 'string',
+				typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Element Image' },
+				default: [],
+				placeholder: 'e.g. https://example.com/character.png',
+				description:
+					'Up to 3 public http(s) links to images of things the video should show (a character, a product, a place). One entry may hold several links, separated by commas or new lines.',
+			},
+		},
+		{
+			parameter: 'enhancePrompt',
+			property: 'enhance_prompt',
+			kind: 'boolean',
+			unset: false,
+			editor: {
+				displayName: 'Enhance Prompt',
+				name: 'enhancePrompt',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether QuickRouter should translate the prompt into English and enhance it first (Veo understands English only)',
+			},
+		},
+		{
+			parameter: 'upscale',
+			property: 'enable_upsample',
+			kind: 'boolean',
+			unset: false,
+			editor: {
+				displayName: 'Upscale',
+				name: 'upscale',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to upscale the finished video (takes longer)',
+			},
+		},
+	],
+	rules: (_model, values) =>
+		isBlank(values.firstFrameUrl) && !isBlank(values.lastFrameUrl)
+			? [
+					{
+						parameter: 'lastFrameUrl',
+						message: 'needs a First Frame URL too: a video cannot only end on an image',
+					},
+				]
+			: [],
+};
+
+function isBlank(value: unknown): boolean {
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
+}
