@@ -111,6 +111,7 @@ describe('in a real n8n, installed as a community package (n8n execute)', () => 
 		simulator.tasks.set(id, {
 			id,
 			input: { model: 'sora-2', prompt: 'p', size: 'small' },
+			family: 'sora',
 			status: 'pending',
 			createdAt: Date.now(),
 		});

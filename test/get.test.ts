@@ -33,6 +33,7 @@ describe('Video > Get', () => {
 		simulator().tasks.set(id, {
 			id,
 			input: { model: 'sora-2', prompt: 'a cat', size: 'small' },
+			family: 'sora',
 			status: 'pending',
 			createdAt: Date.now(),
 		});
@@ -63,6 +64,12 @@ describe('Video > Get', () => {
 				videoUrl: `${simulator().url}/videos/${encodeURIComponent(id)}.mp4`,
 				error: null,
 				statusUpdatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+				model: 'sora-2',
+				enhancedPrompt: null,
+				thumbnailUrl:
+					shape === 'top-level'
+						? `${simulator().url}/thumbnails/${encodeURIComponent(id)}.jpg`
+						: null,
 			});
 		},
 	);
@@ -114,6 +121,9 @@ describe('Video > Get', () => {
 			videoUrl: null,
 			error: null,
 			statusUpdatedAt: null,
+			model: 'sora-2',
+			enhancedPrompt: null,
+			thumbnailUrl: null,
 		});
 	});
 

@@ -1,5 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code: the simulator is a server with its own clock */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import {
 	createServer,
 	type IncomingHttpHeaders,
@@ -9,7 +9,13 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { createVideoRequest, queryVideoRequest, type CreateVideoRequest } from './contract';
+import {
+	checkCreateRequest,
+	extendVideoRequest,
+	queryVideoRequest,
+	type CreateVideoRequest,
+	type Family,
+} from './contract';
 import {
 	multipartFields,
 	openAiCreateVideo,
@@ -20,7 +26,7 @@ import {
 } from './openAiVideos';
 import { SAMPLE_VIDEO } from './videoHost';
 
-export type RouteName = 'create' | 'query' | 'models' | 'video' | OpenAiRoute;
+export type RouteName = 'create' | 'extend' | 'query' | 'models' | 'video' | OpenAiRoute;
 
 export interface RecordedRequest {
 	route: RouteName | 'unknown';
@@ -58,6 +64,10 @@ export interface ScriptedAnswer {
 export interface SimulatedTask {
 	id: string;
 	input: CreateVideoRequest;
+	/** Whose answer shapes it follows. */
+	family: Family;
+	/** For an extension: the task it extends. */
+	extendOf?: string;
 	status: string;
 	createdAt: number;
 	/** Whether the create answer that names this task was sent to a client still listening. */
@@ -81,6 +91,8 @@ export interface SimulatorOptions {
 	failurePlace?: FailurePlace;
 	/** Answer the query with the task's bare upstream ID instead of the ID asked for (as Grok does). */
 	answerWithBareId?: boolean;
+	/** Models QuickRouter has added that the node does not know: taken with any fields. */
+	newModels?: string[];
 	/** Where done tasks' videos are served; by default, the simulator's own address. */
 	videoBaseUrl?: string;
 	/** How long an accepted create takes to answer. */
@@ -118,6 +130,7 @@ export class QuickRouterSimulator {
 			| 'failureFor'
 			| 'failurePlace'
 			| 'answerWithBareId'
+			| 'newModels'
 			| 'concurrencyRetryAfterSeconds'
 			| 'revokeKeyAfterCreates'
 		>;
@@ -141,6 +154,7 @@ export class QuickRouterSimulator {
 			failureFor: options.failureFor,
 			failurePlace: options.failurePlace,
 			answerWithBareId: options.answerWithBareId,
+			newModels: options.newModels,
 			videoBaseUrl: options.videoBaseUrl,
 			createLatencyMs: options.createLatencyMs ?? 0,
 			concurrencyLimit: options.concurrencyLimit ?? 0,
@@ -244,6 +258,7 @@ export class QuickRouterSimulator {
 		}
 		if (route === 'models') return this.listModels(response);
 		if (route === 'create') return this.createTask(request, recorded, response);
+		if (route === 'extend') return this.extendTask(recorded, response);
 		if (route === 'openAiCreate') return this.createOpenAiVideo(request, recorded, response);
 		if (route === 'openAiRetrieve') return this.retrieveOpenAiVideo(recorded, response);
 		return this.queryTask(recorded, response);
@@ -269,7 +284,11 @@ export class QuickRouterSimulator {
 			);
 		}
 		const { model, prompt } = parsed.data;
-		const task = this.addTask({ model, prompt, size: 'small' }, `video_${randomTaskSuffix()}`);
+		const task = this.addTask(
+			{ model, prompt, size: 'small' },
+			'sora',
+			`video_${randomTaskSuffix()}`,
+		);
 		task.idDelivered = true;
 		send(response, 200, openAiVideo(task.id, model, 'queued', 0, task.createdAt));
 	}
@@ -305,9 +324,10 @@ export class QuickRouterSimulator {
 		recorded: RecordedRequest,
 		response: ServerResponse,
 	): Promise<void> {
+		const check = checkCreateRequest(recorded.body, this.settings.newModels);
 		const task =
-			answer.afterCreate && recorded.route === 'create'
-				? this.addTask(createVideoRequest.parse(recorded.body))
+			answer.afterCreate && recorded.route === 'create' && check.ok
+				? this.addTask(check.request, check.family)
 				: undefined;
 		if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
 		if (answer.reset || request.socket.destroyed) {
@@ -327,7 +347,11 @@ export class QuickRouterSimulator {
 	private listModels(response: ServerResponse): void {
 		send(response, 200, {
 			object: 'list',
-			data: ['sora-2', 'sora-2-pro'].map((id) => ({ id, object: 'model', owned_by: 'openai' })),
+			data: ['sora-2', 'sora-2-pro', 'veo3.1-fast', 'grok-video-3'].map((id) => ({
+				id,
+				object: 'model',
+				owned_by: 'quickrouter',
+			})),
 		});
 	}
 
@@ -343,16 +367,12 @@ export class QuickRouterSimulator {
 				apiError('Content-Type must be application/json', 'invalid_request_error'),
 			);
 		}
-		const parsed = createVideoRequest.safeParse(recorded.body);
-		if (!parsed.success) {
-			const issue = parsed.error.issues[0];
+		const check = checkCreateRequest(recorded.body, this.settings.newModels);
+		if (!check.ok) {
 			return send(
 				response,
 				400,
-				apiError(
-					`Invalid parameter ${issue.path.join('.') || '(body)'}: ${issue.message}`,
-					'invalid_request_error',
-				),
+				apiError(`Invalid parameter ${check.field}: ${check.message}`, 'invalid_request_error'),
 			);
 		}
 		const { concurrencyLimit, concurrencyRetryAfterSeconds, createLatencyMs } = this.settings;
@@ -370,7 +390,7 @@ export class QuickRouterSimulator {
 		this.peakCreatesInFlight = Math.max(this.peakCreatesInFlight, this.createsInFlight);
 		try {
 			if (createLatencyMs > 0) await new Promise((resolve) => setTimeout(resolve, createLatencyMs));
-			const task = this.addTask(parsed.data);
+			const task = this.addTask(check.request, check.family);
 			task.idDelivered = !request.socket.destroyed;
 			send(response, 200, { id: task.id, status: task.status, status_update_time: task.createdAt });
 		} finally {
@@ -380,17 +400,49 @@ export class QuickRouterSimulator {
 
 	private addTask(
 		input: CreateVideoRequest,
-		id = `${input.model}:task_${randomTaskSuffix()}`,
+		family: Family,
+		id = newTaskId(input.model, family),
 	): SimulatedTask {
 		const task: SimulatedTask = {
 			id,
 			input,
+			family,
 			status: 'pending',
 			createdAt: Date.now(),
 			idDelivered: false,
 		};
 		this.tasks.set(task.id, task);
 		return task;
+	}
+
+	/** `POST /v1/video/extend`: a new Grok task that continues a finished one, paid like a create. */
+	private extendTask(recorded: RecordedRequest, response: ServerResponse): void {
+		const parsed = extendVideoRequest.safeParse(recorded.body);
+		if (!parsed.success) {
+			const issue = parsed.error.issues[0];
+			return send(
+				response,
+				400,
+				apiError(
+					`Invalid parameter ${issue.path.join('.') || '(body)'}: ${issue.message}`,
+					'invalid_request_error',
+				),
+			);
+		}
+		const source = this.tasks.get(parsed.data.task_id);
+		if (!source) return send(response, 404, apiError('Task not found', 'not_found_error'));
+		this.advance(source);
+		if (source.status !== 'completed') {
+			return send(
+				response,
+				400,
+				apiError(`Task ${source.id} is not completed yet`, 'invalid_request_error'),
+			);
+		}
+		const task = this.addTask(parsed.data, 'grok');
+		task.extendOf = source.id;
+		task.idDelivered = true;
+		send(response, 200, { id: task.id, status: task.status, status_update_time: task.createdAt });
 	}
 
 	private queryTask(recorded: RecordedRequest, response: ServerResponse): void {
@@ -427,10 +479,24 @@ export class QuickRouterSimulator {
 
 	/** The task as `/v1/video/query` shows it now. */
 	private taskAnswer(task: SimulatedTask): object {
-		const { taskDurationMs, resultShape, failureFor } = this.settings;
 		const fraction = this.advance(task);
+		if (task.family === 'veo') return this.veoAnswer(task, fraction);
+		if (task.family === 'grok') return this.grokAnswer(task);
+		return this.soraAnswer(task, fraction);
+	}
+
+	private videoUrlOf(task: SimulatedTask, suffix = ''): string {
+		return `${this.settings.videoBaseUrl ?? this.url}/videos/${encodeURIComponent(task.id)}${suffix}.mp4`;
+	}
+
+	private failureReasonOf(task: SimulatedTask): string {
+		return this.settings.failureFor!(task.input)!;
+	}
+
+	/** Sora's answers [QR pending example; SIB completed]. */
+	private soraAnswer(task: SimulatedTask, fraction: number): object {
+		const { taskDurationMs, resultShape } = this.settings;
 		const taskPart = task.id.split(':')[1];
-		const statusUpdateTime = task.createdAt + Math.round(fraction * taskDurationMs);
 		const detail: Record<string, unknown> = {
 			id: taskPart,
 			input: task.input,
@@ -441,19 +507,20 @@ export class QuickRouterSimulator {
 			status: task.status,
 			video_url: null,
 			enhanced_prompt: null,
-			status_update_time: statusUpdateTime,
+			status_update_time: task.createdAt + Math.round(fraction * taskDurationMs),
 			detail,
 		};
+		const landscape = task.input.orientation === 'landscape';
 		if (task.status === 'queued' || task.status === 'processing') {
 			detail.pending_info = {
 				status: task.status,
 				progress_pct: Math.round(fraction * 100) / 100,
 				generations: [],
-				width: task.input.orientation === 'landscape' ? 640 : 352,
-				height: task.input.orientation === 'landscape' ? 352 : 640,
+				width: landscape ? 640 : 352,
+				height: landscape ? 352 : 640,
 			};
 		} else if (task.status === 'failed') {
-			const reason = failureFor!(task.input);
+			const reason = this.failureReasonOf(task);
 			const place = this.settings.failurePlace ?? 'detail';
 			if (place === 'detail') detail.failure_reason = reason;
 			if (place === 'pending_info')
@@ -466,12 +533,83 @@ export class QuickRouterSimulator {
 				};
 			}
 		} else {
-			const videoUrl = `${this.settings.videoBaseUrl ?? this.url}/videos/${encodeURIComponent(task.id)}.mp4`;
-			if (resultShape === 'top-level') answer.video_url = videoUrl;
+			const videoUrl = this.videoUrlOf(task);
+			if (resultShape === 'top-level') {
+				answer.video_url = videoUrl;
+				answer.thumbnail_url = `${this.settings.videoBaseUrl ?? this.url}/thumbnails/${encodeURIComponent(task.id)}.jpg`;
+				answer.width = landscape ? 1280 : 720;
+				answer.height = landscape ? 720 : 1280;
+				detail.url = videoUrl;
+				detail.draft_info = { downloadable_url: videoUrl };
+			}
 			if (resultShape === 'detail') detail.video_url = videoUrl;
 			if (resultShape === 'generations') detail.generations = [{ id: 'gen_1', url: videoUrl }];
 		}
 		return answer;
+	}
+
+	/**
+	 * Veo's answers [QR, SIB]: its own status words while it works, the upscaled file on top when
+	 * upscaling ran, and, on success too, an error text left from an internal retry.
+	 */
+	private veoAnswer(task: SimulatedTask, fraction: number): object {
+		const upscale = task.input.enable_upsample === true;
+		const hasImages = Array.isArray(task.input.images) && task.input.images.length > 0;
+		let word: string;
+		if (task.status === 'queued') word = 'pending';
+		else if (task.status === 'processing') {
+			if (hasImages && fraction < 0.3) word = 'image_downloading';
+			else if (upscale && fraction >= 0.8) word = 'video_upsampling';
+			else word = 'video_generating';
+		} else word = task.status === 'failed' ? 'video_generation_failed' : 'completed';
+		const enhanced =
+			task.input.enhance_prompt === true ? `\`\`\`\nEnglish: ${task.input.prompt}\n\`\`\`` : null;
+		const detail: Record<string, unknown> = {
+			id: task.id.split(':')[1],
+			status: word,
+			input: task.input,
+			created_at: task.createdAt,
+			...(enhanced ? { enhanced_prompt: enhanced } : {}),
+		};
+		const answer: Record<string, unknown> = {
+			id: task.id,
+			status: word,
+			video_url: null,
+			enhanced_prompt: enhanced,
+			status_update_time: Date.now(),
+			detail,
+		};
+		if (task.status === 'failed') {
+			detail.error_message = this.failureReasonOf(task);
+		} else if (task.status === 'completed') {
+			const plain = this.videoUrlOf(task);
+			const upscaled = this.videoUrlOf(task, '-upscaled');
+			answer.video_url = upscale ? upscaled : plain;
+			detail.video_url = plain;
+			if (upscale) detail.upsample_video_url = upscaled;
+			detail.completed_at = Date.now();
+			// left from a retry inside QuickRouter: the task succeeded all the same
+			detail.error_message = 'upstream busy, retried';
+			detail.video_generation_error = 'RESOURCE_EXHAUSTED (retried)';
+		}
+		return answer;
+	}
+
+	/** Grok's answers [QR: grok-video-query]: named by another ID than the one asked for. */
+	private grokAnswer(task: SimulatedTask): object {
+		const word = task.status === 'queued' ? 'pending' : task.status;
+		return {
+			id: task.id
+				.replace(/^grok:/, '')
+				.split('')
+				.reverse()
+				.join(''),
+			status: word,
+			video_url: task.status === 'completed' ? this.videoUrlOf(task) : null,
+			enhanced_prompt: `\`\`\`\n${task.input.prompt}, cinematic\n\`\`\``,
+			status_update_time: Date.now(),
+			...(task.status === 'failed' ? { error: { message: this.failureReasonOf(task) } } : {}),
+		};
 	}
 }
 
@@ -479,6 +617,7 @@ function routeOf(method: string, path: string): RouteName | 'unknown' {
 	const openAiRoute = openAiRouteOf(method, path);
 	if (openAiRoute) return openAiRoute;
 	if (method === 'POST' && path === '/v1/video/create') return 'create';
+	if (method === 'POST' && path === '/v1/video/extend') return 'extend';
 	if (method === 'GET' && path === '/v1/video/query') return 'query';
 	if (method === 'GET' && path === '/v1/models') return 'models';
 	if (method === 'GET' && path.startsWith('/videos/')) return 'video';
@@ -493,6 +632,15 @@ export function newApiKey(): string {
 /** The documented error object. */
 export function apiError(message: string, type: string): object {
 	return { error: { message, message_zh: message, type } };
+}
+
+/** A new task's ID in its family's style [QR examples]. */
+function newTaskId(model: string, family: Family): string {
+	if (family === 'grok') return `grok:${randomUUID()}`;
+	if (family === 'veo') {
+		return `${model}:${Math.floor(Date.now() / 1000)}-${randomBytes(5).toString('hex')}`;
+	}
+	return `${model}:task_${randomTaskSuffix()}`;
 }
 
 function randomTaskSuffix(): string {

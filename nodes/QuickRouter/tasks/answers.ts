@@ -89,6 +89,14 @@ const STATE_OF_STATUS: Record<string, TaskState> = {
 	error: 'failed',
 	cancelled: 'failed',
 	canceled: 'failed',
+	// Veo's own words [SIB]
+	image_downloading: 'processing',
+	video_generating: 'processing',
+	video_generation_completed: 'completed',
+	video_generation_failed: 'failed',
+	video_upsampling: 'processing',
+	video_upsampling_completed: 'completed',
+	video_upsampling_failed: 'failed',
 };
 
 /** The status word of a task answer, on top or under `detail`, whether known here or not. */
@@ -106,6 +114,11 @@ export interface SimplifiedTask extends IDataObject {
 	videoUrl: string | null;
 	error: string | null;
 	statusUpdatedAt: string | null;
+	/** The model that makes it, when the answer (or the task ID) says. */
+	model: string | null;
+	/** The prompt as QuickRouter rewrote it (Veo and Grok give one), without its ``` fences. */
+	enhancedPrompt: string | null;
+	thumbnailUrl: string | null;
 	/** The ID the answer itself gave, when it named the task otherwise (see withTaskId). */
 	answeredId?: string;
 }
@@ -150,8 +163,17 @@ export function readTask(raw: unknown): SimplifiedTask | undefined {
 		status = 'failed';
 	}
 
+	// Veo's plain video is done before its upscaled one: with upscaling asked for, only the final
+	// word counts as done.
+	const input = isObject(detail.input) ? detail.input : {};
+	if (statusWord === 'video_generation_completed' && input.enable_upsample === true) {
+		status = 'processing';
+	}
+
 	const draft = isObject(detail.draft_info) ? detail.draft_info : {};
 	const videoUrl =
+		// the upscaled video first, where upscaling ran (Veo)
+		text(detail.upsample_video_url) ??
 		text(raw.video_url) ??
 		text(detail.video_url) ??
 		// Sora's completed answer [SIB]: the same video at detail.url and draft_info.downloadable_url
@@ -169,8 +191,26 @@ export function readTask(raw: unknown): SimplifiedTask | undefined {
 		videoUrl,
 		error: status === 'failed' ? readFailure(raw, detail, pending) : null,
 		statusUpdatedAt: readTime(raw.status_update_time ?? detail.status_update_time),
+		model: readModel(raw, detail, input),
+		enhancedPrompt: withoutFences(text(raw.enhanced_prompt) ?? text(detail.enhanced_prompt)),
+		thumbnailUrl: text(raw.thumbnail_url) ?? text(detail.thumbnail_url) ?? null,
 		...(answeredId ? { answeredId } : {}),
 	};
+}
+
+/** The model, from the answer, or from the task ID (`<model>:<id>`; Grok's IDs say only "grok"). */
+function readModel(raw: IDataObject, detail: IDataObject, input: IDataObject): string | null {
+	const said = text(raw.model) ?? text(detail.model) ?? text(input.model);
+	if (said) return said;
+	const prefix = String(raw.id).split(':')[0];
+	return prefix && prefix !== raw.id && prefix !== 'grok' ? prefix : null;
+}
+
+/** Veo and Grok give the enhanced prompt fenced like code: the text inside. */
+function withoutFences(prompt: string | undefined): string | null {
+	if (!prompt) return null;
+	const fenced = /^\s*```[\w-]*\s*\n?([\s\S]*?)\n?\s*```\s*$/.exec(prompt);
+	return (fenced ? fenced[1] : prompt).trim() || null;
 }
 
 function readProgress(...sources: IDataObject[]): number | null {
