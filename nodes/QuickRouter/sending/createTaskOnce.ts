@@ -155,7 +155,9 @@ function notCreated(
  * otherwise lose, and which items have no task (nothing charged).
  */
 export function createdTasksNote(run: RunState, context: IExecuteSingleFunctions): string {
-	if (context.getNodeParameter('operation', '') !== 'create') return '';
+	// the paid operations: each task they made is listed
+	const operation = context.getNodeParameter('operation', '');
+	if (operation !== 'create' && operation !== 'extend') return '';
 	const made: string[] = [];
 	const unclear: number[] = [];
 	for (const [itemIndex, record] of [...run.creates].sort(([a], [b]) => a - b)) {

@@ -31,7 +31,7 @@ export interface WaitSettings {
 const MIN_POLL_SECONDS = 2;
 
 /**
- * A step after Create: with "Wait for Completion" on, polls the new task until it is completed
+ * A step after Create, Extend or Get: with "Wait for Completion" on, polls the task until it is completed
  * or failed, or the time limit passes, and gives the last answer. Every item waits at the same
  * time (each runs in its own promise). A poll that meets 429, 5xx or a network error is tried
  * again later: it is a read, it never fails the item and never creates anything.
@@ -48,11 +48,33 @@ export async function waitForTask(
 
 	return await Promise.all(
 		items.map(async (item) => {
-			// Create only passes on an answer that names its task (createTaskOnce)
+			// Create and Extend only pass on an answer that names its task (createTaskOnce); Get's
+			// answer is named by the ID it asked for (sendRead)
 			const taskId = readTaskId(item.json)!;
-			return { ...item, json: await pollUntilDone(this, taskId, request, intervalMs, timeLimitMs) };
+			// Get's answer may be the end already; a create's is the task just begun
+			const done = finishedTask(this, taskId, item.json);
+			const json = done ?? (await pollUntilDone(this, taskId, request, intervalMs, timeLimitMs));
+			return { ...item, json };
 		}),
 	);
+}
+
+/** The answer when its task is completed; throws when it failed; undefined while it runs. */
+function finishedTask(
+	context: IExecuteSingleFunctions,
+	taskId: string,
+	answer: IDataObject,
+): IDataObject | undefined {
+	const task = readTask(answer);
+	if (task?.status === 'completed') return answer;
+	if (task?.status === 'failed') {
+		throw new NodeOperationError(context.getNode(), `Task ${taskId} failed: ${task.error}`, {
+			itemIndex: context.getItemIndex(),
+			description:
+				'QuickRouter could not make this video. Check the prompt and any character video (it must not show a real person), then create it again.',
+		});
+	}
+	return undefined;
 }
 
 async function pollUntilDone(
@@ -102,15 +124,8 @@ async function pollUntilDone(
 		const raw = withTaskId(response.body, taskId) as IDataObject;
 		const refused = errorInTaskAnswer(context, raw, `Checking task ${taskId}: `);
 		if (refused) throw refused;
-		const task = readTask(raw);
-		if (task?.status === 'completed') return raw;
-		if (task?.status === 'failed') {
-			throw new NodeOperationError(context.getNode(), `Task ${taskId} failed: ${task.error}`, {
-				itemIndex,
-				description:
-					'QuickRouter could not make this video. Check the prompt and any character video (it must not show a real person), then create it again.',
-			});
-		}
+		const done = finishedTask(context, taskId, raw);
+		if (done) return done;
 	}
 }
 

@@ -7,14 +7,9 @@ import {
 	modelBody,
 	modelFieldIssues,
 } from '../../models/modelRules';
+import { maxAttemptsInput, promptInput } from './paidTask';
 import { taskOutputInput } from './taskOutput';
-
-/**
- * QuickRouter's pages give no limit; a prompt this long is far beyond any video description and
- * is most likely a wrong column or a whole document mapped into the field.
- */
-export const MAX_PROMPT_LENGTH = 10_000;
-const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
+import { waitingInput } from './waiting';
 
 /**
  * Options › Additional Body Fields: more body fields, for a model the node does not know yet. A
@@ -64,45 +59,17 @@ export const createVideoInput = z
 			.trim()
 			.min(1, 'is empty: choose a model, or map a model ID like sora-2 or veo3.1-fast')
 			.regex(/^[\w.:-]+$/, 'must be a model ID like sora-2 or veo3.1-fast, without spaces'),
-		prompt: z
-			.string({ invalid_type_error: 'must be text', required_error: 'is empty' })
-			.trim()
-			// zero-width and other invisible characters are not a description either
-			.refine((text) => VISIBLE.test(text), 'is empty: describe the video you want')
-			.refine(
-				(text) => text.length <= MAX_PROMPT_LENGTH,
-				(text) => ({
-					message: `is ${text.length} characters long: at most ${MAX_PROMPT_LENGTH} are sent (is the right column mapped?)`,
-				}),
-			),
+		prompt: promptInput,
 		...familyFieldSchemas('top level'),
 		options: z
 			.object({
-				maxAttempts: z
-					.number({ invalid_type_error: 'must be a number' })
-					.int('must be a whole number')
-					.min(1, 'must be at least 1')
-					.max(20, 'must be at most 20')
-					.optional(),
+				maxAttempts: maxAttemptsInput,
 				additionalBodyFields: additionalBodyFields.optional(),
 				...familyFieldSchemas('options'),
 			})
 			.default({}),
-		waitForCompletion: z.boolean({ invalid_type_error: 'must be true or false' }).default(false),
 		...taskOutputInput,
-		waitOptions: z
-			.object({
-				pollIntervalSeconds: z
-					.number({ invalid_type_error: 'must be a number of seconds' })
-					.min(2, 'must be at least 2 seconds')
-					.optional(),
-				timeLimitMinutes: z
-					.number({ invalid_type_error: 'must be a number of minutes' })
-					.min(0.1, 'must be at least 0.1 minutes (6 seconds)')
-					.max(1440, 'must be at most 1440 minutes (24 hours)')
-					.optional(),
-			})
-			.default({}),
+		...waitingInput,
 	})
 	.superRefine((input, ctx) => {
 		for (const issue of modelFieldIssues(input as IDataObject)) {

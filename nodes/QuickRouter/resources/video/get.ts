@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { taskOutputFields } from './taskOutput';
+import { waitingFields } from './waiting';
 
 const showOnlyForVideoGet = {
 	operation: ['get'],
@@ -14,11 +14,11 @@ export const videoGetDescription: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'sora-2:task_01k900ag82ecgbewj2xa3758z0',
+		placeholder: 'e.g. sora-2:task_01k900ag82ecgbewj2xa3758z0',
 		displayOptions: { show: showOnlyForVideoGet },
 		description:
-			'The task ID that Create returned (it looks like sora-2:task_…). Usually mapped from the previous node: drag its ID field here.',
+			'The task ID that Create or Extend returned, of any model (sora-2:task_…, veo3.1-fast:…, grok:…). Usually mapped from the previous node: drag its ID field here.',
 		routing: { send: { type: 'query', property: 'id' } },
 	},
-	...taskOutputFields(showOnlyForVideoGet),
+	...waitingFields(showOnlyForVideoGet, 'always'),
 ];

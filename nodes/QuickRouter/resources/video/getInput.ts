@@ -1,13 +1,18 @@
 import { z } from 'zod';
 
 import { taskOutputInput } from './taskOutput';
+import { waitingInput } from './waiting';
 
 /** What a Get item must hold, checked before any request is sent. */
 export const getVideoInput = z.object({
 	...taskOutputInput,
+	...waitingInput,
 	taskId: z
 		.string({ invalid_type_error: 'must be text like sora-2:task_01k900ag82ecgbewj2xa3758z0' })
 		.trim()
 		.min(1, 'is empty: map the ID that Create returned, e.g. {{ $json.id }}')
-		.regex(/^[\w.-]+:[\w.-]+$/, 'must look like sora-2:task_01k900ag82ecgbewj2xa3758z0'),
+		.regex(
+			/^[\w.-]+:[\w.-]+$/,
+			'must look like sora-2:task_01k900ag82ecgbewj2xa3758z0, veo3.1-fast:1770350082-trii1OXZc3 or grok:eee6faa8-9dee-455c-aa82-02ac623adf3a',
+		),
 });

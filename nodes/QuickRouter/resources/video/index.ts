@@ -11,6 +11,8 @@ import { throwOnApiError } from '../../sending/apiErrors';
 import { waitForTask } from '../../tasks/waitForTask';
 import { videoCreateDescription } from './create';
 import { createVideoInput } from './createInput';
+import { videoExtendDescription } from './extend';
+import { extendVideoInput } from './extendInput';
 import { videoGetDescription } from './get';
 import { getVideoInput } from './getInput';
 
@@ -21,6 +23,8 @@ const showOnlyForVideos = {
 // An operation's action is what n8n tells an AI agent the tool does ("<action> in QuickRouter",
 // with the tool description on "Set Automatically"), so each says what the call returns and what
 // comes next. Constants: lint's sentence-case check reads literals without their punctuation.
+const EXTEND_ACTION =
+	'Extend a video: continues a finished Grok video from a moment on as a new task, whose ID comes back at once (check it later with Get a video task)';
 const CREATE_ACTION =
 	'Create a video: returns a task ID at once while the video takes a few minutes (check it later with Get a video task)';
 const GET_ACTION =
@@ -69,6 +73,33 @@ export const videoDescription: INodeProperties[] = [
 				},
 			},
 			{
+				name: 'Extend',
+				value: 'extend',
+				action: EXTEND_ACTION,
+				description:
+					'Continue a finished Grok video from a moment on, as a new (paid) task. Returns the new task ID at once; the video takes minutes.',
+				routing: {
+					request: {
+						method: 'POST',
+						url: '/v1/video/extend',
+						// the one model that extends videos
+						body: { model: 'grok-video-3' },
+						ignoreHttpStatusErrors: true,
+					},
+					send: { preSend: [recordRoutedValues, sendToApiRoot], paginate: true },
+					operations: {
+						pagination: runItemRequest(
+							{ schema: extendVideoInput, properties: videoExtendDescription },
+							createTaskOnce,
+							[waitForTask, downloadVideo, simplifyTask],
+						),
+					},
+					output: {
+						postReceive: [throwOnApiError],
+					},
+				},
+			},
+			{
 				name: 'Get',
 				value: 'get',
 				action: GET_ACTION,
@@ -85,7 +116,7 @@ export const videoDescription: INodeProperties[] = [
 						pagination: runItemRequest(
 							{ schema: getVideoInput, properties: videoGetDescription },
 							sendRead,
-							[downloadVideo, simplifyTask],
+							[waitForTask, downloadVideo, simplifyTask],
 						),
 					},
 					output: {
@@ -97,5 +128,6 @@ export const videoDescription: INodeProperties[] = [
 		default: 'create',
 	},
 	...videoCreateDescription,
+	...videoExtendDescription,
 	...videoGetDescription,
 ];

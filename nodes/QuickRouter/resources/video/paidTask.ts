@@ -1,0 +1,56 @@
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+
+/** What every paid task's operation has (Create, Extend): a prompt, and how often to send it. */
+
+export function promptField(show: IDisplayOptions['show'], description: string): INodeProperties {
+	return {
+		displayName: 'Prompt',
+		name: 'prompt',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required: true,
+		placeholder: 'e.g. A golden retriever surfing a wave at sunset, cinematic, slow motion',
+		displayOptions: { show },
+		description,
+		routing: { send: { type: 'body', property: 'prompt' } },
+	};
+}
+
+/**
+ * QuickRouter's pages give no limit; a prompt this long is far beyond any video description and
+ * is most likely a wrong column or a whole document mapped into the field.
+ */
+export const MAX_PROMPT_LENGTH = 10_000;
+const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
+
+export const promptInput = z
+	.string({ invalid_type_error: 'must be text', required_error: 'is empty' })
+	.trim()
+	// zero-width and other invisible characters are not a description either
+	.refine((text) => VISIBLE.test(text), 'is empty: describe the video you want')
+	.refine(
+		(text) => text.length <= MAX_PROMPT_LENGTH,
+		(text) => ({
+			message: `is ${text.length} characters long: at most ${MAX_PROMPT_LENGTH} are sent (is the right column mapped?)`,
+		}),
+	);
+
+/** Options › Max Attempts (see sending/createTaskOnce). */
+export const maxAttemptsOption: INodeProperties = {
+	displayName: 'Max Attempts',
+	name: 'maxAttempts',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 20 },
+	default: 5,
+	description:
+		'How many times to send a row while QuickRouter certainly did not create its task: it was busy (429, or 503 with Retry-After) or could not be reached. A failure that may have created the task is never sent again, so no row is paid twice.',
+};
+
+export const maxAttemptsInput = z
+	.number({ invalid_type_error: 'must be a number' })
+	.int('must be a whole number')
+	.min(1, 'must be at least 1')
+	.max(20, 'must be at most 20')
+	.optional();
