@@ -107,11 +107,11 @@ function labelOf(field: FamilyField): string {
 		: field.editor.displayName;
 }
 
-function listed(values: readonly unknown[]): string {
+function listed(values: readonly unknown[], conjunction: 'or' | 'and' = 'or'): string {
 	const words = values.map(String);
 	return words.length <= 1
 		? words.join('')
-		: `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+		: `${words.slice(0, -1).join(', ')} ${conjunction} ${words[words.length - 1]}`;
 }
 
 /** The fields that count for a row: a switch's fields only while it is on. */
@@ -165,7 +165,7 @@ export function modelFieldIssues(values: IDataObject): Array<{ path: string[]; m
 
 function notTakenBy(model: CatalogueModel, field: FamilyField): string {
 	const families = [...new Set(modelsTaking(field.parameter).map((taker) => taker.family.name))];
-	return `is not taken by ${model.id}: it is for ${listed(families)} models. Leave it empty for this row (or at its default), or choose another model`;
+	return `is not taken by ${model.id}: it is for ${listed(families, 'and')} models. Leave it empty for this row (or at its default), or choose another model`;
 }
 
 function notAllowedValue(model: CatalogueModel, field: FamilyField, value: unknown): string {
