@@ -1,0 +1,95 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code: reads the API facts beside the checkout */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { FAMILIES, FIELDS, MODELS } from '../nodes/QuickRouter/models/catalogue';
+import { runQuickRouter } from './harness/engine';
+import { familyOf } from './simulator/contract';
+import { useSimulator } from './useSimulator';
+
+/**
+ * The catalogue against what was written apart from it: the API facts (../shared) and the
+ * simulator's contract. Each model, with every field it takes set, sends a body the contract
+ * accepts, holding each of those fields; so a wrong entry fails here instead of being mirrored.
+ */
+
+const simulator = useSimulator({ taskDurationMs: 0 });
+
+const API_FACTS = join(__dirname, '..', '..', 'shared', 'quickrouter-api.md');
+
+describe('the model catalogue', () => {
+	it('lists every model of the API facts, each in its family, each once', () => {
+		const ids = MODELS.map((model) => model.id);
+		expect(new Set(ids).size).toBe(ids.length);
+		const facts = existsSync(API_FACTS) ? readFileSync(API_FACTS, 'utf8') : '';
+		const veoRow =
+			facts.split('\n').find((line) => line.startsWith('| `model`') && line.includes('`veo2`')) ??
+			'';
+		const documentedVeo = [...veoRow.matchAll(/`(veo[^`]+)`/g)].map((match) => match[1]);
+		if (facts) expect(documentedVeo).toHaveLength(18);
+		for (const id of documentedVeo) expect(ids).toContain(id);
+		for (const id of ['sora-2', 'sora-2-pro', 'grok-video-3']) expect(ids).toContain(id);
+		for (const model of MODELS) expect(familyOf(model.id)).toBe(model.family.id);
+	});
+
+	it('gives every model a name and a one-line description, and every field it takes exists', () => {
+		for (const model of MODELS) {
+			expect(model.name).toMatch(/^(Sora|Veo|Grok) /);
+			expect(model.description).not.toMatch(/\n/);
+			for (const parameter of Object.keys(model.takes)) {
+				expect({
+					model: model.id,
+					parameter,
+					known: FIELDS.some((field) => field.parameter === parameter),
+				}).toMatchObject({ known: true });
+			}
+		}
+		expect(FAMILIES.map((family) => family.id)).toEqual(['sora', 'veo', 'grok']);
+	});
+
+	/** A value for each field the model takes that is not its default, so that it is sent. */
+	function everyField(modelId: string): INodeParameters {
+		const model = MODELS.find((candidate) => candidate.id === modelId)!;
+		const parameters: IDataObject = {
+			model: '={{ $json.model }}',
+			prompt: 'every field',
+			options: {},
+		};
+		for (const [parameter, allowed] of Object.entries(model.takes)) {
+			const field = FIELDS.find((candidate) => candidate.parameter === parameter)!;
+			let value: unknown;
+			if (field.kind === 'boolean') value = field.unset === true ? false : true;
+			else if (field.kind === 'links') value = ['https://img.example/a.jpg'];
+			else if (field.kind === 'link') value = `https://img.example/${parameter}.jpg`;
+			else if (field.kind === 'timeRange') value = '0,2';
+			else if (Array.isArray(allowed)) value = allowed[allowed.length - 1];
+			const [head, tail] = parameter.split('.');
+			if (tail) (parameters[head] as IDataObject)[tail] = value as IDataObject[string];
+			else parameters[head] = value as IDataObject[string];
+		}
+		return parameters as INodeParameters;
+	}
+
+	it.each(MODELS.map((model) => model.id))(
+		'%s, with every field it takes set: the contract accepts the body, and each field is in it',
+		async (modelId) => {
+			const model = MODELS.find((candidate) => candidate.id === modelId)!;
+
+			const result = await runQuickRouter({
+				parameters: { resource: 'video', operation: 'create', ...everyField(modelId) },
+				items: [{ model: modelId }],
+				credentials: { apiKey: simulator().apiKey, baseUrl: simulator().url },
+			});
+
+			expect(result.error).toBeUndefined();
+			const [request] = simulator().requestsTo('create');
+			const sent = Object.keys(request.body as IDataObject);
+			for (const parameter of Object.keys(model.takes)) {
+				const field = FIELDS.find((candidate) => candidate.parameter === parameter)!;
+				if (!field.notSent) expect(sent).toContain(field.property);
+			}
+		},
+	);
+});
