@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { FAMILIES, FIELDS, MODELS } from '../nodes/QuickRouter/models/catalogue';
+import { modelTables, tablesInReadme } from '../scripts/modelTables';
 import { runQuickRouter } from './harness/engine';
 import { familyOf } from './simulator/contract';
 import { useSimulator } from './useSimulator';
@@ -47,6 +48,10 @@ describe('the model catalogue', () => {
 			}
 		}
 		expect(FAMILIES.map((family) => family.id)).toEqual(['sora', 'veo', 'grok']);
+	});
+
+	it("the README's field table of each family is the catalogue's (npm run docs:models)", () => {
+		expect(tablesInReadme()).toBe(modelTables());
 	});
 
 	/** A value for each field the model takes that is not its default, so that it is sent. */

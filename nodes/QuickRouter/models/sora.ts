@@ -20,7 +20,8 @@ const SORA_TAKES = {
 export const SORA: FamilyFacts = {
 	id: 'sora',
 	name: 'Sora',
-	description: "OpenAI's Sora: 10 to 25 second videos with sound, portrait or landscape",
+	description:
+		"OpenAI's Sora: 10 to 25 second videos, portrait or landscape, with a character from another video if you like",
 	models: [
 		{
 			id: 'sora-2',

@@ -28,7 +28,7 @@ export const VEO: FamilyFacts = {
 	id: 'veo',
 	name: 'Veo',
 	description:
-		"Google's Veo: 8 second videos (veo3 models with sound); text, frames or elements; prompts in English",
+		"Google's Veo: videos from text, frames or element images (veo3 models with sound); prompts in English",
 	models: [
 		veo('veo2', 'Veo 2', 'Text to video', 'none'),
 		veo('veo2-fast', 'Veo 2 Fast', 'Text to video, faster', 'none'),
