@@ -13,7 +13,7 @@ export class QuickRouter implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Generate videos with Sora (sora-2, sora-2-pro) through QuickRouter',
+		description: 'Generate videos with Sora, Veo and Grok through QuickRouter',
 		defaults: {
 			name: 'QuickRouter',
 		},
