@@ -37,6 +37,16 @@ beforeAll(async () => {
 	]);
 	await n8n.importWorkflow(editorWorkflow('editorSora2', { model: 'sora-2' }));
 	await n8n.importWorkflow(editorWorkflow('editorSora2Pro', { model: 'sora-2-pro' }));
+	await n8n.importWorkflow(editorWorkflow('editorVeoFrames', { model: 'veo3.1-fast' }));
+	await n8n.importWorkflow(editorWorkflow('editorGrok', { model: 'grok-video-3' }));
+	await n8n.importWorkflow(
+		editorWorkflow('editorExtend', {
+			operation: 'extend',
+			extendTaskId: 'grok:eee6faa8-9dee-455c-aa82-02ac623adf3a',
+			prompt: 'The robot flies away',
+			startTime: 4,
+		}),
+	);
 	await n8n.importWorkflow(
 		editorWorkflow('editorCharacter', {
 			model: 'sora-2',
@@ -66,8 +76,11 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-/** Opens the QuickRouter node's panel in a workflow, as a person double-clicking it would see it. */
-async function openNode(workflowId: string): Promise<Page> {
+/**
+ * Opens the QuickRouter node's panel in a workflow, as a person double-clicking it would see it,
+ * once the field `ready` shows.
+ */
+async function openNode(workflowId: string, ready = 'duration'): Promise<Page> {
 	const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
 	await context.addCookies(
 		server.sessionCookies().map((cookie) => ({ ...cookie, url: server.url })),
@@ -78,16 +91,29 @@ async function openNode(workflowId: string): Promise<Page> {
 	await node.waitFor({ timeout: 60_000 });
 	await node.dblclick();
 	await page.locator('[data-test-id="ndv"]').waitFor({ timeout: 30_000 });
-	await page.locator('[data-test-id="parameter-input-duration"]').waitFor({ timeout: 30_000 });
+	await page.locator(`[data-test-id="parameter-input-${ready}"]`).waitFor({ timeout: 30_000 });
 	return page;
 }
 
-/** The choices the Duration field offers. */
-async function durationChoices(page: Page): Promise<string[]> {
-	await page.locator('[data-test-id="parameter-input-duration"]').click();
+/** The choices a dropdown field offers. */
+async function choicesOf(page: Page, field: string): Promise<string[]> {
+	await page.locator(`[data-test-id="parameter-input-${field}"]`).click();
 	const options = page.locator('.el-select-dropdown__item:visible');
 	await options.first().waitFor();
-	return (await options.allInnerTexts()).map((text) => text.trim().split('\n')[0]);
+	const choices = (await options.allInnerTexts()).map((text) => text.trim().split('\n')[0]);
+	await page.keyboard.press('Escape');
+	return choices;
+}
+
+const durationChoices = async (page: Page) => await choicesOf(page, 'duration');
+
+/** Which of these fields the panel shows, by their labels. */
+async function shown(page: Page, labels: string[]): Promise<string[]> {
+	const visible: string[] = [];
+	for (const label of labels) {
+		if ((await page.getByText(label, { exact: true }).count()) > 0) visible.push(label);
+	}
+	return visible;
 }
 
 describe("the node in n8n's editor (headless Chromium)", () => {
@@ -118,6 +144,72 @@ describe("the node in n8n's editor (headless Chromium)", () => {
 
 		expect(await page.getByText('Character Video URL').count()).toBeGreaterThan(0);
 		expect(await page.getByText('Character Time Range').count()).toBeGreaterThan(0);
+	});
+
+	it("(d) a Veo frames model: its first and last frame, aspect ratio, Enhance Prompt and Upscale; none of Sora's fields", async () => {
+		const page = await openNode('editorVeoFrames', 'firstFrameUrl');
+
+		const ratios = await choicesOf(page, 'veoAspectRatio');
+		await page.getByText('Upscale', { exact: true }).first().scrollIntoViewIfNeeded();
+		await page.screenshot({ path: join(ARTIFACTS, 'd-veo-frames-fields.png') });
+
+		expect(ratios).toEqual(['Model Default', '16:9 (Landscape)', '9:16 (Portrait)']);
+		expect(
+			await shown(page, [
+				'First Frame URL',
+				'Last Frame URL',
+				'Aspect Ratio',
+				'Enhance Prompt',
+				'Upscale',
+			]),
+		).toEqual(['First Frame URL', 'Last Frame URL', 'Aspect Ratio', 'Enhance Prompt', 'Upscale']);
+		expect(
+			await shown(page, [
+				'Duration',
+				'Orientation',
+				'Character From Video',
+				'Reference Image URLs',
+				'Element Image URLs',
+			]),
+		).toEqual([]);
+	});
+
+	it('(e) Grok: its aspect ratios, size and reference images; no duration, no frames', async () => {
+		const page = await openNode('editorGrok', 'grokAspectRatio');
+
+		const ratios = await choicesOf(page, 'grokAspectRatio');
+		await page.screenshot({ path: join(ARTIFACTS, 'e-grok-fields.png') });
+
+		expect(ratios).toEqual(['Model Default', '1:1 (Square)', '2:3 (Portrait)', '3:2 (Landscape)']);
+		expect(await shown(page, ['Aspect Ratio', 'Size', 'Reference Image URLs'])).toEqual([
+			'Aspect Ratio',
+			'Size',
+			'Reference Image URLs',
+		]);
+		expect(
+			await shown(page, ['Duration', 'Orientation', 'First Frame URL', 'Enhance Prompt']),
+		).toEqual([]);
+	});
+
+	it('(f) Extend: the video to extend, the prompt, the start time and the rest', async () => {
+		const page = await openNode('editorExtend', 'extendTaskId');
+
+		await page.screenshot({ path: join(ARTIFACTS, 'f-extend-fields.png') });
+
+		expect(
+			await shown(page, [
+				'Task ID',
+				'Prompt',
+				'Start Time (Seconds)',
+				'Aspect Ratio',
+				'Size',
+				'Upscale',
+			]),
+		).toEqual(['Task ID', 'Prompt', 'Start Time (Seconds)', 'Aspect Ratio', 'Size', 'Upscale']);
+		expect(
+			await page.getByText(/Extending a video makes a new, paid task/).count(),
+		).toBeGreaterThan(0);
+		expect(await shown(page, ['Model', 'Duration'])).toEqual([]);
 		phase(`editor screenshots in ${ARTIFACTS}`);
 	});
 });
