@@ -60,16 +60,38 @@ describe('in a real n8n, installed as a community package (n8n execute)', () => 
 		const result = await n8n.execute(workflow.id);
 
 		const [made] = outputsOf(result, 'Make Video');
-		expect(made.map((item) => item.json.status)).toEqual(['completed', 'completed', 'completed']);
+		expect(made.map((item) => item.json.status)).toEqual(Array(5).fill('completed'));
+		// one create, wait and download per family: Sora, Veo and Grok
+		expect(
+			[...simulator.tasks.values()].map((task) => `${task.family} ${task.input.model}`).sort(),
+		).toEqual([
+			'grok grok-video-3',
+			'sora sora-2',
+			'sora sora-2',
+			'sora sora-2-pro',
+			'veo veo3.1-fast',
+		]);
 		expect(
 			simulator
 				.requestsTo('create')
-				.map((request) => (request.body as { duration: number }).duration),
-		).toEqual(expect.arrayContaining([10, 15, 25]));
+				.map((request) => (request.body as { duration?: number }).duration),
+		).toEqual(expect.arrayContaining([10, 15, 25, undefined]));
+		expect(made.map((item) => item.json.id)).toEqual(
+			expect.arrayContaining([
+				expect.stringMatching(/^veo3\.1-fast:/),
+				expect.stringMatching(/^grok:/),
+			]),
+		);
 		const written = readdirSync(filesDir)
 			.filter((file) => file.endsWith('.mp4'))
 			.sort();
-		expect(written).toEqual(['City-timelapse.mp4', 'Morning-coffee.mp4', 'Surfing-dog.mp4']);
+		expect(written).toEqual([
+			'City-timelapse.mp4',
+			'Morning-coffee.mp4',
+			'Mountain-lake.mp4',
+			'Robot-dance.mp4',
+			'Surfing-dog.mp4',
+		]);
 		for (const file of written) {
 			expect(readFileSync(join(filesDir, file)).equals(SAMPLE_VIDEO)).toBe(true);
 		}
