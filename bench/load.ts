@@ -9,6 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { runQuickRouter } from '../test/harness/engine';
 import { QuickRouterSimulator } from '../test/simulator/server';
 import { benchExitCode } from './exitCode';
+import { MIXED_MODELS } from './mixedModels';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 500);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 200);
@@ -22,12 +23,20 @@ async function main(): Promise<void> {
 	});
 	try {
 		console.log(
-			`bench:load: ${ITEMS} creates, ${LATENCY_MS} ms each, QuickRouter takes at most ${LIMIT} at once (429 beyond)`,
+			`bench:load: ${ITEMS} creates (${MIXED_MODELS.join(', ')} in turn), ${LATENCY_MS} ms each, QuickRouter takes at most ${LIMIT} at once (429 beyond)`,
 		);
 		const started = process.hrtime.bigint();
 		const result = await runQuickRouter({
-			parameters: { resource: 'video', operation: 'create', prompt: '={{ $json.prompt }}' },
-			items: Array.from({ length: ITEMS }, (_, index) => ({ prompt: `video ${index + 1}` })),
+			parameters: {
+				resource: 'video',
+				operation: 'create',
+				model: '={{ $json.model }}',
+				prompt: '={{ $json.prompt }}',
+			},
+			items: Array.from({ length: ITEMS }, (_, index) => ({
+				model: MIXED_MODELS[index % MIXED_MODELS.length],
+				prompt: `video ${index + 1}`,
+			})),
 			credentials: { apiKey: simulator.apiKey, baseUrl: simulator.url },
 			onError: 'continueRegularOutput',
 		});

@@ -7,6 +7,7 @@
 import { runQuickRouter } from '../test/harness/engine';
 import { QuickRouterSimulator } from '../test/simulator/server';
 import { benchExitCode } from './exitCode';
+import { MIXED_MODELS } from './mixedModels';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 50);
 const TASK_SECONDS = Number(process.env.BENCH_TASK_SECONDS ?? 20);
@@ -17,18 +18,22 @@ async function main(): Promise<void> {
 	const simulator = await QuickRouterSimulator.start({ taskDurationMs: TASK_SECONDS * 1000 });
 	try {
 		console.log(
-			`bench:wait: ${ITEMS} items, each task ${TASK_SECONDS} s, polling every ${POLL_SECONDS} s`,
+			`bench:wait: ${ITEMS} items (${MIXED_MODELS.join(', ')} in turn), each task ${TASK_SECONDS} s, polling every ${POLL_SECONDS} s`,
 		);
 		const started = process.hrtime.bigint();
 		const result = await runQuickRouter({
 			parameters: {
 				resource: 'video',
 				operation: 'create',
+				model: '={{ $json.model }}',
 				prompt: '={{ $json.prompt }}',
 				waitForCompletion: true,
 				waitOptions: { pollIntervalSeconds: POLL_SECONDS },
 			},
-			items: Array.from({ length: ITEMS }, (_, index) => ({ prompt: `video ${index + 1}` })),
+			items: Array.from({ length: ITEMS }, (_, index) => ({
+				model: MIXED_MODELS[index % MIXED_MODELS.length],
+				prompt: `video ${index + 1}`,
+			})),
 			credentials: { apiKey: simulator.apiKey, baseUrl: simulator.url },
 		});
 		const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -21,7 +21,10 @@ beforeAll(async () => {
 afterAll(async () => await cdn.stop());
 
 const ROWS = 30;
+// A mix of every family, one node: Sora, Veo (with frames) and Grok rows
+const MODELS = ['sora-2', 'veo3.1-fast', 'grok-video-3', 'sora-2-pro', 'veo2'];
 const rows = Array.from({ length: ROWS }, (_, index) => ({
+	model: MODELS[index % MODELS.length],
 	// two rows QuickRouter fails (the simulator fails tasks that show a person)
 	prompt: index % 13 === 5 ? `row ${index + 1}: a person waving` : `row ${index + 1}: a paper boat`,
 }));
@@ -80,6 +83,7 @@ describe.each<OnError>(['continueErrorOutput', 'continueRegularOutput'])(
 					parameters: {
 						resource: 'video',
 						operation: 'create',
+						model: '={{ $json.model }}',
 						prompt: '={{ $json.prompt }}',
 						waitForCompletion: true,
 						waitOptions: { pollIntervalSeconds: 2, timeLimitMinutes: 2 },

@@ -50,8 +50,9 @@ export function withTaskId(answer: unknown, taskId: string): unknown {
 	return { ...answer, id: taskId, ...(answeredId === undefined ? {} : { answeredId }) };
 }
 
-// A task ID as QuickRouter writes them: "sora-2:task_01k900ag82ecgbewj2xa3758z0".
-const TASK_ID_IN_TEXT = /"id"\s*:\s*"([\w.-]+:task_[\w-]+)"/;
+// A task ID as QuickRouter writes them, for every family: "<model or family>:<upstream ID>"
+// ("sora-2:task_01k9…", "veo3.1-fast:1770350082-trii1OXZc3", "grok:eee6faa8-9dee-…").
+const TASK_ID_IN_TEXT = /"id"\s*:\s*"([\w.-]+:[\w-]+)"/;
 
 /**
  * The task a successful create answered with. An answer that is not JSON (cut short by a proxy,
