@@ -15,6 +15,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 
+import { QuickRouter } from '../nodes/QuickRouter/QuickRouter.node';
 import { freePort, N8nServer } from './n8n';
 import { phase } from './toolchain';
 
@@ -39,7 +40,8 @@ const NOT_COPIED = new Set([
 ]);
 const NODE_SOURCE = join('nodes', 'QuickRouter', 'QuickRouter.node.ts');
 const NODE_BUILD = join('dist', 'nodes', 'QuickRouter', 'QuickRouter.node.js');
-const DESCRIPTION = 'Generate videos with Sora (sora-2, sora-2-pro) through QuickRouter';
+// The node's own subtitle, as its source spells it: the test edits it and waits for n8n to serve the edit.
+const DESCRIPTION = new QuickRouter().description.description;
 const DEV_NODE_TYPE = 'CUSTOM.quickRouter';
 const RELOADED = 'Hot reload triggered for CUSTOM';
 const WATCHING = 'Watching for file changes.';
