@@ -7,4 +7,6 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }],
 	},
 	testTimeout: 30000,
+	// The zod major the node's own imports get in this run (see jest.zod4.config.js)
+	globals: { NODE_ZOD_MAJOR: 3 },
 };

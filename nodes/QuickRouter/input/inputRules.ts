@@ -1,4 +1,29 @@
-import { z } from 'zod';
+import { z, type ZodType } from 'zod';
+
+// The node's messages never come from zod itself: zod 3 and zod 4 word their own messages
+// differently and take custom ones through different options (errorMap and invalid_type_error in
+// 3, error in 4), and n8n gives the node whichever zod it ships. So a value's kind is checked here
+// with the node's words, and the finer rules use only what both majors read alike: a message
+// text on min, max, int, regex and refine, and issues added with code "custom".
+
+/** A value of one kind (as the guard tells), or the message. */
+export function kindOf<T>(guard: (value: unknown) => value is T, message: string): ZodType<T> {
+	return z.custom<T>(guard, message);
+}
+
+export const text = (message: string) =>
+	kindOf((value): value is string => typeof value === 'string', message);
+
+export const number = (message: string) =>
+	kindOf((value): value is number => typeof value === 'number' && Number.isFinite(value), message);
+
+export const boolean = (message: string) =>
+	kindOf((value): value is boolean => typeof value === 'boolean', message);
+
+/** An issue the node words itself (ctx.addIssue in refinements and transforms). */
+export function issue(message: string, path?: Array<string | number>) {
+	return { code: 'custom' as const, message, ...(path ? { path } : {}) };
+}
 
 export function isHttpUrl(text: string): boolean {
 	try {
@@ -31,24 +56,23 @@ const RUN_TOGETHER = /[^=/%?&(]https?:\/\//i;
  * whole, so that what is checked is what is sent (a URL parser would read "https:a.example/x"
  * as a link, and send it on as typed).
  */
-export const httpUrl = z
-	.string({ invalid_type_error: 'must be a web address (text)' })
-	.transform((text) => text.replace(AROUND_LINK, ''))
+export const httpUrl = text('must be a web address (text)')
+	.transform((link) => link.replace(AROUND_LINK, ''))
 	.pipe(
 		z
 			.string()
 			.min(1, 'is empty: enter a web address starting with https://')
-			.superRefine((text, ctx) => {
-				const [first] = text.split(/\s/);
+			.superRefine((link, ctx) => {
+				const [first] = link.split(/\s/);
 				const problem =
 					!LITERAL_HTTP_URL.test(first) || !isHttpUrl(first)
-						? `must be a full web address starting with http:// or https://, not ${quoted(text)}`
-						: first !== text || new RegExp(`[${INVISIBLE}]`).test(text)
-							? `must be one web address without spaces, not ${quoted(text)}: put each link in its own entry, or separate links with commas or new lines`
-							: RUN_TOGETHER.test(text)
-								? `holds two links run together: ${quoted(text)}. Separate them with a comma or a new line`
+						? `must be a full web address starting with http:// or https://, not ${quoted(link)}`
+						: first !== link || new RegExp(`[${INVISIBLE}]`).test(link)
+							? `must be one web address without spaces, not ${quoted(link)}: put each link in its own entry, or separate links with commas or new lines`
+							: RUN_TOGETHER.test(link)
+								? `holds two links run together: ${quoted(link)}. Separate them with a comma or a new line`
 								: undefined;
-				if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+				if (problem) ctx.addIssue(issue(problem));
 			}),
 	);
 
@@ -86,10 +110,10 @@ function splitLinks(value: unknown): unknown[] {
  * A list of image links: each entry may hold several (see splitLinks); blank entries are dropped;
  * each link must be a full http(s) address on its own.
  */
-export const httpUrlList = z
-	.union([z.array(z.unknown()), z.string()], {
-		errorMap: () => ({ message: 'must be a list of image links' }),
-	})
+export const httpUrlList = kindOf(
+	(value): value is unknown[] | string => Array.isArray(value) || typeof value === 'string',
+	'must be a list of image links',
+)
 	.transform(splitLinks)
 	.pipe(z.array(httpUrl));
 
@@ -101,29 +125,27 @@ const RANGE = new RegExp(`^\\s*(${SECONDS})\\s*,\\s*(${SECONDS})\\s*$`);
  * in the API's exact form ("1, 3" from a sheet is "1,3").
  */
 export function positiveSecondsRange(bounds: { minLength: number; maxLength: number }) {
-	return z
-		.string({ invalid_type_error: 'must be text like 1,3' })
-		.superRefine((text, ctx) => {
-			const match = RANGE.exec(text);
+	return text('must be text like 1,3')
+		.superRefine((range, ctx) => {
+			const match = RANGE.exec(range);
 			if (!match) {
-				ctx.addIssue({
-					code: z.ZodIssueCode.custom,
-					message: `must be two numbers of seconds written start,end (for example 1,3), not "${text}"`,
-				});
+				ctx.addIssue(
+					issue(
+						`must be two numbers of seconds written start,end (for example 1,3), not "${range}"`,
+					),
+				);
 				return;
 			}
 			const [start, end] = [Number(match[1]), Number(match[2])];
 			if (start >= end) {
-				ctx.addIssue({
-					code: z.ZodIssueCode.custom,
-					message: `must start before it ends (got start ${start}, end ${end})`,
-				});
+				ctx.addIssue(issue(`must start before it ends (got start ${start}, end ${end})`));
 			} else if (end - start < bounds.minLength || end - start > bounds.maxLength) {
-				ctx.addIssue({
-					code: z.ZodIssueCode.custom,
-					message: `must be ${bounds.minLength} to ${bounds.maxLength} seconds long (got ${end - start})`,
-				});
+				ctx.addIssue(
+					issue(
+						`must be ${bounds.minLength} to ${bounds.maxLength} seconds long (got ${end - start})`,
+					),
+				);
 			}
 		})
-		.transform((text) => text.replace(/\s+/g, ''));
+		.transform((range) => range.replace(/\s+/g, ''));
 }

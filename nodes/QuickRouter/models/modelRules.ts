@@ -1,7 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z, type ZodTypeAny } from 'zod';
 
-import { httpUrl, httpUrlList, positiveSecondsRange, quoted } from '../input/inputRules';
+import {
+	boolean,
+	httpUrl,
+	httpUrlList,
+	kindOf,
+	positiveSecondsRange,
+	quoted,
+} from '../input/inputRules';
 import { FAMILIES, FIELDS, modelById, modelsTaking, type CatalogueModel } from './catalogue';
 import type { FamilyField } from './modelFacts';
 
@@ -10,8 +17,6 @@ import type { FamilyField } from './modelFacts';
  * is fixed or comes from an expression, before anything is sent; and the model-dependent part of
  * the request body is made from what was checked.
  */
-
-const MUST_BE_BOOLEAN = { invalid_type_error: 'must be true or false' };
 
 /** Every value some model allows in a field. */
 function valuesOfField(parameter: string): Array<string | number> {
@@ -28,22 +33,20 @@ function valuesOfField(parameter: string): Array<string | number> {
 // "15" from a sheet is 15; an empty cell is no value.
 function seconds(field: FamilyField): ZodTypeAny {
 	const message = `must be ${listed(valuesOfField(field.parameter))} (seconds)`;
-	return z.union(
-		[
-			z.number(),
-			z
-				.string()
-				.trim()
-				.regex(/^\d*$/)
-				.transform((text) => (text === '' ? undefined : Number(text))),
-		],
-		{ errorMap: () => ({ message }) },
+	return kindOf(
+		(value): value is number | string =>
+			(typeof value === 'number' && Number.isFinite(value)) ||
+			(typeof value === 'string' && /^\s*\d*\s*$/.test(value)),
+		message,
+	).transform((value) =>
+		typeof value === 'number' ? value : value.trim() === '' ? undefined : Number(value),
 	);
 }
 
-const choice = z.union([z.string().trim(), z.number()], {
-	errorMap: () => ({ message: 'must be one of its choices' }),
-});
+const choice = kindOf(
+	(value): value is string | number => typeof value === 'string' || typeof value === 'number',
+	'must be one of its choices',
+).transform((value) => (typeof value === 'string' ? value.trim() : value));
 
 /** An empty text is no value: the field was left empty. */
 function blankIsUnset(schema: ZodTypeAny): ZodTypeAny {
@@ -55,7 +58,7 @@ function blankIsUnset(schema: ZodTypeAny): ZodTypeAny {
 
 /** A field's value, read by its kind; how well it fits the row's model is the rules' part. */
 function schemaOf(field: FamilyField): ZodTypeAny {
-	if (field.kind === 'boolean') return z.boolean(MUST_BE_BOOLEAN).optional();
+	if (field.kind === 'boolean') return boolean('must be true or false').optional();
 	if (field.kind === 'seconds') return seconds(field).optional();
 	if (field.kind === 'links') return httpUrlList.optional();
 	if (field.kind === 'link') return blankIsUnset(httpUrl);

@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { issue, kindOf, text } from '../../input/inputRules';
+
 import {
 	familyFieldSchemas,
 	KNOWN_PROPERTIES,
@@ -15,10 +17,13 @@ import { waitingInput } from './waiting';
  * Options › Additional Body Fields: more body fields, for a model the node does not know yet. A
  * field the node's own fields send is refused, so that nothing is sent twice or unchecked.
  */
-const additionalBodyFields = z
-	.union([z.string(), z.record(z.unknown())], {
-		errorMap: () => ({ message: 'must be a JSON object, like {"seed": 7}' }),
-	})
+const NOT_AN_OBJECT = 'must be a JSON object, like {"seed": 7}';
+const additionalBodyFields = kindOf(
+	(value): value is string | IDataObject =>
+		typeof value === 'string' ||
+		(typeof value === 'object' && value !== null && !Array.isArray(value)),
+	NOT_AN_OBJECT,
+)
 	.transform((value, ctx) => {
 		if (typeof value !== 'string') return value as IDataObject;
 		if (value.trim() === '') return {};
@@ -30,20 +35,14 @@ const additionalBodyFields = z
 		} catch {
 			// said below
 		}
-		ctx.addIssue({
-			code: z.ZodIssueCode.custom,
-			message: 'must be a JSON object, like {"seed": 7}',
-		});
+		ctx.addIssue(issue(NOT_AN_OBJECT));
 		return z.NEVER;
 	})
 	.superRefine((fields, ctx) => {
 		for (const name of Object.keys(fields)) {
 			const field = KNOWN_PROPERTIES.get(name);
 			if (field) {
-				ctx.addIssue({
-					code: z.ZodIssueCode.custom,
-					message: `must not set "${name}": the ${field} field sends it, checked`,
-				});
+				ctx.addIssue(issue(`must not set "${name}": the ${field} field sends it, checked`));
 			}
 		}
 	});
@@ -54,11 +53,13 @@ const additionalBodyFields = z
  */
 export const createVideoInput = z
 	.object({
-		model: z
-			.string({ invalid_type_error: 'must be a model ID (text), like sora-2 or veo3.1-fast' })
-			.trim()
-			.min(1, 'is empty: choose a model, or map a model ID like sora-2 or veo3.1-fast')
-			.regex(/^[\w.:-]+$/, 'must be a model ID like sora-2 or veo3.1-fast, without spaces'),
+		model: text('must be a model ID (text), like sora-2 or veo3.1-fast').pipe(
+			z
+				.string()
+				.trim()
+				.min(1, 'is empty: choose a model, or map a model ID like sora-2 or veo3.1-fast')
+				.regex(/^[\w.:-]+$/, 'must be a model ID like sora-2 or veo3.1-fast, without spaces'),
+		),
 		prompt: promptInput,
 		...familyFieldSchemas('top level'),
 		options: z
@@ -72,8 +73,8 @@ export const createVideoInput = z
 		...waitingInput,
 	})
 	.superRefine((input, ctx) => {
-		for (const issue of modelFieldIssues(input as IDataObject)) {
-			ctx.addIssue({ code: z.ZodIssueCode.custom, ...issue });
+		for (const fieldIssue of modelFieldIssues(input as IDataObject)) {
+			ctx.addIssue(issue(fieldIssue.message, fieldIssue.path));
 		}
 	})
 	.transform((input) => {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { text } from '../../input/inputRules';
+
 import { taskOutputInput } from './taskOutput';
 import { waitingInput } from './waiting';
 
@@ -7,12 +9,14 @@ import { waitingInput } from './waiting';
 export const getVideoInput = z.object({
 	...taskOutputInput,
 	...waitingInput,
-	taskId: z
-		.string({ invalid_type_error: 'must be text like sora-2:task_01k900ag82ecgbewj2xa3758z0' })
-		.trim()
-		.min(1, 'is empty: map the ID that Create returned, e.g. {{ $json.id }}')
-		.regex(
-			/^[\w.-]+:[\w.-]+$/,
-			'must look like sora-2:task_01k900ag82ecgbewj2xa3758z0, veo3.1-fast:1770350082-trii1OXZc3 or grok:eee6faa8-9dee-455c-aa82-02ac623adf3a',
-		),
+	taskId: text('must be text like sora-2:task_01k900ag82ecgbewj2xa3758z0').pipe(
+		z
+			.string()
+			.trim()
+			.min(1, 'is empty: map the ID that Create returned, e.g. {{ $json.id }}')
+			.regex(
+				/^[\w.-]+:[\w.-]+$/,
+				'must look like sora-2:task_01k900ag82ecgbewj2xa3758z0, veo3.1-fast:1770350082-trii1OXZc3 or grok:eee6faa8-9dee-455c-aa82-02ac623adf3a',
+			),
+	),
 });

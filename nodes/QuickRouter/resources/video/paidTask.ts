@@ -1,6 +1,8 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { issue, number, text } from '../../input/inputRules';
+
 /** What every paid task's operation has (Create, Extend): a prompt, and how often to send it. */
 
 export function promptField(show: IDisplayOptions['show'], description: string): INodeProperties {
@@ -25,17 +27,23 @@ export function promptField(show: IDisplayOptions['show'], description: string):
 export const MAX_PROMPT_LENGTH = 10_000;
 const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
 
-export const promptInput = z
-	.string({ invalid_type_error: 'must be text', required_error: 'is empty' })
-	.trim()
-	// zero-width and other invisible characters are not a description either
-	.refine((text) => VISIBLE.test(text), 'is empty: describe the video you want')
-	.refine(
-		(text) => text.length <= MAX_PROMPT_LENGTH,
-		(text) => ({
-			message: `is ${text.length} characters long: at most ${MAX_PROMPT_LENGTH} are sent (is the right column mapped?)`,
+// A sheet's missing column gives no value at all: that is an empty prompt too
+export const promptInput = z.preprocess(
+	(value) => value ?? '',
+	text('must be text')
+		.transform((prompt) => prompt.trim())
+		// zero-width and other invisible characters are not a description either
+		.refine((prompt) => VISIBLE.test(prompt), 'is empty: describe the video you want')
+		.superRefine((prompt, ctx) => {
+			if (prompt.length > MAX_PROMPT_LENGTH) {
+				ctx.addIssue(
+					issue(
+						`is ${prompt.length} characters long: at most ${MAX_PROMPT_LENGTH} are sent (is the right column mapped?)`,
+					),
+				);
+			}
 		}),
-	);
+);
 
 /** Options › Max Attempts (see sending/createTaskOnce). */
 export const maxAttemptsOption: INodeProperties = {
@@ -48,9 +56,12 @@ export const maxAttemptsOption: INodeProperties = {
 		'How many times to send a row while QuickRouter certainly did not create its task: it was busy (429, or 503 with Retry-After) or could not be reached. A failure that may have created the task is never sent again, so no row is paid twice.',
 };
 
-export const maxAttemptsInput = z
-	.number({ invalid_type_error: 'must be a number' })
-	.int('must be a whole number')
-	.min(1, 'must be at least 1')
-	.max(20, 'must be at most 20')
+export const maxAttemptsInput = number('must be a number')
+	.pipe(
+		z
+			.number()
+			.int('must be a whole number')
+			.min(1, 'must be at least 1')
+			.max(20, 'must be at most 20'),
+	)
 	.optional();

@@ -1,6 +1,8 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { boolean, number, text } from '../../input/inputRules';
+
 /** What Get, and Create when waiting, give: the task's shape, and the video as a file. */
 export function taskOutputFields(show: IDisplayOptions['show']): INodeProperties[] {
 	return [
@@ -45,15 +47,12 @@ export function taskOutputFields(show: IDisplayOptions['show']): INodeProperties
 
 /** The rules for those fields, as they resolve for an item. */
 export const taskOutputInput = {
-	simplify: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
-	download: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
-	binaryPropertyName: z
-		.string({ invalid_type_error: 'must be text' })
-		.trim()
-		.min(1, 'is empty: enter a field name such as data')
+	simplify: boolean('must be true or false').optional(),
+	download: boolean('must be true or false').optional(),
+	binaryPropertyName: text('must be text')
+		.pipe(z.string().trim().min(1, 'is empty: enter a field name such as data'))
 		.optional(),
-	maxVideoSizeMb: z
-		.number({ invalid_type_error: 'must be a number of megabytes' })
-		.positive('must be more than 0')
+	maxVideoSizeMb: number('must be a number of megabytes')
+		.pipe(z.number().positive('must be more than 0'))
 		.optional(),
 };

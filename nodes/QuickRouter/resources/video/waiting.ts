@@ -1,6 +1,8 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { boolean, number } from '../../input/inputRules';
+
 import { taskOutputFields } from './taskOutput';
 
 /**
@@ -59,17 +61,19 @@ export function waitingFields(
 
 /** The rules for those fields, as they resolve for an item. */
 export const waitingInput = {
-	waitForCompletion: z.boolean({ invalid_type_error: 'must be true or false' }).default(false),
+	waitForCompletion: boolean('must be true or false').default(false),
 	waitOptions: z
 		.object({
-			pollIntervalSeconds: z
-				.number({ invalid_type_error: 'must be a number of seconds' })
-				.min(2, 'must be at least 2 seconds')
+			pollIntervalSeconds: number('must be a number of seconds')
+				.pipe(z.number().min(2, 'must be at least 2 seconds'))
 				.optional(),
-			timeLimitMinutes: z
-				.number({ invalid_type_error: 'must be a number of minutes' })
-				.min(0.1, 'must be at least 0.1 minutes (6 seconds)')
-				.max(1440, 'must be at most 1440 minutes (24 hours)')
+			timeLimitMinutes: number('must be a number of minutes')
+				.pipe(
+					z
+						.number()
+						.min(0.1, 'must be at least 0.1 minutes (6 seconds)')
+						.max(1440, 'must be at most 1440 minutes (24 hours)'),
+				)
 				.optional(),
 		})
 		.default({}),
