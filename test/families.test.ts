@@ -172,6 +172,35 @@ describe('the body each family sends', () => {
 			/^veo4-preview is not a model this node knows .* not checked against its own rules$/,
 		);
 	});
+
+	it('a model the node does not know gets what a sheet gives it, editor defaults and values beyond the known choices too', async () => {
+		const result = await run(
+			{
+				model: '={{ $json.model }}',
+				prompt: 'a comet',
+				duration: '={{ $json.duration }}',
+				grokSize: '={{ $json.size }}',
+			},
+			[{ model: 'veo4-preview', duration: 10, size: '1080P' }],
+		);
+
+		expect(result.error).toBeUndefined();
+		expect(bodies()).toEqual([
+			{ model: 'veo4-preview', prompt: 'a comet', duration: 10, size: '1080P' },
+		]);
+	});
+
+	it('a value at its editor default counts as given when a sheet gives it: the right model takes it', async () => {
+		const result = await run(
+			{ model: '={{ $json.model }}', prompt: 'p', orientation: '={{ $json.orientation }}' },
+			[{ model: 'sora-2', orientation: 'portrait' }],
+		);
+
+		expect(result.error).toBeUndefined();
+		expect(bodies()).toEqual([
+			{ model: 'sora-2', prompt: 'p', orientation: 'portrait', size: 'small', duration: 10 },
+		]);
+	});
 });
 
 // With a fixed model, the editor hides the fields it does not take (n8n drops their values); a
@@ -249,6 +278,48 @@ describe("each model's wrong combinations are refused before any request, naming
 			{ model: 'sora-2', options: { additionalBodyFields: '[1, 2]' } },
 			{},
 			/^Item 1: Options › Additional Body Fields must be a JSON object/,
+		],
+		[
+			"a duration at the editor's default, from a sheet, for Grok (it takes none)",
+			{ model: '={{ $json.model }}', duration: '={{ $json.duration }}' },
+			{ model: 'grok-video-3', duration: '10' },
+			/^Item 1: Duration is not taken by grok-video-3: it is for Sora models/,
+		],
+		[
+			"an orientation at the editor's default, from a sheet, for Veo",
+			{ model: '={{ $json.model }}', orientation: '={{ $json.orientation }}' },
+			{ model: 'veo3.1-fast', orientation: 'portrait' },
+			/^Item 1: Orientation is not taken by veo3.1-fast: it is for Sora models/,
+		],
+		[
+			'a frames model without its first frame',
+			{ model: 'veo3-fast-frames' },
+			{},
+			/^Item 1: First Frame URL is empty: veo3-fast-frames makes its video from it/,
+		],
+		[
+			'a components model without element images',
+			{ model: '={{ $json.model }}' },
+			{ model: 'veo2-fast-components' },
+			/^Item 1: Element Image URLs is empty: veo2-fast-components makes its video from it/,
+		],
+		[
+			'a model the node does not know: reference images and a first frame would share "images"',
+			{ model: '={{ "veo4-preview" }}', images: [FIRST, LAST], firstFrameUrl: FIRST },
+			{},
+			/^Item 1: (First Frame URL and Reference Image URLs|Reference Image URLs and First Frame URL) both set "images" for veo4-preview: set only one/,
+		],
+		[
+			'a model the node does not know: a last frame without a first',
+			{ model: '={{ "veo4-preview" }}', lastFrameUrl: LAST },
+			{},
+			/^Item 1: Last Frame URL needs a First Frame URL too/,
+		],
+		[
+			'Additional Body Fields that set the model in other letter case',
+			{ model: 'sora-2', options: { additionalBodyFields: '{"Model": "sora-2-pro"}' } },
+			{},
+			/^Item 1: Options › Additional Body Fields must not set "Model": the Model field sends it/,
 		],
 		[
 			'25 seconds for Sora 2, the model from a sheet',
@@ -345,7 +416,8 @@ describe("each family's answers, read right", () => {
 			id: task.id,
 			status: 'completed',
 			enhancedPrompt: 'p, cinematic',
-			model: null,
+			// Grok's answer names no model: the one the node sent
+			model: 'grok-video-3',
 		});
 		expect(json.answeredId).toEqual(expect.any(String));
 		expect(json.answeredId).not.toBe(task.id);

@@ -72,6 +72,8 @@ export interface SimulatedTask {
 	createdAt: number;
 	/** Whether the create answer that names this task was sent to a client still listening. */
 	idDelivered?: boolean;
+	/** Veo with upscaling: whether a query has seen the plain video done, before the upscaled one. */
+	plainVideoShown?: boolean;
 }
 
 export interface SimulatorOptions {
@@ -562,12 +564,17 @@ export class QuickRouterSimulator {
 			else if (upscale && fraction >= 0.8) word = 'video_upsampling';
 			else word = 'video_generating';
 		} else word = task.status === 'failed' ? 'video_generation_failed' : 'completed';
+		// With upscaling, the plain video is done first: one query sees that step, the next the end
+		const plainOnly = word === 'completed' && upscale && !task.plainVideoShown;
+		if (plainOnly) {
+			task.plainVideoShown = true;
+			word = 'video_generation_completed';
+		}
 		const enhanced =
 			task.input.enhance_prompt === true ? `\`\`\`\nEnglish: ${task.input.prompt}\n\`\`\`` : null;
 		const detail: Record<string, unknown> = {
 			id: task.id.split(':')[1],
 			status: word,
-			input: task.input,
 			created_at: task.createdAt,
 			...(enhanced ? { enhanced_prompt: enhanced } : {}),
 		};
@@ -581,6 +588,9 @@ export class QuickRouterSimulator {
 		};
 		if (task.status === 'failed') {
 			detail.error_message = this.failureReasonOf(task);
+		} else if (plainOnly) {
+			answer.video_url = this.videoUrlOf(task);
+			detail.video_url = answer.video_url;
 		} else if (task.status === 'completed') {
 			const plain = this.videoUrlOf(task);
 			const upscaled = this.videoUrlOf(task, '-upscaled');

@@ -8,7 +8,7 @@ import type { SafeParseError, ZodIssue, ZodTypeAny } from 'zod';
 
 import { runApiRoot } from '../sending/apiRoot';
 import { routedTargets } from './routedFields';
-import { isHttpUrl } from './inputRules';
+import { BY_EXPRESSION, isHttpUrl } from './inputRules';
 import { continuesOnFail, itemCount, runStateOf, type RunState } from '../run/runState';
 
 /** An operation's input rules, and the fields they speak of (for their display names). */
@@ -121,7 +121,8 @@ function resolveParameters(
 ): { values: IDataObject; issues: Array<Pick<ZodIssue, 'path' | 'message'>> } {
 	const values: IDataObject = {};
 	const issues: Array<Pick<ZodIssue, 'path' | 'message'>> = [];
-	for (const [name, raw] of Object.entries(context.getNode().parameters)) {
+	const parameters = context.getNode().parameters;
+	for (const [name, raw] of Object.entries(parameters)) {
 		try {
 			values[name] = resolveValue(context, raw, itemIndex, name, known) as IDataObject[string];
 		} catch (error) {
@@ -131,6 +132,7 @@ function resolveParameters(
 			});
 		}
 	}
+	values[BY_EXPRESSION] = expressionPaths(parameters);
 	return { values, issues };
 }
 
@@ -160,6 +162,17 @@ function resolveValue(
 		);
 	}
 	return value;
+}
+
+/** The paths of the parameters (and collection options) written as expressions. */
+function expressionPaths(parameters: unknown, path = ''): string[] {
+	if (typeof parameters === 'string') return parameters.startsWith('=') ? [path] : [];
+	if (typeof parameters !== 'object' || parameters === null || Array.isArray(parameters)) {
+		return [];
+	}
+	return Object.entries(parameters).flatMap(([key, value]) =>
+		expressionPaths(value, path ? `${path}.${key}` : key),
+	);
 }
 
 /** "Options › Watermark", "Reference Image URLs (entry 2)": a field as the user sees it. */

@@ -6,6 +6,13 @@ import { z, type ZodType } from 'zod';
 // with the node's words, and the finer rules use only what both majors read alike: a message
 // text on min, max, int, regex and refine, and issues added with code "custom".
 
+/**
+ * Beside an item's values: the parameters whose value came from an expression (their paths:
+ * "duration", "options.watermark"). A value equal to a field's editor default is a choice made
+ * for the row when a sheet or an expression gave it, not a field left alone.
+ */
+export const BY_EXPRESSION = '$byExpression';
+
 /** A value of one kind (as the guard tells), or the message. */
 export function kindOf<T>(guard: (value: unknown) => value is T, message: string): ZodType<T> {
 	return z.custom<T>(guard, message);

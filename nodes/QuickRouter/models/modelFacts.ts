@@ -62,6 +62,8 @@ export interface ModelFacts {
 	description: string;
 	/** By parameter: what the model allows in each field it takes; a field not listed is not taken. */
 	takes: Readonly<Record<string, Allowed>>;
+	/** Parameters a row must give for this model: what it makes its video from (a frames model's first frame). */
+	needs?: readonly string[];
 }
 
 export interface FamilyFacts {
@@ -71,14 +73,4 @@ export interface FamilyFacts {
 	description: string;
 	models: readonly ModelFacts[];
 	fields: readonly FamilyField[];
-	/**
-	 * Rules across fields, beyond each field's allowed values: an issue's message completes
-	 * "<Field> ...", for the field at `parameter`.
-	 */
-	rules?: (model: ModelFacts, values: Readonly<Record<string, unknown>>) => FieldIssue[];
-}
-
-export interface FieldIssue {
-	parameter: string;
-	message: string;
 }

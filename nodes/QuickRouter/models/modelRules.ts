@@ -3,6 +3,7 @@ import { z, type ZodTypeAny } from 'zod';
 
 import {
 	boolean,
+	BY_EXPRESSION,
 	httpUrl,
 	httpUrlList,
 	kindOf,
@@ -98,9 +99,17 @@ function isBlank(value: unknown): boolean {
 	);
 }
 
-/** Empty, or at the value that means "not set" (see FamilyField.unset). */
-function isLeftUnset(field: FamilyField, value: unknown): boolean {
-	return isBlank(value) || JSON.stringify(value) === JSON.stringify(field.unset);
+/**
+ * Empty, or left at the value that means "not set" (see FamilyField.unset) in the editor: the
+ * same value from an expression (a sheet's column) was given for the row, and counts.
+ */
+function isLeftUnset(field: FamilyField, values: IDataObject): boolean {
+	const value = valueAt(values, field.parameter);
+	if (isBlank(value)) return true;
+	const byExpression = (values[BY_EXPRESSION] as string[] | undefined) ?? [];
+	return (
+		JSON.stringify(value) === JSON.stringify(field.unset) && !byExpression.includes(field.parameter)
+	);
 }
 
 /** The field's editor name, with where it sits ("Options › Watermark"). */
@@ -136,12 +145,9 @@ export function modelFieldIssues(values: IDataObject): Array<{ path: string[]; m
 			}
 			continue;
 		}
-		if (isLeftUnset(field, value)) continue;
-		if (!model) {
-			const problem = unknownModelProblem(field, value);
-			if (problem) add(field, problem);
-			continue;
-		}
+		if (isLeftUnset(field, values)) continue;
+		// a model the node does not know: any value of the field's kind is sent as given
+		if (!model) continue;
 		const allowed = model.takes[field.parameter];
 		if (allowed === undefined) {
 			add(field, notTakenBy(model, field));
@@ -157,12 +163,14 @@ export function modelFieldIssues(values: IDataObject): Array<{ path: string[]; m
 		}
 	}
 	if (model) {
-		for (const issue of model.family.rules?.(model, values) ?? []) {
-			issues.push({ path: issue.parameter.split('.'), message: issue.message });
+		for (const parameter of model.needs ?? []) {
+			const field = FIELDS.find((candidate) => candidate.parameter === parameter)!;
+			if (isBlank(valueAt(values, parameter))) {
+				add(field, `is empty: ${model.id} makes its video from it (${model.description})`);
+			}
 		}
-	} else {
-		issues.push(...sharedPropertyIssues(values));
 	}
+	issues.push(...sharedPropertyIssues(values, model));
 	return issues;
 }
 
@@ -186,44 +194,62 @@ function notAllowedValue(model: CatalogueModel, field: FamilyField, value: unkno
 		: `must be ${listed(allowed)}, not ${quoted(String(value))}`;
 }
 
-/** For a model the node does not know: the field's own choices are still the only values. */
-function unknownModelProblem(field: FamilyField, value: unknown): string | undefined {
-	if (field.kind !== 'choice' || !field.editor.options) return undefined;
-	const choices = (field.editor.options as Array<{ value: unknown }>)
-		.map((option) => option.value)
-		.filter((option) => option !== '');
-	return choices.includes(value)
-		? undefined
-		: `must be ${listed(choices)}, not ${quoted(String(value))}`;
-}
-
-/** Two fields that would fill the same body property for a model the node does not know. */
-function sharedPropertyIssues(values: IDataObject) {
+/**
+ * Fields that would fill one body property badly: two that each send the whole of it (for a model
+ * the node does not know, which takes them all), and a place in a list left empty before a filled
+ * one (a last frame without a first).
+ */
+function sharedPropertyIssues(values: IDataObject, model: CatalogueModel | undefined) {
 	const issues: Array<{ path: string[]; message: string }> = [];
+	const given = fieldsInUse(values).filter(
+		(field) =>
+			!field.notSent &&
+			(!model || model.takes[field.parameter] !== undefined) &&
+			!isLeftUnset(field, values),
+	);
 	const seen = new Map<string, FamilyField>();
-	for (const field of fieldsInUse(values)) {
-		if (field.notSent || isLeftUnset(field, valueAt(values, field.parameter))) continue;
+	for (const field of given) {
 		const first = seen.get(field.property);
-		if (first && first.position === undefined && field.position === undefined) {
+		if (first && (first.position === undefined || field.position === undefined)) {
 			issues.push({
 				path: field.parameter.split('.'),
-				message: `and ${labelOf(first)} both set "${field.property}" for ${String(values.model)}, a model the node does not know: set only one`,
+				message: `and ${labelOf(first)} both set "${field.property}" for ${String(values.model)}: set only one`,
 			});
 		} else if (!first) {
 			seen.set(field.property, field);
 		}
 	}
+	for (const field of given) {
+		if (!field.position) continue;
+		const before = FIELDS.find(
+			(other) => other.property === field.property && other.position === field.position! - 1,
+		);
+		if (before && !given.includes(before)) {
+			issues.push({
+				path: field.parameter.split('.'),
+				message: `needs a ${labelOf(before)} too: "${field.property}" lists it first`,
+			});
+		}
+	}
 	return issues;
 }
 
-/** Body properties the node's own fields send: Additional Body Fields may not set them. */
-export const KNOWN_PROPERTIES = new Map<string, string>([
+/**
+ * Body properties the node's own fields send, by their lower-case name: Additional Body Fields
+ * may not set them, in any case ("Model" may well reach the same field).
+ */
+const KNOWN_PROPERTIES = new Map<string, string>([
 	['model', 'Model'],
 	['prompt', 'Prompt'],
 	...FIELDS.filter((field) => !field.notSent).map(
-		(field) => [field.property, labelOf(field)] as [string, string],
+		(field) => [field.property.toLowerCase(), labelOf(field)] as [string, string],
 	),
 ]);
+
+/** The node field that sends this body property, if one does. */
+export function fieldSending(property: string): string | undefined {
+	return KNOWN_PROPERTIES.get(property.toLowerCase());
+}
 
 /**
  * The model-dependent part of a row's body, from its checked values: each field the model takes
@@ -241,7 +267,7 @@ export function modelBody(values: IDataObject): { body: IDataObject; notice?: st
 		// a switch left off is not sent; a choice left at its default is (Sora's orientation, say)
 		if (field.kind === 'boolean' && value === field.unset) continue;
 		// for a model the node does not know, only what was set for it
-		if (!model && isLeftUnset(field, value)) continue;
+		if (!model && isLeftUnset(field, values)) continue;
 		put(body, field, value);
 	}
 	return model

@@ -15,13 +15,19 @@ function veo(
 	description: string,
 	images: 'none' | 'first frame' | 'first and last frame' | 'elements',
 ): ModelFacts {
+	// *-frames and *-components models make their video from images [QR]; veo3.1 adapts to text
 	const takes: Record<string, Allowed> = { enhancePrompt: true, upscale: true };
 	// "veo3 only", per QuickRouter's page: the veo3 and veo3.1 models
 	if (id.startsWith('veo3')) takes.veoAspectRatio = ASPECT_RATIOS;
 	if (images === 'first frame' || images === 'first and last frame') takes.firstFrameUrl = true;
 	if (images === 'first and last frame') takes.lastFrameUrl = true;
 	if (images === 'elements') takes.elementImageUrls = { maxLinks: 3 };
-	return { id, name, description, takes };
+	const needs = id.endsWith('-frames')
+		? ['firstFrameUrl']
+		: id.endsWith('-components')
+			? ['elementImageUrls']
+			: undefined;
+	return { id, name, description, takes, ...(needs ? { needs } : {}) };
 }
 
 export const VEO: FamilyFacts = {
@@ -198,19 +204,4 @@ export const VEO: FamilyFacts = {
 			},
 		},
 	],
-	rules: (_model, values) =>
-		isBlank(values.firstFrameUrl) && !isBlank(values.lastFrameUrl)
-			? [
-					{
-						parameter: 'lastFrameUrl',
-						message: 'needs a First Frame URL too: a video cannot only end on an image',
-					},
-				]
-			: [],
 };
-
-function isBlank(value: unknown): boolean {
-	return (
-		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
-	);
-}

@@ -147,7 +147,25 @@ function firstVideoUrl(generations: unknown): string | undefined {
  * `detail.generations`; progress as `progress_pct` (0..1) or `progress` (0..100). Returns
  * undefined for a shape it does not know, so the caller keeps the raw answer.
  */
-export function readTask(raw: unknown): SimplifiedTask | undefined {
+/**
+ * What the node's own request asked for, which an answer may not repeat (Create and Extend know
+ * it; Get does not): Veo's query answer is not documented to say whether upscaling was asked, and
+ * Grok's does not name its model.
+ */
+export interface TaskRequest {
+	model?: string;
+	upscale?: boolean;
+}
+
+export function taskRequestOf(request: { body?: unknown }): TaskRequest {
+	const body = isObject(request.body) ? request.body : {};
+	return {
+		...(text(body.model) ? { model: text(body.model) } : {}),
+		...(body.enable_upsample === true ? { upscale: true } : {}),
+	};
+}
+
+export function readTask(raw: unknown, asked: TaskRequest = {}): SimplifiedTask | undefined {
 	if (!isObject(raw) || !text(raw.id)) return undefined;
 	const detail = isObject(raw.detail) ? raw.detail : {};
 	const pending = isObject(detail.pending_info) ? detail.pending_info : {};
@@ -167,7 +185,12 @@ export function readTask(raw: unknown): SimplifiedTask | undefined {
 	// Veo's plain video is done before its upscaled one: with upscaling asked for, only the final
 	// word counts as done.
 	const input = isObject(detail.input) ? detail.input : {};
-	if (statusWord === 'video_generation_completed' && input.enable_upsample === true) {
+	const upscaling = asked.upscale === true || input.enable_upsample === true;
+	if (
+		statusWord === 'video_generation_completed' &&
+		upscaling &&
+		!text(detail.upsample_video_url)
+	) {
 		status = 'processing';
 	}
 
@@ -192,7 +215,7 @@ export function readTask(raw: unknown): SimplifiedTask | undefined {
 		videoUrl,
 		error: status === 'failed' ? readFailure(raw, detail, pending) : null,
 		statusUpdatedAt: readTime(raw.status_update_time ?? detail.status_update_time),
-		model: readModel(raw, detail, input),
+		model: readModel(raw, detail, input) ?? asked.model ?? null,
 		enhancedPrompt: withoutFences(text(raw.enhanced_prompt) ?? text(detail.enhanced_prompt)),
 		thumbnailUrl: text(raw.thumbnail_url) ?? text(detail.thumbnail_url) ?? null,
 		...(answeredId ? { answeredId } : {}),
@@ -200,17 +223,21 @@ export function readTask(raw: unknown): SimplifiedTask | undefined {
 }
 
 /** The model, from the answer, or from the task ID (`<model>:<id>`; Grok's IDs say only "grok"). */
-function readModel(raw: IDataObject, detail: IDataObject, input: IDataObject): string | null {
+function readModel(raw: IDataObject, detail: IDataObject, input: IDataObject): string | undefined {
 	const said = text(raw.model) ?? text(detail.model) ?? text(input.model);
 	if (said) return said;
 	const prefix = String(raw.id).split(':')[0];
-	return prefix && prefix !== raw.id && prefix !== 'grok' ? prefix : null;
+	return prefix && prefix !== raw.id && prefix !== 'grok' ? prefix : undefined;
 }
 
-/** Veo and Grok give the enhanced prompt fenced like code: the text inside. */
+/**
+ * Veo and Grok give the enhanced prompt fenced like code: the text inside. A word right after the
+ * opening fence is a language tag only when the line ends there ("```text\n…"); "```A robot```"
+ * is the prompt "A robot". Text around the fences is kept as it came.
+ */
 function withoutFences(prompt: string | undefined): string | null {
 	if (!prompt) return null;
-	const fenced = /^\s*```[\w-]*\s*\n?([\s\S]*?)\n?\s*```\s*$/.exec(prompt);
+	const fenced = /^\s*```(?:[\w-]*[ \t]*\r?\n)?([\s\S]*?)```\s*$/.exec(prompt);
 	return (fenced ? fenced[1] : prompt).trim() || null;
 }
 

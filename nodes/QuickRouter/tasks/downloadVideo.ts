@@ -10,7 +10,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { readTask } from './answers';
+import { readTask, taskRequestOf } from './answers';
 import { connectionSettingsOf, KEEP_KEY_AT_API_ROOT, originOf } from '../sending/apiRoot';
 import { factsOf, noteOnError } from '../run/itemErrors';
 import { runApiKey } from '../sending/keepKeySecret';
@@ -51,7 +51,7 @@ export async function downloadVideo(
 
 	return await Promise.all(
 		items.map(async (item) => {
-			const task = readTask(item.json);
+			const task = readTask(item.json, taskRequestOf(request));
 			if (task?.status !== 'completed' || !task.videoUrl) {
 				throw new NodeOperationError(
 					this.getNode(),

@@ -1,6 +1,10 @@
-import type { IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	DeclarativeRestApiSettings,
+	IExecuteSingleFunctions,
+	INodeExecutionData,
+} from 'n8n-workflow';
 
-import { readTask } from './answers';
+import { readTask, taskRequestOf } from './answers';
 
 /**
  * A step after Get, or Create when waiting: with "Simplify Output" on, each task becomes the flat, stable object of
@@ -9,11 +13,13 @@ import { readTask } from './answers';
 export async function simplifyTask(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
+	request: DeclarativeRestApiSettings.HttpRequestOptions,
 ): Promise<INodeExecutionData[]> {
 	// Hidden (Create without waiting) means off: Create then gives the task as the API returns it.
 	if (!this.getNodeParameter('simplify', false)) return items;
+	const asked = taskRequestOf(request);
 	return items.map((item) => {
-		const task = readTask(item.json);
+		const task = readTask(item.json, asked);
 		return task ? { ...item, json: task } : item;
 	});
 }

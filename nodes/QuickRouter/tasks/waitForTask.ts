@@ -9,7 +9,7 @@ import {
 	type NodeApiError,
 } from 'n8n-workflow';
 
-import { readTask, readTaskId, withTaskId } from './answers';
+import { readTask, readTaskId, taskRequestOf, withTaskId, type TaskRequest } from './answers';
 import { connectionSettingsOf, KEEP_KEY_AT_API_ROOT } from '../sending/apiRoot';
 import { asNodeError } from '../run/itemErrors';
 import {
@@ -45,6 +45,7 @@ export async function waitForTask(
 	const settings = this.getNodeParameter('waitOptions', {}) as WaitSettings;
 	const intervalMs = Math.max(MIN_POLL_SECONDS, settings.pollIntervalSeconds ?? 10) * 1000;
 	const timeLimitMs = (settings.timeLimitMinutes ?? 20) * 60_000;
+	const asked = taskRequestOf(request);
 
 	return await Promise.all(
 		items.map(async (item) => {
@@ -52,8 +53,9 @@ export async function waitForTask(
 			// answer is named by the ID it asked for (sendRead)
 			const taskId = readTaskId(item.json)!;
 			// Get's answer may be the end already; a create's is the task just begun
-			const done = finishedTask(this, taskId, item.json);
-			const json = done ?? (await pollUntilDone(this, taskId, request, intervalMs, timeLimitMs));
+			const done = finishedTask(this, taskId, item.json, asked);
+			const json =
+				done ?? (await pollUntilDone(this, taskId, request, asked, intervalMs, timeLimitMs));
 			return { ...item, json };
 		}),
 	);
@@ -64,14 +66,15 @@ function finishedTask(
 	context: IExecuteSingleFunctions,
 	taskId: string,
 	answer: IDataObject,
+	asked: TaskRequest,
 ): IDataObject | undefined {
-	const task = readTask(answer);
+	const task = readTask(answer, asked);
 	if (task?.status === 'completed') return answer;
 	if (task?.status === 'failed') {
 		throw new NodeOperationError(context.getNode(), `Task ${taskId} failed: ${task.error}`, {
 			itemIndex: context.getItemIndex(),
 			description:
-				'QuickRouter could not make this video. Check the prompt and any character video (it must not show a real person), then create it again.',
+				'QuickRouter could not make this video. Check the prompt and the images or videos it was given (a character video must not show a real person), then create it again.',
 		});
 	}
 	return undefined;
@@ -81,6 +84,7 @@ async function pollUntilDone(
 	context: IExecuteSingleFunctions,
 	taskId: string,
 	request: DeclarativeRestApiSettings.HttpRequestOptions,
+	asked: TaskRequest,
 	intervalMs: number,
 	timeLimitMs: number,
 ): Promise<IDataObject> {
@@ -124,7 +128,7 @@ async function pollUntilDone(
 		const raw = withTaskId(response.body, taskId) as IDataObject;
 		const refused = errorInTaskAnswer(context, raw, `Checking task ${taskId}: `);
 		if (refused) throw refused;
-		const done = finishedTask(context, taskId, raw);
+		const done = finishedTask(context, taskId, raw, asked);
 		if (done) return done;
 	}
 }

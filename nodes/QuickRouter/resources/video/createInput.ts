@@ -1,11 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { issue, kindOf, text } from '../../input/inputRules';
+import { BY_EXPRESSION, issue, kindOf, text } from '../../input/inputRules';
 
 import {
 	familyFieldSchemas,
-	KNOWN_PROPERTIES,
+	fieldSending,
 	modelBody,
 	modelFieldIssues,
 } from '../../models/modelRules';
@@ -40,7 +40,7 @@ const additionalBodyFields = kindOf(
 	})
 	.superRefine((fields, ctx) => {
 		for (const name of Object.keys(fields)) {
-			const field = KNOWN_PROPERTIES.get(name);
+			const field = fieldSending(name);
 			if (field) {
 				ctx.addIssue(issue(`must not set "${name}": the ${field} field sends it, checked`));
 			}
@@ -71,6 +71,8 @@ export const createVideoInput = z
 			.default({}),
 		...taskOutputInput,
 		...waitingInput,
+		// which values a sheet or an expression gave (see BY_EXPRESSION), for the model rules
+		[BY_EXPRESSION]: z.array(z.string()).optional(),
 	})
 	.superRefine((input, ctx) => {
 		for (const fieldIssue of modelFieldIssues(input as IDataObject)) {

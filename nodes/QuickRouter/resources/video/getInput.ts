@@ -9,7 +9,9 @@ import { waitingInput } from './waiting';
 export const getVideoInput = z.object({
 	...taskOutputInput,
 	...waitingInput,
-	taskId: text('must be text like sora-2:task_01k900ag82ecgbewj2xa3758z0').pipe(
+	taskId: text(
+		'must be text: the task ID that Create returned, like veo3.1-fast:1770350082-trii1OXZc3',
+	).pipe(
 		z
 			.string()
 			.trim()
