@@ -1,4 +1,4 @@
-import { readTask, taskRequestOf } from '../nodes/QuickRouter/tasks/answers';
+import { readTask, taskRequestOf } from '../nodes/QuickRouter/transport/answers';
 
 /**
  * The module that owns the API's answer shapes, on its own: the shapes whose reading depends on

@@ -1,6 +1,6 @@
 import { NodeApiError, type INodeParameters } from 'n8n-workflow';
 
-import { errorWithoutKey } from '../nodes/QuickRouter/sending/keepKeySecret';
+import { errorWithoutKey } from '../nodes/QuickRouter/transport/keepKeySecret';
 import { runQuickRouter, type OnError } from './harness/engine';
 import {
 	apiError,

@@ -1,10 +1,11 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code: reads the source tree */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 
 /**
- * The node's code reads top-down (operations -> model rules -> sending -> task reading, with the
- * run's state at the bottom) and no module imports itself back through others.
+ * The node's code reads top-down (operations -> model rules -> sending -> input checks -> task
+ * reading -> transport -> the run's state): no module imports one above it, and none imports
+ * itself back through others.
  */
 
 const ROOT = resolve(__dirname, '..');
@@ -62,20 +63,33 @@ describe('the code layout', () => {
 		expect(findCircles(files)).toEqual([]);
 	});
 
-	it('keeps the run state at the bottom: it imports no module above it', () => {
-		const runFolder = join(ROOT, 'nodes', 'QuickRouter', 'run');
-		for (const file of files.filter((candidate) => candidate.startsWith(runFolder))) {
-			for (const imported of importsOf(file)) {
-				const allowed =
-					imported.startsWith(runFolder) ||
-					imported.endsWith('requestGate.ts') ||
-					imported.endsWith('retryPolicy.ts');
-				expect({
-					file: relative(ROOT, file),
-					imported: relative(ROOT, imported),
-					allowed,
-				}).toMatchObject({ allowed: true });
-			}
-		}
+	// Top-down, as a request flows: the operations and their model rules; how an item is sent
+	// (its input checked, then sent once); the input checks; what follows (wait, download,
+	// simplify); the transport under them all (where the API is, its gate, retries, errors and
+	// answer shapes); the run's state.
+	const LAYERS = ['resources', 'models', 'sending', 'input', 'tasks', 'transport', 'run'];
+	const NODE_FOLDER = join(ROOT, 'nodes', 'QuickRouter');
+	/** A file's layer: its folder's place in LAYERS (the node's own file is above them all). */
+	const layerOf = (file: string) => {
+		const folder = relative(NODE_FOLDER, file).split(sep)[0];
+		return LAYERS.includes(folder) ? LAYERS.indexOf(folder) : -1;
+	};
+
+	it('has every folder of the node in its place in the layers', () => {
+		const folders = readdirSync(NODE_FOLDER).filter((name) =>
+			statSync(join(NODE_FOLDER, name)).isDirectory(),
+		);
+		expect(folders.sort()).toEqual([...LAYERS].sort());
+	});
+
+	it('reads top-down: no module imports one from a layer above its own', () => {
+		const upward = files
+			.filter((file) => file.startsWith(NODE_FOLDER))
+			.flatMap((file) =>
+				importsOf(file)
+					.filter((imported) => layerOf(imported) < layerOf(file))
+					.map((imported) => `${relative(ROOT, file)} -> ${relative(ROOT, imported)}`),
+			);
+		expect(upward).toEqual([]);
 	});
 });

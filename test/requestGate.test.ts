@@ -1,9 +1,9 @@
-import { RequestGate } from '../nodes/QuickRouter/sending/requestGate';
+import { RequestGate } from '../nodes/QuickRouter/transport/requestGate';
 import {
 	failureOfStatus,
 	parseRetryAfter,
 	retryDelayMs,
-} from '../nodes/QuickRouter/sending/retryPolicy';
+} from '../nodes/QuickRouter/transport/retryPolicy';
 
 /** The gate and the retry rules on their own, without the engine: pure logic, timed by hand. */
 

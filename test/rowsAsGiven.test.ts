@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { FAILED_WITHOUT_REASON } from '../nodes/QuickRouter/tasks/answers';
+import { FAILED_WITHOUT_REASON } from '../nodes/QuickRouter/transport/answers';
 import { runQuickRouter, type OnError } from './harness/engine';
 import type { FailurePlace } from './simulator/server';
 import { VideoHost } from './simulator/videoHost';

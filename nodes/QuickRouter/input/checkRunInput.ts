@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 import type { SafeParseError, ZodIssue, ZodTypeAny } from 'zod';
 
-import { runApiRoot } from '../sending/apiRoot';
+import { runApiRoot } from '../transport/apiRoot';
 import { routedTargets } from './routedFields';
 import { BY_EXPRESSION, isHttpUrl } from './inputRules';
 import { continuesOnFail, itemCount, runStateOf, type RunState } from '../run/runState';

@@ -5,7 +5,7 @@ import { referenceImages } from './sharedFields';
  * xAI's Grok video on QuickRouter's unified endpoint [create fields SIB; query and extend QR]: an
  * aspect ratio, a size (720P only for now), reference images; its videos can be extended
  * (Video > Extend). Its query answers name the task by a bare upstream ID: the node keeps the ID
- * Create returned (tasks/answers.ts, withTaskId).
+ * Create returned (transport/answers.ts, withTaskId).
  */
 
 export const GROK_ASPECT_RATIOS = ['2:3', '3:2', '1:1'];

@@ -8,7 +8,6 @@ import {
 } from 'n8n-workflow';
 
 import { asNodeError } from './itemErrors';
-import { RequestGate } from '../sending/requestGate';
 
 /** The values of an item's request, as RoutingNode evaluated them. */
 export interface RoutedValues {
@@ -64,8 +63,6 @@ export interface RunState {
 	apiKey?: Promise<string>;
 	/** By item index: the values RoutingNode put in the request (recordRoutedValues). */
 	readonly routedValues: Map<number, RoutedValues>;
-	/** Holds the run's requests (creates, or Get's queries) to what QuickRouter accepts at once. */
-	readonly gate: RequestGate;
 	/** By item index; kept across tries, so that no row's task is created twice. */
 	readonly creates: Map<number, CreateRecord>;
 	readonly tries: NodeTry[];
@@ -113,7 +110,6 @@ export function runStateOf(context: IExecuteSingleFunctions): RunState {
 	let state = runStates.get(key);
 	if (!state) {
 		state = {
-			gate: new RequestGate(),
 			creates: new Map(),
 			routedValues: new Map(),
 			tries: [],

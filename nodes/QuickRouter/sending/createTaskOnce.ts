@@ -7,7 +7,8 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { readCreatedTask, readTaskId } from '../tasks/answers';
+import { readCreatedTask, readTaskId } from '../transport/answers';
+import { runGate } from '../transport/requestGate';
 import { asNodeError, noteOnError } from '../run/itemErrors';
 import {
 	failureOfError,
@@ -15,7 +16,7 @@ import {
 	mayResendCreate,
 	retryDelayMs,
 	type Failure,
-} from './retryPolicy';
+} from '../transport/retryPolicy';
 import {
 	itemCount,
 	itemSignal,
@@ -57,10 +58,11 @@ export async function createTaskOnce(
 
 	const maxAttempts = Number(this.getNodeParameter('options.maxAttempts', DEFAULT_MAX_ATTEMPTS));
 	const signal = itemSignal(this);
+	const gate = runGate(this);
 	const firstAttemptAt = Date.now();
 	return await nodeTry.creatingTask(async () => {
 		for (let attempt = 1; ; attempt++) {
-			const sent = await run.gate.pass(
+			const sent = await gate.pass(
 				async () => await this.makeRoutingRequest(requestData),
 				isThrottled,
 				signal,
@@ -79,7 +81,7 @@ export async function createTaskOnce(
 					throw error;
 				}
 				if (attempt >= maxAttempts) throw notCreated(error, attempt, Date.now() - firstAttemptAt);
-				if (!run.gate.mayQueueAgain(failure, attempt)) {
+				if (!gate.mayQueueAgain(failure, attempt)) {
 					await pause(this, retryDelayMs(failure, attempt), () => notCreated(error, attempt, 0));
 				}
 				continue;

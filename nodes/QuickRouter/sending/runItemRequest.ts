@@ -5,7 +5,7 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import { readTaskId } from '../tasks/answers';
+import { readTaskId } from '../transport/answers';
 import { checkedItemValues, type OperationInput } from '../input/checkRunInput';
 import { createdTasksNote } from './createTaskOnce';
 import {
@@ -16,7 +16,7 @@ import {
 	noteOnError,
 	type ErrorFacts,
 } from '../run/itemErrors';
-import { errorWithoutKey, itemsWithoutKey, runApiKey } from './keepKeySecret';
+import { errorWithoutKey, itemsWithoutKey, runApiKey } from '../transport/keepKeySecret';
 import { sendCheckedValues } from '../input/routedFields';
 import {
 	beginItemTry,

@@ -10,13 +10,13 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { readTask, taskRequestOf } from './answers';
-import { connectionSettingsOf, KEEP_KEY_AT_API_ROOT, originOf } from '../sending/apiRoot';
+import { readTask, taskRequestOf } from '../transport/answers';
+import { connectionSettingsOf, KEEP_KEY_AT_API_ROOT, originOf } from '../transport/apiRoot';
 import { factsOf, noteOnError } from '../run/itemErrors';
-import { runApiKey } from '../sending/keepKeySecret';
-import { repeatRead } from '../sending/repeatRead';
-import { refuseForGood } from '../sending/retryPolicy';
-import { isRedirect } from '../sending/apiErrors';
+import { runApiKey } from '../transport/keepKeySecret';
+import { repeatRead } from '../transport/repeatRead';
+import { refuseForGood } from '../transport/retryPolicy';
+import { isRedirect } from '../transport/apiErrors';
 
 const MEGABYTE = 1024 * 1024;
 /** Redirects followed from the API's own address, each hop judged anew for the key. */

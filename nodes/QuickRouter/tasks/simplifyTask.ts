@@ -4,7 +4,7 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import { readTask, taskRequestOf } from './answers';
+import { readTask, taskRequestOf } from '../transport/answers';
 
 /**
  * A step after Get, or Create when waiting: with "Simplify Output" on, each task becomes the flat, stable object of

@@ -9,8 +9,14 @@ import {
 	type NodeApiError,
 } from 'n8n-workflow';
 
-import { readTask, readTaskId, taskRequestOf, withTaskId, type TaskRequest } from './answers';
-import { connectionSettingsOf, KEEP_KEY_AT_API_ROOT } from '../sending/apiRoot';
+import {
+	readTask,
+	readTaskId,
+	taskRequestOf,
+	withTaskId,
+	type TaskRequest,
+} from '../transport/answers';
+import { connectionSettingsOf, KEEP_KEY_AT_API_ROOT } from '../transport/apiRoot';
 import { asNodeError } from '../run/itemErrors';
 import {
 	failureOfError,
@@ -19,9 +25,9 @@ import {
 	MAX_RETRY_AFTER_MS,
 	parseRetryAfter,
 	type Failure,
-} from '../sending/retryPolicy';
+} from '../transport/retryPolicy';
 import { pause } from '../run/runState';
-import { apiFailureError, errorInTaskAnswer } from '../sending/apiErrors';
+import { apiFailureError, errorInTaskAnswer } from '../transport/apiErrors';
 
 export interface WaitSettings {
 	pollIntervalSeconds?: number;

@@ -1,13 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { sendToApiRoot } from '../../sending/apiRoot';
+import { sendToApiRoot } from '../../transport/apiRoot';
 import { createTaskOnce } from '../../sending/createTaskOnce';
 import { downloadVideo } from '../../tasks/downloadVideo';
 import { recordRoutedValues } from '../../input/recordRoutedValues';
-import { sendRead } from '../../sending/repeatRead';
+import { sendRead } from '../../sending/sendRead';
 import { runItemRequest } from '../../sending/runItemRequest';
 import { simplifyTask } from '../../tasks/simplifyTask';
-import { throwOnApiError } from '../../sending/apiErrors';
+import { throwOnApiError } from '../../transport/apiErrors';
 import { waitForTask } from '../../tasks/waitForTask';
 import { videoCreateDescription } from './create';
 import { createVideoInput } from './createInput';

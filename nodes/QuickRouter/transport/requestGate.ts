@@ -1,3 +1,6 @@
+import type { IExecuteSingleFunctions } from 'n8n-workflow';
+
+import { runStateOf, type RunState } from '../run/runState';
 import type { Failure } from './retryPolicy';
 
 /** After a 429, how long the gate stays at its new limit before it tries one request more. */
@@ -99,4 +102,17 @@ export class RequestGate {
 	get currentLimit(): number {
 		return this.limit;
 	}
+}
+
+const gatesOfRun = new WeakMap<RunState, RequestGate>();
+
+/** The run's gate: its requests (creates, or Get's queries) share it. */
+export function runGate(context: IExecuteSingleFunctions): RequestGate {
+	const run = runStateOf(context);
+	let gate = gatesOfRun.get(run);
+	if (!gate) {
+		gate = new RequestGate();
+		gatesOfRun.set(run, gate);
+	}
+	return gate;
 }

@@ -1,17 +1,9 @@
-import type {
-	DeclarativeRestApiSettings,
-	IDataObject,
-	IExecutePaginationFunctions,
-	IExecuteSingleFunctions,
-	INodeExecutionData,
-} from 'n8n-workflow';
+import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { withTaskId } from '../tasks/answers';
 import { asNodeError } from '../run/itemErrors';
-import { errorInTaskAnswer } from './apiErrors';
 import { RequestGate } from './requestGate';
 import { failureOfError, isThrottled, mayRepeatRead, retryDelayMs } from './retryPolicy';
-import { itemSignal, pause, runStateOf } from '../run/runState';
+import { itemSignal, pause } from '../run/runState';
 
 const READ_ATTEMPTS = 5;
 
@@ -36,26 +28,4 @@ export async function repeatRead<T>(
 			await pause(context, retryDelayMs(failure, attempt), () => error);
 		}
 	}
-}
-
-/**
- * How Get sends its request: a read, through the run's gate, repeated after a passing failure.
- * The task keeps the ID it was asked for (see withTaskId).
- */
-export async function sendRead(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
-	const items = await repeatRead(
-		this,
-		async () => await this.makeRoutingRequest(requestData),
-		runStateOf(this).gate,
-	);
-	const askedId = String(requestData.options.qs?.id ?? '');
-	return items.map((item) => {
-		const json = withTaskId(item.json, askedId) as IDataObject;
-		const refused = errorInTaskAnswer(this, json);
-		if (refused) throw refused;
-		return { ...item, json };
-	});
 }

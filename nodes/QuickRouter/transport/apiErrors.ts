@@ -7,7 +7,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { apiErrorMessage, readTask, statusWordOf } from '../tasks/answers';
+import { apiErrorMessage, readTask, statusWordOf } from './answers';
 import { parseRetryAfter, rememberRetryAfter } from './retryPolicy';
 
 interface FailureText {
