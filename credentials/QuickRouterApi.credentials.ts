@@ -24,8 +24,7 @@ export class QuickRouterApi implements ICredentialType {
 		dark: 'file:../icons/quickrouter.dark.svg',
 	};
 
-	documentationUrl =
-		'https://github.com/quickrouter/n8n-nodes-quickrouter?tab=readme-ov-file#credentials';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-quickrouter#credentials';
 
 	properties: INodeProperties[] = [
 		{
