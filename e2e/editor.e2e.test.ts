@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
+import { chromiumPath } from './prerequisites';
 import { N8nInstance, type N8nServer } from './n8n';
 import { ensureToolchain, phase } from './toolchain';
 import { CREDENTIAL, quickRouterNode, rowsWorkflow, type Workflow } from './workflows';
@@ -57,7 +58,7 @@ beforeAll(async () => {
 	server = await n8n.startServer();
 	await server.setupOwner();
 	browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		executablePath: chromiumPath(),
 		args: [
 			'--headless',
 			'--no-sandbox',

@@ -1,10 +1,11 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- e2e test tooling runs Redis, Postgres and n8n workers */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { freePort, type N8nInstance } from './n8n';
+import { postgresBinaries } from './prerequisites';
 import { run, type Toolchain } from './toolchain';
 
 /** What n8n's queue mode needs besides n8n: Debian's Redis and PostgreSQL, on loopback. */
@@ -101,16 +102,9 @@ export class Postgres {
 
 	/** Newest /usr/lib/postgresql/<version>/bin, unless QUICKROUTER_E2E_PG_BIN says otherwise. */
 	static binaries(): string {
-		if (process.env.QUICKROUTER_E2E_PG_BIN) return process.env.QUICKROUTER_E2E_PG_BIN;
-		const root = '/usr/lib/postgresql';
-		const versions = existsSync(root)
-			? readdirSync(root)
-					.filter((version) => existsSync(join(root, version, 'bin', 'initdb')))
-					.sort((a, b) => Number(b) - Number(a))
-			: [];
-		if (versions.length === 0)
-			throw new Error(`no PostgreSQL under ${root}: apt-get install postgresql`);
-		return join(root, versions[0], 'bin');
+		const bin = postgresBinaries();
+		if (!bin) throw new Error('no PostgreSQL server binaries: apt-get install postgresql');
+		return bin;
 	}
 
 	static async start(): Promise<Postgres> {
