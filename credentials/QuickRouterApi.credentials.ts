@@ -42,7 +42,7 @@ export class QuickRouterApi implements ICredentialType {
 			type: 'string',
 			required: true,
 			default: 'https://api.quickrouter.ai',
-			placeholder: 'https://api.quickrouter.ai',
+			placeholder: 'e.g. https://relay.example.com',
 			description:
 				'Where QuickRouter is reached. Keep the default unless you use a compatible relay or a proxy. A trailing slash or "/v1" is fine.',
 		},

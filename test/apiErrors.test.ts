@@ -54,13 +54,13 @@ const cases: Array<[string, ScriptedAnswer, RegExp, RegExp]> = [
 	[
 		'500',
 		{ status: 500, body: apiError('upstream failure', 'server_error') },
-		/^Item 1: QuickRouter had a problem on its side \(HTTP 500\): upstream failure$/,
+		/^Item 1: QuickRouter failed on its side \(HTTP 500\): upstream failure$/,
 		/may or may not have been created/,
 	],
 	[
 		'503 with an HTML page',
 		{ status: 503, body: '<html><body><h1>503 Service Unavailable</h1></body></html>' },
-		/^Item 1: QuickRouter had a problem on its side \(HTTP 503\)$/,
+		/^Item 1: QuickRouter failed on its side \(HTTP 503\)$/,
 		/so that you do not pay twice/,
 	],
 ];

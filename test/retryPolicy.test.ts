@@ -114,17 +114,17 @@ describe('Create: never sent again after a failure that may have created the tas
 		[
 			'503 without Retry-After',
 			{ status: 503, body: apiError('overloaded', 'server_error') },
-			/^Item 1: QuickRouter had a problem on its side \(HTTP 503\): overloaded$/,
+			/^Item 1: QuickRouter failed on its side \(HTTP 503\): overloaded$/,
 		],
 		[
 			'500 after the task was created',
 			{ status: 500, afterCreate: true, body: apiError('upstream failure', 'server_error') },
-			/^Item 1: QuickRouter had a problem on its side \(HTTP 500\): upstream failure$/,
+			/^Item 1: QuickRouter failed on its side \(HTTP 500\): upstream failure$/,
 		],
 		[
 			'an HTML error page (502)',
 			{ status: 502, afterCreate: true, body: '<html><body>Bad Gateway</body></html>' },
-			/^Item 1: QuickRouter had a problem on its side \(HTTP 502\)$/,
+			/^Item 1: QuickRouter failed on its side \(HTTP 502\)$/,
 		],
 		[
 			'a connection reset after the task was created',

@@ -140,7 +140,7 @@ describe('QuickRouter as an AI agent tool (calls inside the agent run, n8n-core 
 
 		const [answer] = JSON.parse(run.calls[0][0].result!) as Array<{ error: string }>;
 		expect(answer.error).toMatch(
-			/^Item 1: QuickRouter had a problem on its side \(HTTP 500\).*\. Do not call Create again for this video: the task may exist, and every create is paid\. Tell the user/,
+			/^Item 1: QuickRouter failed on its side \(HTTP 500\).*\. Do not call Create again for this video: the task may exist, and every create is paid\. Tell the user/,
 		);
 		expect(simulator().requestsTo('create')).toHaveLength(1);
 	});

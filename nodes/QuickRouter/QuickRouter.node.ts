@@ -38,6 +38,7 @@ export class QuickRouter implements INodeType {
 				noDataExpression: true,
 				options: [{ name: 'Video', value: 'video' }],
 				default: 'video',
+				description: 'What to work with',
 			},
 			...videoDescription,
 		],

@@ -59,6 +59,7 @@ export const SORA: FamilyFacts = {
 					},
 				],
 				default: 'portrait',
+				description: 'Whether the video is upright or wide',
 			},
 		},
 		{
@@ -129,7 +130,7 @@ export const SORA: FamilyFacts = {
 				type: 'string',
 				default: '',
 				required: true,
-				placeholder: 'https://example.com/mascot.mp4',
+				placeholder: 'e.g. https://example.com/mascot.mp4',
 				description:
 					'Public http(s) link to the video that shows the character. It must not show a real person, or the task fails.',
 				displayOptions: { show: { useCharacter: [true] } },
@@ -148,7 +149,7 @@ export const SORA: FamilyFacts = {
 				type: 'string',
 				default: '1,3',
 				required: true,
-				placeholder: '1,3',
+				placeholder: 'e.g. 2,4',
 				description:
 					'Seconds in the character video where the character appears, as start,end (e.g. 1,3). The range must be 1 to 3 seconds long.',
 				displayOptions: { show: { useCharacter: [true] } },

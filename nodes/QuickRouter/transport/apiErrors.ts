@@ -61,7 +61,7 @@ export function describeApiFailure(
 	}
 	if (statusCode >= 500) {
 		return {
-			message: `QuickRouter had a problem on its side (HTTP ${statusCode})${said}`,
+			message: `QuickRouter failed on its side (HTTP ${statusCode})${said}`,
 			description:
 				'The task may or may not have been created. Check your QuickRouter task list before running this item again, so that you do not pay twice.',
 		};

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { familyFieldProperties, modelOptions } from '../../models/catalogue';
-import { maxAttemptsOption, promptField } from './paidTask';
+import { maxAttemptsOption, paidTaskNotice, promptField } from './paidTask';
 import { waitingFields } from './waiting';
 
 const showOnlyForVideoCreate = {
@@ -10,6 +10,7 @@ const showOnlyForVideoCreate = {
 };
 
 export const videoCreateDescription: INodeProperties[] = [
+	paidTaskNotice(showOnlyForVideoCreate),
 	{
 		displayName: 'Model',
 		name: 'model',
@@ -34,6 +35,7 @@ export const videoCreateDescription: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
+		description: 'How the request is sent, and the fields fewer rows need',
 		displayOptions: { show: showOnlyForVideoCreate },
 		options: [
 			{

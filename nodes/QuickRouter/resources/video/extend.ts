@@ -84,6 +84,7 @@ export const videoExtendDescription: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
+		description: 'How the request is sent',
 		displayOptions: { show: showOnlyForVideoExtend },
 		options: [maxAttemptsOption],
 	},

@@ -36,6 +36,7 @@ export const videoDescription: INodeProperties[] = [
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
+		description: 'What to do with the video',
 		displayOptions: {
 			show: showOnlyForVideos,
 		},

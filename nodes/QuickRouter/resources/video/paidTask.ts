@@ -5,6 +5,18 @@ import { issue, number, text } from '../../input/inputRules';
 
 /** What every paid task's operation has (Create, Extend): a prompt, and how often to send it. */
 
+/** At the top of a paid operation: what one run costs, and what the node does about it. */
+export function paidTaskNotice(show: IDisplayOptions['show']): INodeProperties {
+	return {
+		displayName:
+			'Each input item starts a paid video task at QuickRouter. Every item is checked before any is sent, and no item is sent twice.',
+		name: 'paidTaskNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show },
+	};
+}
+
 export function promptField(show: IDisplayOptions['show'], description: string): INodeProperties {
 	return {
 		displayName: 'Prompt',

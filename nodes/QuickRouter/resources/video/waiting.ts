@@ -34,6 +34,7 @@ export function waitingFields(
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
+			description: 'How often to check the task, and for how long',
 			displayOptions: { show: whenWaiting },
 			options: [
 				{
