@@ -69,6 +69,7 @@ export class N8nInstance {
 			N8N_RESTRICT_FILE_ACCESS_TO: this.filesDir,
 			N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
 			N8N_LOG_LEVEL: 'info',
+			...this.toolchain.n8nEnv,
 			...this.instanceEnv,
 			...extra,
 		};

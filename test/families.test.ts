@@ -190,6 +190,37 @@ describe('the body each family sends', () => {
 		]);
 	});
 
+	it("cells as sheets and databases give them: the example sheet's mapping, empty cells, null, TRUE as text, a switch off", async () => {
+		// examples/sheet-to-drive.workflow.json's mapping
+		const rows = [
+			{ model: 'sora-2', prompt: 'a', orientation: '', duration: '', enhance: '' },
+			{ model: 'veo3.1-fast', prompt: 'b', orientation: null, duration: null, enhance: 'TRUE' },
+			{ model: 'grok-video-3', prompt: 'c', orientation: '', duration: '', enhance: false },
+			{ model: 'sora-2', prompt: 'd', orientation: 'landscape', duration: 15, enhance: 'false' },
+		];
+		const result = await run(
+			{
+				model: "={{ $json.model || 'sora-2' }}",
+				prompt: '={{ $json.prompt }}',
+				orientation: '={{ $json.orientation }}',
+				duration: '={{ $json.duration }}',
+				enhancePrompt: '={{ $json.enhance }}',
+			},
+			rows,
+		);
+
+		expect(result.error).toBeUndefined();
+		expect(bodies()).toEqual(
+			expect.arrayContaining([
+				{ model: 'sora-2', prompt: 'a', size: 'small' },
+				{ model: 'veo3.1-fast', prompt: 'b', enhance_prompt: true },
+				{ model: 'grok-video-3', prompt: 'c' },
+				{ model: 'sora-2', prompt: 'd', orientation: 'landscape', size: 'small', duration: 15 },
+			]),
+		);
+		expect(bodies()).toHaveLength(4);
+	});
+
 	it('a value at its editor default counts as given when a sheet gives it: the right model takes it', async () => {
 		const result = await run(
 			{ model: '={{ $json.model }}', prompt: 'p', orientation: '={{ $json.orientation }}' },

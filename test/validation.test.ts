@@ -253,12 +253,6 @@ const badInput: Array<[string, INodeParameters, IDataObject, RegExp]> = [
 		/^Item 1: Duration must be 10, 15 or 25/,
 	],
 	[
-		'duration from null',
-		{ prompt: 'p', duration: '={{ $json.d }}' },
-		{ d: null },
-		/^Item 1: Duration must be 10, 15 or 25/,
-	],
-	[
 		'25 s with a model from the row',
 		{ prompt: 'p', model: '={{ $json.m }}', duration: '={{ $json.d }}' },
 		{ m: 'sora-2', d: '25' },
@@ -447,6 +441,20 @@ describe('Video > Create: bad input is caught before any request', () => {
 		expect(result.error?.message).toMatch(
 			/Base URL in the QuickRouter credential is not a web address/,
 		);
+		expect(simulator().requests).toHaveLength(0);
+	});
+
+	it('with "continue", names each item once in the Base URL error', async () => {
+		const result = await runQuickRouter({
+			parameters: create({ prompt: 'p' }),
+			items: [{}, {}],
+			credentials: { apiKey: simulator().apiKey, baseUrl: 'ftp://x' },
+			onError: 'continueRegularOutput',
+		});
+		expect(result.outputs[0].map((item) => item.json.error)).toEqual([
+			'Item 1: The Base URL in the QuickRouter credential is not a web address: "ftp://x"',
+			'Item 2: The Base URL in the QuickRouter credential is not a web address: "ftp://x"',
+		]);
 		expect(simulator().requests).toHaveLength(0);
 	});
 });

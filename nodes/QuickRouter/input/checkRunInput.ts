@@ -54,25 +54,29 @@ async function checkEveryItem(
 	context: IExecuteSingleFunctions,
 	input: OperationInput,
 ): Promise<ItemVerdicts> {
-	const baseUrlProblem = await checkBaseUrl(context);
+	const baseUrl = await runApiRoot(context);
 	const verdicts: ItemVerdicts = [];
 	for (let itemIndex = 0; itemIndex < itemCount(context); itemIndex++) {
 		verdicts.push(
-			baseUrlProblem ? { error: baseUrlProblem } : checkItem(context, input, itemIndex),
+			isHttpUrl(baseUrl)
+				? checkItem(context, input, itemIndex)
+				: { error: baseUrlError(context, baseUrl, itemIndex) },
 		);
 	}
 	return verdicts;
 }
 
-async function checkBaseUrl(
+/** Each item's own error (each gets its item's name in its message later). */
+function baseUrlError(
 	context: IExecuteSingleFunctions,
-): Promise<NodeOperationError | undefined> {
-	const baseUrl = await runApiRoot(context);
-	if (isHttpUrl(baseUrl)) return undefined;
+	baseUrl: string,
+	itemIndex: number,
+): NodeOperationError {
 	return new NodeOperationError(
 		context.getNode(),
 		`The Base URL in the QuickRouter credential is not a web address: "${baseUrl}"`,
 		{
+			itemIndex,
 			description:
 				"Open the QuickRouter credential and set Base URL to https://api.quickrouter.ai (or your relay's address, starting with https://).",
 		},

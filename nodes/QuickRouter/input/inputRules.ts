@@ -24,8 +24,14 @@ export const text = (message: string) =>
 export const number = (message: string) =>
 	kindOf((value): value is number => typeof value === 'number' && Number.isFinite(value), message);
 
+/** On or off; a sheet's TRUE and false (text, any case) too. */
 export const boolean = (message: string) =>
-	kindOf((value): value is boolean => typeof value === 'boolean', message);
+	kindOf(
+		(value): value is boolean | string =>
+			typeof value === 'boolean' ||
+			(typeof value === 'string' && /^\s*(true|false)\s*$/i.test(value)),
+		message,
+	).transform((value) => (typeof value === 'boolean' ? value : /true/i.test(value)));
 
 /** An issue the node words itself (ctx.addIssue in refinements and transforms). */
 export function issue(message: string, path?: Array<string | number>) {

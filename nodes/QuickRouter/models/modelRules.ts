@@ -49,26 +49,27 @@ const choice = kindOf(
 	'must be one of its choices',
 ).transform((value) => (typeof value === 'string' ? value.trim() : value));
 
-/** An empty text is no value: the field was left empty. */
+/** An empty cell is no value, whether a sheet gives it as empty text or a database as null. */
 function blankIsUnset(schema: ZodTypeAny): ZodTypeAny {
 	return z.preprocess(
-		(value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+		(value) =>
+			value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value,
 		schema.optional(),
 	);
 }
 
 /** A field's value, read by its kind; how well it fits the row's model is the rules' part. */
 function schemaOf(field: FamilyField): ZodTypeAny {
-	if (field.kind === 'boolean') return boolean('must be true or false').optional();
-	if (field.kind === 'seconds') return seconds(field).optional();
-	if (field.kind === 'links') return httpUrlList.optional();
+	if (field.kind === 'boolean') return blankIsUnset(boolean('must be true or false'));
+	if (field.kind === 'seconds') return blankIsUnset(seconds(field));
+	if (field.kind === 'links') return blankIsUnset(httpUrlList);
 	if (field.kind === 'link') return blankIsUnset(httpUrl);
 	if (field.kind === 'timeRange') {
 		return blankIsUnset(
 			positiveSecondsRange(field.range ?? { minLength: 0, maxLength: Number.POSITIVE_INFINITY }),
 		);
 	}
-	return choice.optional();
+	return blankIsUnset(choice);
 }
 
 /** The family fields' value schemas, for the operation's input schema: top level, and Options. */
@@ -100,12 +101,14 @@ function isBlank(value: unknown): boolean {
 }
 
 /**
- * Empty, or left at the value that means "not set" (see FamilyField.unset) in the editor: the
- * same value from an expression (a sheet's column) was given for the row, and counts.
+ * Empty, a switch that is off (never sent), or left at the value that means "not set" (see
+ * FamilyField.unset) in the editor: that value from an expression (a sheet's column) was given
+ * for the row, and counts.
  */
 function isLeftUnset(field: FamilyField, values: IDataObject): boolean {
 	const value = valueAt(values, field.parameter);
 	if (isBlank(value)) return true;
+	if (field.kind === 'boolean' && value === field.unset) return true;
 	const byExpression = (values[BY_EXPRESSION] as string[] | undefined) ?? [];
 	return (
 		JSON.stringify(value) === JSON.stringify(field.unset) && !byExpression.includes(field.parameter)
@@ -176,7 +179,7 @@ export function modelFieldIssues(values: IDataObject): Array<{ path: string[]; m
 
 function notTakenBy(model: CatalogueModel, field: FamilyField): string {
 	const families = [...new Set(modelsTaking(field.parameter).map((taker) => taker.family.name))];
-	return `is not taken by ${model.id}: it is for ${listed(families, 'and')} models. Leave it empty for this row (or at its default), or choose another model`;
+	return `is not taken by ${model.id}: it is for ${listed(families, 'and')} models. Leave it empty for this row, or choose another model`;
 }
 
 function notAllowedValue(model: CatalogueModel, field: FamilyField, value: unknown): string {
@@ -241,14 +244,15 @@ function sharedPropertyIssues(values: IDataObject, model: CatalogueModel | undef
 const KNOWN_PROPERTIES = new Map<string, string>([
 	['model', 'Model'],
 	['prompt', 'Prompt'],
-	...FIELDS.filter((field) => !field.notSent).map(
-		(field) => [field.property.toLowerCase(), labelOf(field)] as [string, string],
-	),
+	// the first field that sends a property names it (Sora's Reference Image URLs for images)
+	...FIELDS.filter((field) => !field.notSent)
+		.reverse()
+		.map((field) => [field.property.toLowerCase(), labelOf(field)] as [string, string]),
 ]);
 
 /** The node field that sends this body property, if one does. */
 export function fieldSending(property: string): string | undefined {
-	return KNOWN_PROPERTIES.get(property.toLowerCase());
+	return KNOWN_PROPERTIES.get(property.trim().toLowerCase());
 }
 
 /**
@@ -267,7 +271,8 @@ export function modelBody(values: IDataObject): { body: IDataObject; notice?: st
 		// a switch left off is not sent; a choice left at its default is (Sora's orientation, say)
 		if (field.kind === 'boolean' && value === field.unset) continue;
 		// for a model the node does not know, only what was set for it
-		if (!model && isLeftUnset(field, values)) continue;
+		// (a field its switch asks for is given, at its default too: Character Time Range)
+		if (!model && !field.onlyWith && isLeftUnset(field, values)) continue;
 		put(body, field, value);
 	}
 	return model

@@ -187,7 +187,7 @@ export function readTask(raw: unknown, asked: TaskRequest = {}): SimplifiedTask 
 	const input = isObject(detail.input) ? detail.input : {};
 	const upscaling = asked.upscale === true || input.enable_upsample === true;
 	if (
-		statusWord === 'video_generation_completed' &&
+		statusWord?.toLowerCase() === 'video_generation_completed' &&
 		upscaling &&
 		!text(detail.upsample_video_url)
 	) {
@@ -237,7 +237,7 @@ function readModel(raw: IDataObject, detail: IDataObject, input: IDataObject): s
  */
 function withoutFences(prompt: string | undefined): string | null {
 	if (!prompt) return null;
-	const fenced = /^\s*```(?:[\w-]*[ \t]*\r?\n)?([\s\S]*?)```\s*$/.exec(prompt);
+	const fenced = /^\s*```(?:[a-z][\w-]*[ \t]*\r?\n)?([\s\S]*?)```\s*$/.exec(prompt);
 	return (fenced ? fenced[1] : prompt).trim() || null;
 }
 
