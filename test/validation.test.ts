@@ -367,6 +367,13 @@ const badInput: Array<[string, INodeParameters, IDataObject, RegExp]> = [
 		{ w: 'yes' },
 		/^Item 1: Options › Watermark must be true or false/,
 	],
+	[
+		// the node reads this switch itself: text is refused, not read as on
+		'Wait for Completion "false" as text',
+		{ prompt: 'p', waitForCompletion: '={{ $json.wait }}' },
+		{ wait: 'false' },
+		/^Item 1: Wait for Completion must be true or false/,
+	],
 ];
 
 describe('Video > Create: bad input is caught before any request', () => {

@@ -24,8 +24,14 @@ export const text = (message: string) =>
 export const number = (message: string) =>
 	kindOf((value): value is number => typeof value === 'number' && Number.isFinite(value), message);
 
-/** On or off; a sheet's TRUE and false (text, any case) too. */
 export const boolean = (message: string) =>
+	kindOf((value): value is boolean => typeof value === 'boolean', message);
+
+/**
+ * On or off, from a sheet's cell too: TRUE and false as text (any case). Only for values the node
+ * sends from what was checked (the model fields); a switch the node reads itself stays strict.
+ */
+export const booleanCell = (message: string) =>
 	kindOf(
 		(value): value is boolean | string =>
 			typeof value === 'boolean' ||

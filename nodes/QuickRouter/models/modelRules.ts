@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { z, type ZodTypeAny } from 'zod';
 
 import {
-	boolean,
+	booleanCell,
 	BY_EXPRESSION,
 	httpUrl,
 	httpUrlList,
@@ -60,7 +60,7 @@ function blankIsUnset(schema: ZodTypeAny): ZodTypeAny {
 
 /** A field's value, read by its kind; how well it fits the row's model is the rules' part. */
 function schemaOf(field: FamilyField): ZodTypeAny {
-	if (field.kind === 'boolean') return blankIsUnset(boolean('must be true or false'));
+	if (field.kind === 'boolean') return blankIsUnset(booleanCell('must be true or false'));
 	if (field.kind === 'seconds') return blankIsUnset(seconds(field));
 	if (field.kind === 'links') return blankIsUnset(httpUrlList);
 	if (field.kind === 'link') return blankIsUnset(httpUrl);
