@@ -55,11 +55,13 @@ async function checkEveryItem(
 	input: OperationInput,
 ): Promise<ItemVerdicts> {
 	const baseUrl = await runApiRoot(context);
+	// the node's parameters are the same for every item: which are expressions, read once
+	const byExpression = expressionPaths(context.getNode().parameters);
 	const verdicts: ItemVerdicts = [];
 	for (let itemIndex = 0; itemIndex < itemCount(context); itemIndex++) {
 		verdicts.push(
 			isHttpUrl(baseUrl)
-				? checkItem(context, input, itemIndex)
+				? checkItem(context, input, itemIndex, byExpression)
 				: { error: baseUrlError(context, baseUrl, itemIndex) },
 		);
 	}
@@ -87,6 +89,7 @@ function checkItem(
 	context: IExecuteSingleFunctions,
 	input: OperationInput,
 	itemIndex: number,
+	byExpression: string[],
 ): ItemVerdict {
 	const routed = runStateOf(context).routedValues.get(itemIndex);
 	const known: KnownValue = (path) => {
@@ -95,6 +98,7 @@ function checkItem(
 		return part && target.key in part ? { value: part[target.key] } : undefined;
 	};
 	const { values, issues } = resolveParameters(context, itemIndex, known);
+	values[BY_EXPRESSION] = byExpression;
 	const result = input.schema.safeParse(values);
 	if (issues.length === 0 && result.success) return { values: result.data as IDataObject };
 
@@ -125,8 +129,7 @@ function resolveParameters(
 ): { values: IDataObject; issues: Array<Pick<ZodIssue, 'path' | 'message'>> } {
 	const values: IDataObject = {};
 	const issues: Array<Pick<ZodIssue, 'path' | 'message'>> = [];
-	const parameters = context.getNode().parameters;
-	for (const [name, raw] of Object.entries(parameters)) {
+	for (const [name, raw] of Object.entries(context.getNode().parameters)) {
 		try {
 			values[name] = resolveValue(context, raw, itemIndex, name, known) as IDataObject[string];
 		} catch (error) {
@@ -136,7 +139,6 @@ function resolveParameters(
 			});
 		}
 	}
-	values[BY_EXPRESSION] = expressionPaths(parameters);
 	return { values, issues };
 }
 
