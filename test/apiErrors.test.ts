@@ -102,8 +102,8 @@ describe('Video > Create: API errors become messages a user can act on', () => {
 		expect(result.outputs[0]).toEqual([
 			{
 				json: {
-					error: 'Item 1: Your QuickRouter balance is too low: balance is not enough',
-					details: {
+					error: {
+						message: 'Item 1: Your QuickRouter balance is too low: balance is not enough',
 						httpCode: '402',
 						taskMayExist: false,
 						description: 'Top up your QuickRouter account, then run the item again.',

@@ -5,6 +5,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { readBinary, runQuickRouter, type OnError } from './harness/engine';
 import { useSimulator } from './useSimulator';
 import { SAMPLE_VIDEO, VideoHost } from './simulator/videoHost';
+import { errorMessageOf, errorOf } from './harness/errorItems';
 
 const simulator = useSimulator();
 let cdn: VideoHost;
@@ -117,7 +118,7 @@ describe('Download Video', () => {
 			);
 
 			expect(result.outputs[0][0]).toMatchObject({
-				json: { error: expect.stringMatching(/larger than the limit of 2 MB$/) },
+				json: { error: expect.objectContaining({ message: expect.stringMatching(/larger than the limit of 2 MB$/) }) },
 				pairedItem: { item: 0 },
 			});
 		},
@@ -135,7 +136,7 @@ describe('Download Video', () => {
 				'continueRegularOutput',
 			);
 
-			expect(result.outputs[0][0].json.error).toMatch(/larger than the limit of 2 MB$/);
+			expect(errorMessageOf(result.outputs[0][0].json)).toMatch(/larger than the limit of 2 MB$/);
 			expect(cdn.generatedBytesSent).toBeLessThan(4 * limitMb * 1024 * 1024);
 		} finally {
 			cdn.size = undefined;
@@ -160,13 +161,13 @@ describe('Download Video', () => {
 
 				const [task] = simulator().tasks.values();
 				const { json } = result.outputs[0][0];
-				expect(json.error).toMatch(
+				expect(errorMessageOf(json)).toMatch(
 					new RegExp(
 						`^Item 1: The video of task ${task.id} could not be downloaded: the transfer broke off 5 times, the last time after 1\\.5 MB \\(1572864 bytes\\)`,
 					),
 				);
-				expect(json.error).toMatch(howFar);
-				expect(json.details).toMatchObject({
+				expect(errorMessageOf(json)).toMatch(howFar);
+				expect(errorOf(json)).toMatchObject({
 					taskId: task.id,
 					description: expect.stringMatching(
 						new RegExp(`Run Video > Get with Download Video on for task ${task.id} again later`),
@@ -187,12 +188,12 @@ describe('Download Video', () => {
 
 		const [task] = simulator().tasks.values();
 		const { json } = result.outputs[0][0];
-		expect(json.error).toMatch(
+		expect(errorMessageOf(json)).toMatch(
 			new RegExp(
 				`^Item 1: The video of task ${task.id} could not be downloaded: the video's address gave no video, 5 times \\(the last time: .+\\)$`,
 			),
 		);
-		expect(json.details).toMatchObject({
+		expect(errorOf(json)).toMatchObject({
 			taskId: task.id,
 			description: expect.stringMatching(/again later/),
 		});

@@ -165,7 +165,7 @@ describe('Video > Extend', () => {
 		);
 
 		expect(simulator().requestsTo('extend')).toHaveLength(1);
-		expect(unclear.outputs[0][0].json).toMatchObject({ details: { taskMayExist: true } });
+		expect(unclear.outputs[0][0].json).toMatchObject({ error: { taskMayExist: true } });
 
 		simulator().answerNext('extend', {
 			status: 429,

@@ -5,6 +5,7 @@ import { everythingShown, recordEverythingPrinted } from './shownAnywhere';
 import { apiError, type QuickRouterSimulator, type SimulatedTask } from './simulator/server';
 import { VideoHost } from './simulator/videoHost';
 import { useSimulator } from './useSimulator';
+import { errorMessageOf, errorOf } from './harness/errorItems';
 
 /**
  * The promises of issue 5, held over a mix of every fault the simulator has, counted on the
@@ -135,7 +136,7 @@ describe.each<OnError>(['continueErrorOutput', 'continueRegularOutput'])(
 			for (const item of outputs) {
 				const row = (item.pairedItem as { item: number }).item;
 				if (item.json.error) {
-					expect(item.json.error).toMatch(new RegExp(`^Item ${row + 1}: `));
+					expect(errorMessageOf(item.json)).toMatch(new RegExp(`^Item ${row + 1}: `));
 				} else {
 					expect(tasks.find((task) => task.id === item.json.id)).toMatchObject({
 						input: { prompt: rows[row].prompt },
@@ -146,7 +147,7 @@ describe.each<OnError>(['continueErrorOutput', 'continueRegularOutput'])(
 
 		it('no task QuickRouter reported is missing from the output; each task it did not report is an error that says the task may exist', () => {
 			const shown = outputs.map((item) =>
-				item.json.error ? (item.json.details as IDataObject)?.taskId : item.json.id,
+				item.json.error ? errorOf(item.json)?.taskId : item.json.id,
 			);
 			const reported = tasks.filter((task) => task.idDelivered);
 			const unreported = tasks.filter((task) => !task.idDelivered);
@@ -155,8 +156,7 @@ describe.each<OnError>(['continueErrorOutput', 'continueRegularOutput'])(
 
 			const mayExist = outputs.filter(
 				(item) =>
-					(item.json.details as IDataObject | undefined)?.taskMayExist === true &&
-					!(item.json.details as IDataObject).taskId,
+					errorOf(item.json)?.taskMayExist === true && !errorOf(item.json)?.taskId,
 			);
 			// and the reset and the 503 that met requests before anything was made
 			expect(mayExist).toHaveLength(unreported.length + 2);

@@ -198,7 +198,7 @@ describe('the API key goes to the API origin only', () => {
 		});
 
 		expect(result.outputs[0][0].json).toMatchObject({
-			details: { taskMayExist: false, httpCode: '307' },
+			error: expect.objectContaining({ taskMayExist: false, httpCode: '307' }),
 		});
 		expect(simulator().requestsTo('create')).toHaveLength(1);
 		expect(simulator().tasks.size).toBe(0);

@@ -93,13 +93,16 @@ describe('Create: sent again only when QuickRouter certainly created nothing', (
 		expect(result.outputs[0]).toEqual([
 			{
 				json: {
-					error: "Item 1: QuickRouter's rate limit was reached: HTTP 429",
-					details: expect.objectContaining({ taskMayExist: false, httpCode: '429' }),
+					error: expect.objectContaining({
+						message: "Item 1: QuickRouter's rate limit was reached: HTTP 429",
+						taskMayExist: false,
+						httpCode: '429',
+					}),
 				},
 				pairedItem: { item: 0 },
 			},
 		]);
-		expect(result.outputs[0][0].json.details).toMatchObject({
+		expect(result.outputs[0][0].json.error).toMatchObject({
 			description: expect.stringMatching(
 				/Sent 3 times over \d+ seconds\. The task was not created, so nothing was charged/,
 			),
@@ -166,8 +169,8 @@ describe('Create: never sent again after a failure that may have created the tas
 					// on the error output, n8n puts the input row's fields beside the error
 					json: {
 						prompt: 'p',
-						error: expect.stringMatching(message),
-						details: expect.objectContaining({
+						error: expect.objectContaining({
+							message: expect.stringMatching(message),
 							taskMayExist: true,
 							description: expect.stringMatching(
 								/does not send it again .* before you run this item again, so that you do not pay twice|may or may not have been created/,
@@ -219,10 +222,13 @@ describe('Create: never sent again after a failure that may have created the tas
 		expect(made).toHaveLength(2);
 		for (const item of refused) {
 			expect(item.json).toEqual({
-				error: expect.stringMatching(
-					/^Item \d: QuickRouter did not accept the API key: Invalid API key$/,
-				),
-				details: expect.objectContaining({ taskMayExist: false, httpCode: '401' }),
+				error: expect.objectContaining({
+					message: expect.stringMatching(
+						/^Item \d: QuickRouter did not accept the API key: Invalid API key$/,
+					),
+					taskMayExist: false,
+					httpCode: '401',
+				}),
 			});
 		}
 		// 429s from the concurrency limit are sent again; a 401 is not

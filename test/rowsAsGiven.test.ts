@@ -227,8 +227,7 @@ describe('Failure reasons, wherever the answer carries them', () => {
 
 		const [task] = simulator().tasks.values();
 		expect(result.outputs[0][0].json).toMatchObject({
-			error: `Item 1: Task ${task.id} failed: ${expected}`,
-			details: { taskId: task.id },
+			error: { message: `Item 1: Task ${task.id} failed: ${expected}`, taskId: task.id },
 		});
 	});
 });

@@ -48,7 +48,9 @@ describe('QuickRouter as an AI agent tool (calls inside the agent run, n8n-core 
 		expect(bad.thrown).toBeUndefined();
 		expect(JSON.parse(bad.result!)).toEqual([
 			expect.objectContaining({
-				error: 'Item 1: Orientation must be portrait or landscape, not "sideways"',
+				error: expect.objectContaining({
+					message: 'Item 1: Orientation must be portrait or landscape, not "sideways"',
+				}),
 			}),
 		]);
 		expect(simulator().tasks.size).toBe(1);
@@ -71,7 +73,11 @@ describe('QuickRouter as an AI agent tool (calls inside the agent run, n8n-core 
 			expect.objectContaining({ id: task.id, status: 'queued' }),
 		]);
 		expect(JSON.parse(refused.result!)).toEqual([
-			expect.objectContaining({ error: expect.stringMatching(/^Item 1: Task ID must look like/) }),
+			expect.objectContaining({
+				error: expect.objectContaining({
+					message: expect.stringMatching(/^Item 1: Task ID must look like/),
+				}),
+			}),
 		]);
 		expect(
 			simulator()
@@ -127,8 +133,11 @@ describe('QuickRouter as an AI agent tool (calls inside the agent run, n8n-core 
 		expect(call.thrown).toBeUndefined();
 		expect(JSON.parse(call.result!)).toEqual([
 			expect.objectContaining({
-				error: 'Item 1: Your QuickRouter balance is too low: Insufficient balance',
-				details: expect.objectContaining({ taskMayExist: false, httpCode: '402' }),
+				error: expect.objectContaining({
+					message: 'Item 1: Your QuickRouter balance is too low: Insufficient balance',
+					taskMayExist: false,
+					httpCode: '402',
+				}),
 			}),
 		]);
 	});
@@ -138,8 +147,8 @@ describe('QuickRouter as an AI agent tool (calls inside the agent run, n8n-core 
 
 		const run = await runAgent(TOOLS, [[[create('a cat')]]], credentials());
 
-		const [answer] = JSON.parse(run.calls[0][0].result!) as Array<{ error: string }>;
-		expect(answer.error).toMatch(
+		const [answer] = JSON.parse(run.calls[0][0].result!) as Array<{ error: { message: string } }>;
+		expect(answer.error.message).toMatch(
 			/^Item 1: QuickRouter failed on its side \(HTTP 500\).*\. Do not call Create again for this video: the task may exist, and every create is paid\. Tell the user/,
 		);
 		expect(simulator().requestsTo('create')).toHaveLength(1);

@@ -2,6 +2,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runQuickRouter, type OnError } from './harness/engine';
 import { useSimulator } from './useSimulator';
+import { errorMessageOf } from './harness/errorItems';
 
 const simulator = useSimulator();
 
@@ -458,7 +459,7 @@ describe('Video > Create: bad input is caught before any request', () => {
 			credentials: { apiKey: simulator().apiKey, baseUrl: 'ftp://x' },
 			onError: 'continueRegularOutput',
 		});
-		expect(result.outputs[0].map((item) => item.json.error)).toEqual([
+		expect(result.outputs[0].map((item) => errorMessageOf(item.json))).toEqual([
 			'Item 1: The Base URL in the QuickRouter credential is not a web address: "ftp://x"',
 			'Item 2: The Base URL in the QuickRouter credential is not a web address: "ftp://x"',
 		]);
@@ -514,8 +515,8 @@ describe('Video > Create: one bad row among many', () => {
 		const [main] = result.outputs;
 		expect(main.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
 		expect(main[2].json).toEqual({
-			error: 'Item 3: Prompt is empty: describe the video you want',
-			details: {
+			error: {
+				message: 'Item 3: Prompt is empty: describe the video you want',
 				description:
 					'Fix "Prompt" for input item 3 (item index 2). Nothing was sent to QuickRouter for this item, so nothing was charged.',
 			},
@@ -538,7 +539,7 @@ describe('Video > Create: one bad row among many', () => {
 		expect(errors).toHaveLength(1);
 		expect(errors[0].pairedItem).toEqual({ item: 2 });
 		expect(errors[0].json).toMatchObject({
-			error: 'Item 3: Prompt is empty: describe the video you want',
+			error: { message: 'Item 3: Prompt is empty: describe the video you want' },
 		});
 	});
 });

@@ -104,10 +104,12 @@ describe('Video > Create with Wait for Completion', () => {
 		expect(main[0].json.status).toBe('completed');
 		expect(main[1]).toMatchObject({
 			json: {
-				error: expect.stringMatching(
-					/^Item 2: Task sora-2:task_\w+ failed: the character video shows a real person$/,
-				),
-				details: { taskId: expect.stringMatching(/^sora-2:task_/) },
+				error: {
+					message: expect.stringMatching(
+						/^Item 2: Task sora-2:task_\w+ failed: the character video shows a real person$/,
+					),
+					taskId: expect.stringMatching(/^sora-2:task_/),
+				},
 			},
 			pairedItem: { item: 1 },
 		});

@@ -47,18 +47,20 @@ export function nameItem(error: Error, itemIndex: number): void {
 }
 
 /**
- * The item that stands for a failed input item under "continue on fail": the message, with what
- * else is known under `details`. n8n keeps these keys on the error output, next to the input
- * item's own fields (an item carrying the error object would be cut down to the message).
+ * The item that stands for a failed input item under "continue on fail": one `error` object with
+ * the message and what else is known. One key only, because n8n 1.x puts an item on the error
+ * output only when its json is `error` alone (or `error` and `message`); n8n 2.x also takes
+ * `details`, but not 1.x. n8n merges it with the input item's own fields on the error output (an
+ * item carrying the error object itself would be cut down to the message).
  */
 export function errorItemJson(error: NodeApiError | NodeOperationError): IDataObject {
 	const httpCode = (error as { httpCode?: string | null }).httpCode;
 	return {
-		error: error.message,
-		details: {
-			...factsOf(error),
-			...(httpCode ? { httpCode } : {}),
+		error: {
+			message: error.message,
 			...(error.description ? { description: error.description } : {}),
+			...(httpCode ? { httpCode } : {}),
+			...factsOf(error),
 		},
 	};
 }
