@@ -1,15 +1,17 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- e2e test tooling */
 import { packPackage } from './n8n';
 import { assertPrerequisites } from './prerequisites';
-import { ensureToolchain, phase, REPO_ROOT, run } from './toolchain';
+import { ensureToolchain, N8N_OLDEST_VERSION, phase, REPO_ROOT, run } from './toolchain';
 
 /**
  * Once per e2e run: the machine's own prerequisites checked first (Chromium, Redis, PostgreSQL),
- * then Node 24 and n8n (cached), then this package built and packed.
+ * then Node 24 and n8n, and the oldest n8n supported (both cached), then this package built and
+ * packed.
  */
 export default async function globalSetup(): Promise<void> {
 	assertPrerequisites();
 	ensureToolchain();
+	ensureToolchain(N8N_OLDEST_VERSION);
 	phase('building the package (n8n-node build)');
 	run('npm', ['run', 'build'], { cwd: REPO_ROOT });
 	const packed = packPackage();
