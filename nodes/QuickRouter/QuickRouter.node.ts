@@ -11,7 +11,9 @@ export class QuickRouter implements INodeType {
 			dark: 'file:../../icons/quickrouter.dark.svg',
 		},
 		group: ['transform'],
-		version: 1,
+		// 2: Waiting Options › Check Every left out is Auto (1: every 10 seconds, as before)
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Generate videos with Sora, Veo and Grok through QuickRouter',
 		defaults: {

@@ -32,6 +32,21 @@ export function modelById(id: unknown): CatalogueModel | undefined {
 	return typeof id === 'string' ? MODEL_BY_ID.get(id) : undefined;
 }
 
+/** For a model the node does not know: a few minutes, as most video models take. */
+const UNKNOWN_MODEL_TYPICAL_SECONDS = 180;
+
+/**
+ * How long a task of this model usually takes (ms). Also takes a task ID's prefix, which is the
+ * model or the family ("sora-2", "grok"), for Get, which is not told the model.
+ */
+export function typicalDurationMs(modelOrPrefix: string | undefined): number {
+	const family =
+		modelById(modelOrPrefix)?.family ??
+		// a family's newer model is named after it ("sora-3", "veo4")
+		FAMILIES.find((candidate) => modelOrPrefix?.toLowerCase().startsWith(candidate.id));
+	return (family?.typicalSeconds ?? UNKNOWN_MODEL_TYPICAL_SECONDS) * 1000;
+}
+
 /** Every family field, once (families may share one, as Sora and Grok share reference images). */
 export const FIELDS: readonly FamilyField[] = [
 	...new Map(

@@ -14,6 +14,8 @@ export const GROK_EXTEND_SIZES = ['720P', '1080P'];
 
 export const GROK: FamilyFacts = {
 	id: 'grok',
+	// Grok clips are short (inferred)
+	typicalSeconds: 90,
 	name: 'Grok',
 	description:
 		"xAI's Grok video: short clips from a prompt or reference images, which can be extended",

@@ -73,4 +73,9 @@ export interface FamilyFacts {
 	description: string;
 	models: readonly ModelFacts[];
 	fields: readonly FamilyField[];
+	/**
+	 * About how long a video of this family takes, in seconds (inferred: QuickRouter documents no
+	 * durations): paces Check Every: Auto when the answers give no progress.
+	 */
+	typicalSeconds: number;
 }

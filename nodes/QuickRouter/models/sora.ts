@@ -19,6 +19,8 @@ const SORA_TAKES = {
 
 export const SORA: FamilyFacts = {
 	id: 'sora',
+	// Sora 2 videos take a few minutes (inferred)
+	typicalSeconds: 180,
 	name: 'Sora',
 	description:
 		"OpenAI's Sora: 10 to 25 second videos, portrait or landscape, with a character from another video if you like",

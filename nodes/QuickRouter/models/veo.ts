@@ -32,6 +32,8 @@ function veo(
 
 export const VEO: FamilyFacts = {
 	id: 'veo',
+	// Veo videos take one to three minutes (inferred)
+	typicalSeconds: 120,
 	name: 'Veo',
 	description:
 		"Google's Veo: videos from text, frames or element images (veo3 models with sound); prompts in English",

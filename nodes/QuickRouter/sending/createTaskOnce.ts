@@ -58,7 +58,8 @@ export async function createTaskOnce(
 
 	const maxAttempts = Number(this.getNodeParameter('options.maxAttempts', DEFAULT_MAX_ATTEMPTS));
 	const signal = itemSignal(this);
-	const gate = runGate(this);
+	const maxConcurrent = this.getNodeParameter('options.maxConcurrentCreates', 0) as number;
+	const gate = runGate(this, maxConcurrent > 0 ? maxConcurrent : undefined);
 	const firstAttemptAt = Date.now();
 	return await nodeTry.creatingTask(async () => {
 		for (let attempt = 1; ; attempt++) {

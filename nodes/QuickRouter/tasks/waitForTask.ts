@@ -28,43 +28,69 @@ import {
 } from '../transport/retryPolicy';
 import { pause } from '../run/runState';
 import { apiFailureError, errorInTaskAnswer } from '../transport/apiErrors';
+import { DEFAULT_CHECKS_PER_SECOND, runCheckBudget } from '../transport/checkBudget';
+import { CheckPlan, MIN_CHECK_MS, withJitter } from './checkPlan';
 
 export interface WaitSettings {
 	pollIntervalSeconds?: number;
 	timeLimitMinutes?: number;
+	maxChecksPerSecond?: number;
 }
 
-const MIN_POLL_SECONDS = 2;
+/** How long a task of this model (or task ID prefix) usually takes, from the model catalogue. */
+export type TypicalDurationOf = (model: string | undefined) => number;
+
+/** From node version 2, Check Every left out is Auto (CheckPlan); before, it is 10 seconds. */
+const FIRST_VERSION_WITH_AUTO = 2;
+
+interface Waiting {
+	asked: TaskRequest;
+	/** The fixed interval, or undefined for Auto. */
+	intervalMs?: number;
+	timeLimitMs: number;
+	typicalMsOf: TypicalDurationOf;
+}
 
 /**
- * A step after Create, Extend or Get: with "Wait for Completion" on, polls the task until it is completed
- * or failed, or the time limit passes, and gives the last answer. Every item waits at the same
- * time (each runs in its own promise). A poll that meets 429, 5xx or a network error is tried
- * again later: it is a read, it never fails the item and never creates anything.
+ * A step after Create, Extend or Get: with "Wait for Completion" on, checks the task until it is
+ * completed or failed, or the time limit passes, and gives the last answer. Every item waits at
+ * the same time (each runs in its own promise); their checks share the run's check budget. A
+ * check that meets 429, 5xx or a network error is tried again later: it is a read, it never fails
+ * the item and never creates anything.
  */
-export async function waitForTask(
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
-	request: DeclarativeRestApiSettings.HttpRequestOptions,
-): Promise<INodeExecutionData[]> {
-	if (!this.getNodeParameter('waitForCompletion', false)) return items;
-	const settings = this.getNodeParameter('waitOptions', {}) as WaitSettings;
-	const intervalMs = Math.max(MIN_POLL_SECONDS, settings.pollIntervalSeconds ?? 10) * 1000;
-	const timeLimitMs = (settings.timeLimitMinutes ?? 20) * 60_000;
-	const asked = taskRequestOf(request);
+export function waitForTask(typicalMsOf: TypicalDurationOf) {
+	return async function waitForTaskToFinish(
+		this: IExecuteSingleFunctions,
+		items: INodeExecutionData[],
+		request: DeclarativeRestApiSettings.HttpRequestOptions,
+	): Promise<INodeExecutionData[]> {
+		if (!this.getNodeParameter('waitForCompletion', false)) return items;
+		const settings = this.getNodeParameter('waitOptions', {}) as WaitSettings;
+		const auto =
+			settings.pollIntervalSeconds === undefined &&
+			this.getNode().typeVersion >= FIRST_VERSION_WITH_AUTO;
+		const waiting: Waiting = {
+			asked: taskRequestOf(request),
+			intervalMs: auto
+				? undefined
+				: Math.max(MIN_CHECK_MS, (settings.pollIntervalSeconds ?? 10) * 1000),
+			timeLimitMs: (settings.timeLimitMinutes ?? 20) * 60_000,
+			typicalMsOf,
+		};
+		runCheckBudget(this, settings.maxChecksPerSecond ?? DEFAULT_CHECKS_PER_SECOND);
 
-	return await Promise.all(
-		items.map(async (item) => {
-			// Create and Extend only pass on an answer that names its task (createTaskOnce); Get's
-			// answer is named by the ID it asked for (sendRead)
-			const taskId = readTaskId(item.json)!;
-			// Get's answer may be the end already; a create's is the task just begun
-			const done = finishedTask(this, taskId, item.json, asked);
-			const json =
-				done ?? (await pollUntilDone(this, taskId, request, asked, intervalMs, timeLimitMs));
-			return { ...item, json };
-		}),
-	);
+		return await Promise.all(
+			items.map(async (item) => {
+				// Create and Extend only pass on an answer that names its task (createTaskOnce); Get's
+				// answer is named by the ID it asked for (sendRead)
+				const taskId = readTaskId(item.json)!;
+				// Get's answer may be the end already; a create's is the task just begun
+				const done = finishedTask(this, taskId, item.json, waiting.asked);
+				const json = done ?? (await pollUntilDone(this, taskId, item.json, request, waiting));
+				return { ...item, json };
+			}),
+		);
+	};
 }
 
 /** The answer when its task is completed; throws when it failed; undefined while it runs. */
@@ -89,17 +115,29 @@ function finishedTask(
 async function pollUntilDone(
 	context: IExecuteSingleFunctions,
 	taskId: string,
+	firstAnswer: IDataObject,
 	request: DeclarativeRestApiSettings.HttpRequestOptions,
-	asked: TaskRequest,
-	intervalMs: number,
-	timeLimitMs: number,
+	{ asked, intervalMs, timeLimitMs, typicalMsOf }: Waiting,
 ): Promise<IDataObject> {
 	const itemIndex = context.getItemIndex();
-	const deadline = Date.now() + timeLimitMs;
-	let waitMs = intervalMs;
+	const startedAt = Date.now();
+	const deadline = startedAt + timeLimitMs;
+	const budget = runCheckBudget(context);
+	// Auto: each check planned from what the answers said, beginning with the one in hand
+	const plan =
+		intervalMs === undefined
+			? new CheckPlan(startedAt, typicalMsOf(asked.model ?? taskId.split(':')[0]))
+			: undefined;
+	plan?.observe(startedAt, readTask(firstAnswer, asked)?.progress ?? null);
+	const nextWaitMs = () => (plan ? withJitter(plan.nextDelayMs(Date.now())) : intervalMs!);
+	let waitMs = nextWaitMs();
 	let passingFailures = 0;
 
 	for (;;) {
+		// Auto checks once more at the time limit itself, rather than giving up a wait before it
+		if (plan && Date.now() + waitMs > deadline && deadline - Date.now() >= MIN_CHECK_MS) {
+			waitMs = deadline - Date.now();
+		}
 		if (Date.now() + waitMs > deadline) {
 			throw new NodeOperationError(
 				context.getNode(),
@@ -111,23 +149,28 @@ async function pollUntilDone(
 			);
 		}
 		await pause(context, waitMs, () => cancelled(context, taskId));
+		// The run's budget spaces the checks of all its items
+		const slotMs = budget.reserve();
+		if (slotMs > 0) await pause(context, slotMs, () => cancelled(context, taskId));
 
 		const response = await queryTask(context, taskId, request);
 		const failure =
 			'failure' in response
 				? response.failure
 				: failureOfStatus(response.statusCode, parseRetryAfter(response.headers?.['retry-after']));
+		if (failure?.kind === 'throttled') budget.throttled();
+		else budget.answered();
 		if (failure && mayRepeatRead(failure)) {
 			// A read: try again later, for as long as the time limit allows.
 			passingFailures++;
 			waitMs = Math.min(
 				MAX_RETRY_AFTER_MS,
-				failure.retryAfterMs ?? intervalMs * 2 ** Math.min(passingFailures, 4),
+				failure.retryAfterMs ??
+					(intervalMs ?? MIN_CHECK_MS * 2) * 2 ** Math.min(passingFailures, 4),
 			);
 			continue;
 		}
 		passingFailures = 0;
-		waitMs = intervalMs;
 		if ('failure' in response) throw response.error;
 		if (failure) throw await apiFailureError(context, response, `Checking task ${taskId}: `);
 
@@ -136,6 +179,8 @@ async function pollUntilDone(
 		if (refused) throw refused;
 		const done = finishedTask(context, taskId, raw, asked);
 		if (done) return done;
+		plan?.observe(Date.now(), readTask(raw, asked)?.progress ?? null);
+		waitMs = nextWaitMs();
 	}
 }
 

@@ -8,17 +8,25 @@ const CALM_BEFORE_WIDENING_MS = 5_000;
 
 /**
  * Lets an operation's requests through as fast as QuickRouter accepts them. It starts wide open
- * (every item at once, as n8n sends them). When QuickRouter answers 429, the gate holds the number
+ * (every item at once, as n8n sends them), or at the limit the user set. When QuickRouter answers 429, the gate holds the number
  * of requests in flight to what QuickRouter was still holding at that moment, which is its
  * concurrency limit when that is what it enforces; after a calm spell without 429, it lets one
  * more through at a time, to follow a limit that rises again.
  */
 export class RequestGate {
-	private limit = Number.POSITIVE_INFINITY;
+	private limit: number;
 	private inFlight = 0;
 	private acceptedSinceChange = 0;
 	private lastThrottledAt = 0;
 	private readonly queue: Array<() => void> = [];
+
+	/**
+	 * @param maxInFlight a limit the user set (Max Concurrent Creates): the gate never goes above
+	 *   it, and still goes below it on 429
+	 */
+	constructor(private readonly maxInFlight = Number.POSITIVE_INFINITY) {
+		this.limit = maxInFlight;
+	}
 
 	/** Waits for a free place; rejects with the signal's reason if it aborts first. */
 	async enter(signal?: AbortSignal): Promise<void> {
@@ -52,7 +60,7 @@ export class RequestGate {
 		} else if (outcome === 'accepted' && Number.isFinite(this.limit)) {
 			this.acceptedSinceChange++;
 			const calm = Date.now() - this.lastThrottledAt >= CALM_BEFORE_WIDENING_MS;
-			if (calm && this.acceptedSinceChange >= this.limit) {
+			if (calm && this.acceptedSinceChange >= this.limit && this.limit < this.maxInFlight) {
 				this.limit++;
 				this.acceptedSinceChange = 0;
 			}
@@ -106,12 +114,15 @@ export class RequestGate {
 
 const gatesOfRun = new WeakMap<RunState, RequestGate>();
 
-/** The run's gate: its requests (creates, or Get's queries) share it. */
-export function runGate(context: IExecuteSingleFunctions): RequestGate {
+/**
+ * The run's gate: its requests (creates, or Get's queries) share it. The first item to send sets
+ * its limit, if one is set (the option is the node's, the same for every item).
+ */
+export function runGate(context: IExecuteSingleFunctions, maxInFlight?: number): RequestGate {
 	const run = runStateOf(context);
 	let gate = gatesOfRun.get(run);
 	if (!gate) {
-		gate = new RequestGate();
+		gate = new RequestGate(maxInFlight);
 		gatesOfRun.set(run, gate);
 	}
 	return gate;

@@ -1,7 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { familyFieldProperties, modelOptions } from '../../models/catalogue';
-import { maxAttemptsOption, paidTaskNotice, promptField } from './paidTask';
+import {
+	maxAttemptsOption,
+	maxConcurrentCreatesOption,
+	paidTaskNotice,
+	promptField,
+} from './paidTask';
 import { waitingFields } from './waiting';
 
 const showOnlyForVideoCreate = {
@@ -47,6 +52,7 @@ export const videoCreateDescription: INodeProperties[] = [
 					'More fields to send in the request body, as a JSON object, for a model this node does not know yet (e.g. {"seed": 7}). Fields the node sends itself are refused.',
 			},
 			maxAttemptsOption,
+			maxConcurrentCreatesOption,
 			...familyFieldProperties(undefined, 'options'),
 		],
 	},

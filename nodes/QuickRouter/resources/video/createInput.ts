@@ -9,7 +9,7 @@ import {
 	modelBody,
 	modelFieldIssues,
 } from '../../models/modelRules';
-import { maxAttemptsInput, promptInput } from './paidTask';
+import { maxAttemptsInput, maxConcurrentCreatesInput, promptInput } from './paidTask';
 import { taskOutputInput } from './taskOutput';
 import { waitingInput } from './waiting';
 
@@ -65,6 +65,7 @@ export const createVideoInput = z
 		options: z
 			.object({
 				maxAttempts: maxAttemptsInput,
+				maxConcurrentCreates: maxConcurrentCreatesInput,
 				additionalBodyFields: additionalBodyFields.optional(),
 				...familyFieldSchemas('options'),
 			})

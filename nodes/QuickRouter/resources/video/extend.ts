@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { GROK_ASPECT_RATIOS, GROK_EXTEND_SIZES } from '../../models/grok';
-import { maxAttemptsOption, promptField } from './paidTask';
+import { maxAttemptsOption, maxConcurrentCreatesOption, promptField } from './paidTask';
 import { waitingFields } from './waiting';
 
 const showOnlyForVideoExtend = {
@@ -86,7 +86,7 @@ export const videoExtendDescription: INodeProperties[] = [
 		default: {},
 		description: 'How the request is sent',
 		displayOptions: { show: showOnlyForVideoExtend },
-		options: [maxAttemptsOption],
+		options: [maxAttemptsOption, maxConcurrentCreatesOption],
 	},
 	...waitingFields(showOnlyForVideoExtend, 'when waiting'),
 ];

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { boolean, kindOf, text } from '../../input/inputRules';
 
 import { GROK_ASPECT_RATIOS, GROK_EXTEND_SIZES } from '../../models/grok';
-import { maxAttemptsInput, promptInput } from './paidTask';
+import { maxAttemptsInput, maxConcurrentCreatesInput, promptInput } from './paidTask';
 import { taskOutputInput } from './taskOutput';
 import { waitingInput } from './waiting';
 
@@ -42,7 +42,9 @@ export const extendVideoInput = z.object({
 	extendUpscale: boolean('must be true or false')
 		.default(false)
 		.transform((upscale) => upscale || undefined),
-	options: z.object({ maxAttempts: maxAttemptsInput }).default({}),
+	options: z
+		.object({ maxAttempts: maxAttemptsInput, maxConcurrentCreates: maxConcurrentCreatesInput })
+		.default({}),
 	...taskOutputInput,
 	...waitingInput,
 });

@@ -9,12 +9,16 @@ import { runItemRequest } from '../../sending/runItemRequest';
 import { simplifyTask } from '../../tasks/simplifyTask';
 import { throwOnApiError } from '../../transport/apiErrors';
 import { waitForTask } from '../../tasks/waitForTask';
+import { typicalDurationMs } from '../../models/catalogue';
 import { videoCreateDescription } from './create';
 import { createVideoInput } from './createInput';
 import { videoExtendDescription } from './extend';
 import { extendVideoInput } from './extendInput';
 import { videoGetDescription } from './get';
 import { getVideoInput } from './getInput';
+
+// Checks paced by how long each model's videos usually take (Check Every: Auto)
+const waitForVideo = waitForTask(typicalDurationMs);
 
 const showOnlyForVideos = {
 	resource: ['video'],
@@ -65,7 +69,7 @@ export const videoDescription: INodeProperties[] = [
 						pagination: runItemRequest(
 							{ schema: createVideoInput, properties: videoCreateDescription },
 							createTaskOnce,
-							[waitForTask, downloadVideo, simplifyTask],
+							[waitForVideo, downloadVideo, simplifyTask],
 						),
 					},
 					output: {
@@ -92,7 +96,7 @@ export const videoDescription: INodeProperties[] = [
 						pagination: runItemRequest(
 							{ schema: extendVideoInput, properties: videoExtendDescription },
 							createTaskOnce,
-							[waitForTask, downloadVideo, simplifyTask],
+							[waitForVideo, downloadVideo, simplifyTask],
 						),
 					},
 					output: {
@@ -117,7 +121,7 @@ export const videoDescription: INodeProperties[] = [
 						pagination: runItemRequest(
 							{ schema: getVideoInput, properties: videoGetDescription },
 							sendRead,
-							[waitForTask, downloadVideo, simplifyTask],
+							[waitForVideo, downloadVideo, simplifyTask],
 						),
 					},
 					output: {

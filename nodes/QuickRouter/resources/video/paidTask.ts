@@ -68,6 +68,27 @@ export const maxAttemptsOption: INodeProperties = {
 		'How many times to send a row while QuickRouter certainly did not create its task: it was busy (429, or 503 with Retry-After) or could not be reached. A failure that may have created the task is never sent again, so no row is paid twice.',
 };
 
+/** Options › Max Concurrent Creates (see transport/requestGate). */
+export const maxConcurrentCreatesOption: INodeProperties = {
+	displayName: 'Max Concurrent Creates',
+	name: 'maxConcurrentCreates',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 1000 },
+	default: 10,
+	description:
+		"At most this many creates in flight at once for the run; the others wait their turn. Set it to your QuickRouter plan's concurrency limit so that no create is turned away (429). Left out, the node finds the limit from QuickRouter's 429 answers.",
+};
+
+export const maxConcurrentCreatesInput = number('must be a number')
+	.pipe(
+		z
+			.number()
+			.int('must be a whole number')
+			.min(1, 'must be at least 1')
+			.max(1000, 'must be at most 1000'),
+	)
+	.optional();
+
 export const maxAttemptsInput = number('must be a number')
 	.pipe(
 		z

@@ -2,6 +2,7 @@ import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { boolean, number } from '../../input/inputRules';
+import { DEFAULT_CHECKS_PER_SECOND } from '../../transport/checkBudget';
 
 import { taskOutputFields } from './taskOutput';
 
@@ -28,36 +29,59 @@ export function waitingFields(
 					: 'Whether to wait until the video is ready (or failed) before going on. All items wait at the same time. Off: the node returns the new task at once; look it up later with Get.',
 		},
 		...(output === 'when waiting' ? taskOutputFields(whenWaiting) : []),
-		{
-			displayName: 'Waiting Options',
-			name: 'waitOptions',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			description: 'How often to check the task, and for how long',
-			displayOptions: { show: whenWaiting },
-			options: [
-				{
-					displayName: 'Check Every (Seconds)',
-					name: 'pollIntervalSeconds',
-					type: 'number',
-					typeOptions: { minValue: 2 },
-					default: 10,
-					description:
-						'How often to ask QuickRouter whether the video is ready. At least 2 seconds.',
-				},
-				{
-					displayName: 'Time Limit (Minutes)',
-					name: 'timeLimitMinutes',
-					type: 'number',
-					typeOptions: { minValue: 0.1, maxValue: 1440, numberPrecision: 1 },
-					default: 20,
-					description:
-						'How long to wait before giving up with an error. The task keeps running at QuickRouter; Get can fetch it later.',
-				},
-			],
-		},
+		// Version 1 checks every 10 seconds unless told otherwise; version 2 plans its checks (Auto)
+		waitOptionsField({ ...whenWaiting, '@version': [1] }, 'fixed'),
+		waitOptionsField({ ...whenWaiting, '@version': [2] }, 'auto'),
 	];
+}
+
+function waitOptionsField(
+	show: IDisplayOptions['show'],
+	checkEveryLeftOut: 'fixed' | 'auto',
+): INodeProperties {
+	return {
+		displayName: 'Waiting Options',
+		name: 'waitOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		description:
+			checkEveryLeftOut === 'auto'
+				? 'How often to check the task, and for how long. Without Check Every, the node plans each check from the progress QuickRouter reports (Auto).'
+				: 'How often to check the task, and for how long',
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Check Every (Seconds)',
+				name: 'pollIntervalSeconds',
+				type: 'number',
+				typeOptions: { minValue: 2 },
+				default: 10,
+				description:
+					checkEveryLeftOut === 'auto'
+						? 'Check at this fixed interval instead of Auto. At least 2 seconds. Left out (Auto): each check comes when the reported progress says the video is likely ready, at least 2 and at most 60 seconds apart.'
+						: 'How often to ask QuickRouter whether the video is ready. At least 2 seconds.',
+			},
+			{
+				displayName: 'Max Checks per Second',
+				name: 'maxChecksPerSecond',
+				type: 'number',
+				typeOptions: { minValue: 0.1, maxValue: 1000, numberPrecision: 1 },
+				default: DEFAULT_CHECKS_PER_SECOND,
+				description:
+					"At most this many status checks per second for all items of the run together, spread evenly; slowed down when QuickRouter answers 429. Lower it when many items wait at once and QuickRouter's rate limit is met.",
+			},
+			{
+				displayName: 'Time Limit (Minutes)',
+				name: 'timeLimitMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0.1, maxValue: 1440, numberPrecision: 1 },
+				default: 20,
+				description:
+					'How long to wait before giving up with an error. The task keeps running at QuickRouter; Get can fetch it later.',
+			},
+		],
+	};
 }
 
 /** The rules for those fields, as they resolve for an item. */
@@ -67,6 +91,14 @@ export const waitingInput = {
 		.object({
 			pollIntervalSeconds: number('must be a number of seconds')
 				.pipe(z.number().min(2, 'must be at least 2 seconds'))
+				.optional(),
+			maxChecksPerSecond: number('must be a number of checks per second')
+				.pipe(
+					z
+						.number()
+						.min(0.1, 'must be at least 0.1 (one check every 10 seconds)')
+						.max(1000, 'must be at most 1000'),
+				)
 				.optional(),
 			timeLimitMinutes: number('must be a number of minutes')
 				.pipe(
