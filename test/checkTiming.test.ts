@@ -1,0 +1,210 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import {
+	CheckPlan,
+	MAX_CHECK_MS,
+	MIN_CHECK_MS,
+	withJitter,
+} from '../nodes/QuickRouter/tasks/checkPlan';
+import { CheckBudget } from '../nodes/QuickRouter/transport/checkBudget';
+import { runQuickRouter } from './harness/engine';
+import { useSimulator } from './useSimulator';
+
+/**
+ * A task that takes `taskMs`, checked as the plan says (no jitter): the moments of its checks,
+ * the last one the check that saw it done. Progress is reported as QuickRouter's Sora does
+ * (a fraction to two places), or not at all.
+ */
+function checksOf(taskMs: number, typicalMs: number, reportsProgress: boolean): number[] {
+	const plan = new CheckPlan(0, typicalMs);
+	plan.observe(0, reportsProgress ? 0 : null);
+	const checks: number[] = [];
+	let now = 0;
+	while (checks.length < 100) {
+		const delay = plan.nextDelayMs(now);
+		expect(delay).toBeGreaterThanOrEqual(MIN_CHECK_MS);
+		expect(delay).toBeLessThanOrEqual(MAX_CHECK_MS);
+		now += delay;
+		checks.push(now);
+		if (now >= taskMs) return checks;
+		plan.observe(now, reportsProgress ? Math.round((now / taskMs) * 100) : null);
+	}
+	throw new Error('the plan never reached the end');
+}
+
+describe('Check Every: Auto (CheckPlan)', () => {
+	it.each([
+		[20_000, 180_000],
+		[20_000, 90_000],
+		[120_000, 180_000],
+		[120_000, 90_000],
+		[45_000, 120_000],
+	])(
+		'with linear progress, a task of %i ms (family typical %i ms) is seen done within 2 s, in at most 4 checks',
+		(taskMs, typicalMs) => {
+			const checks = checksOf(taskMs, typicalMs, true);
+			expect(checks.length).toBeLessThanOrEqual(4);
+			expect(checks.at(-1)! - taskMs).toBeLessThanOrEqual(2_000);
+		},
+	);
+
+	it.each([
+		[20_000, 180_000],
+		[20_000, 90_000],
+		[120_000, 180_000],
+		[120_000, 120_000],
+		[120_000, 90_000],
+	])(
+		'without progress, a task of %i ms (family typical %i ms) takes at most 8 checks, backing off',
+		(taskMs, typicalMs) => {
+			const checks = checksOf(taskMs, typicalMs, false);
+			expect(checks.length).toBeLessThanOrEqual(8);
+			const gaps = checks.map((at, index) => at - (checks[index - 1] ?? 0));
+			expect(gaps).toEqual([...gaps].sort((a, b) => a - b));
+		},
+	);
+
+	it('progress that stands still falls back to the backoff instead of checking at once', () => {
+		const plan = new CheckPlan(0, 120_000);
+		plan.observe(10_000, 40);
+		plan.observe(20_000, 40);
+		expect(plan.nextDelayMs(20_000)).toBeGreaterThanOrEqual(MIN_CHECK_MS * 2);
+	});
+
+	it('a long task is checked at least once a minute', () => {
+		const checks = checksOf(600_000, 180_000, false);
+		const gaps = checks.map((at, index) => at - (checks[index - 1] ?? 0));
+		expect(Math.max(...gaps)).toBeLessThanOrEqual(MAX_CHECK_MS + 1);
+	});
+
+	it('jitter only ever delays, by at most 5 % and 0.5 s', () => {
+		expect(withJitter(10_000, () => 0)).toBe(10_000);
+		expect(withJitter(10_000, () => 1)).toBe(10_500);
+		expect(withJitter(60_000, () => 1)).toBe(60_500);
+		expect(withJitter(2_000, () => 1)).toBe(2_100);
+	});
+});
+
+describe('the run’s check budget (CheckBudget)', () => {
+	it('spaces checks evenly at its pace, however many ask at once', () => {
+		const budget = new CheckBudget(5);
+		const waits = Array.from({ length: 10 }, () => budget.reserve(1_000));
+		expect(waits).toEqual([0, 200, 400, 600, 800, 1000, 1200, 1400, 1600, 1800]);
+	});
+
+	it('halves its pace on a 429 and comes back after a calm spell', () => {
+		const budget = new CheckBudget(10);
+		budget.throttled(0);
+		budget.throttled(0);
+		expect(budget.checksPerSecond).toBeCloseTo(2.5);
+		budget.answered(5_000);
+		expect(budget.checksPerSecond).toBeCloseTo(2.5);
+		budget.answered(10_000);
+		expect(budget.checksPerSecond).toBeCloseTo(5);
+		budget.answered(20_000);
+		expect(budget.checksPerSecond).toBeCloseTo(10);
+		budget.answered(40_000);
+		expect(budget.checksPerSecond).toBeCloseTo(10);
+	});
+});
+
+const simulator = useSimulator({ taskDurationMs: 3000 });
+
+async function createAndWait(
+	items: IDataObject[],
+	parameters: INodeParameters,
+	typeVersion?: number,
+) {
+	return await runQuickRouter({
+		parameters: {
+			resource: 'video',
+			operation: 'create',
+			prompt: '={{ $json.prompt }}',
+			waitForCompletion: true,
+			...parameters,
+		},
+		items,
+		credentials: { apiKey: simulator().apiKey, baseUrl: simulator().url },
+		typeVersion,
+	});
+}
+
+function checksPerTask(): number[] {
+	const counts = new Map<string, number>();
+	for (const request of simulator().requestsTo('query')) {
+		counts.set(request.query.id, (counts.get(request.query.id) ?? 0) + 1);
+	}
+	return [...counts.values()];
+}
+
+describe('waiting, through n8n-core', () => {
+	it('version 2 plans its checks from the progress: a 12 s Sora task is seen done soon after, in 2 or 3 checks', async () => {
+		simulator().settings.taskDurationMs = 12_000;
+		const started = Date.now();
+
+		const result = await createAndWait(
+			Array.from({ length: 5 }, (_, index) => ({ prompt: `video ${index}` })),
+			{},
+			2,
+		);
+
+		expect(result.error).toBeUndefined();
+		expect(result.outputs[0].map((item) => item.json.status)).toEqual(Array(5).fill('completed'));
+		expect(Date.now() - started).toBeLessThan(12_000 + 3_000);
+		for (const count of checksPerTask()) expect(count).toBeLessThanOrEqual(3);
+	});
+
+	it('version 1 keeps its fixed 10 s: the first check comes 10 s after the create', async () => {
+		simulator().settings.taskDurationMs = 1_000;
+
+		const result = await createAndWait([{ prompt: 'one' }], {}, 1);
+
+		expect(result.error).toBeUndefined();
+		const [create] = simulator().requestsTo('create');
+		const [check, ...more] = simulator().requestsTo('query');
+		expect(more).toHaveLength(0);
+		expect(check.receivedAt - create.receivedAt).toBeGreaterThanOrEqual(9_900);
+	});
+
+	it('all items share Max Checks per Second: 30 items checking every 2 s send at most 5 checks in any second', async () => {
+		simulator().settings.taskDurationMs = 5_000;
+
+		const result = await createAndWait(
+			Array.from({ length: 30 }, (_, index) => ({ prompt: `video ${index}` })),
+			{ waitOptions: { pollIntervalSeconds: 2, maxChecksPerSecond: 5 } },
+		);
+
+		expect(result.error).toBeUndefined();
+		expect(result.outputs[0].every((item) => item.json.status === 'completed')).toBe(true);
+		const times = simulator()
+			.requestsTo('query')
+			.map((request) => request.receivedAt)
+			.sort((a, b) => a - b);
+		const busiestSecond = Math.max(
+			...times.map((start) => times.filter((at) => at >= start && at < start + 1_000).length),
+		);
+		// evenly spaced at 200 ms; one more for a check that arrives a little early
+		expect(busiestSecond).toBeLessThanOrEqual(6);
+	});
+
+	it('Max Concurrent Creates set to QuickRouter’s limit: no create is turned away', async () => {
+		simulator().settings.concurrencyLimit = 3;
+		simulator().settings.createLatencyMs = 100;
+
+		const result = await runQuickRouter({
+			parameters: {
+				resource: 'video',
+				operation: 'create',
+				prompt: '={{ $json.prompt }}',
+				options: { maxConcurrentCreates: 3 },
+			},
+			items: Array.from({ length: 12 }, (_, index) => ({ prompt: `video ${index}` })),
+			credentials: { apiKey: simulator().apiKey, baseUrl: simulator().url },
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(simulator().tasks.size).toBe(12);
+		expect(simulator().requestsTo('create')).toHaveLength(12);
+		expect(simulator().peakCreatesInFlight).toBeLessThanOrEqual(3);
+	});
+});
