@@ -1,60 +1,129 @@
 /* eslint-disable no-console, @n8n/community-nodes/no-restricted-globals -- a benchmark script, not node code */
 /**
- * npm run bench:wait: N items create and wait for tasks that each take T seconds on the
- * simulator, polling every I seconds, through n8n's own engine. All items wait at once, so the
- * wall time should be close to T + I, not N x T.
+ * npm run bench:wait: Create with Wait for Completion through n8n's own engine, against simulator
+ * tasks that take T seconds: Check Every: Auto (node version 2) beside a fixed 2 s and a fixed
+ * 10 s, for T = 20 s and T = 120 s, on tasks that report linear progress (Sora) and on tasks that
+ * report none (Veo). All runs go at the same time, each with its own simulator, so that they meet
+ * the same machine. Then 500 tasks wait at once (Auto, the default check budget): the peak checks
+ * per second QuickRouter saw, the checks in all, the wall.
  */
 import { runQuickRouter } from '../test/harness/engine';
 import { QuickRouterSimulator } from '../test/simulator/server';
 import { benchExitCode } from './exitCode';
-import { MIXED_MODELS } from './mixedModels';
 
-const ITEMS = Number(process.env.BENCH_ITEMS ?? 50);
-const TASK_SECONDS = Number(process.env.BENCH_TASK_SECONDS ?? 20);
-const POLL_SECONDS = Number(process.env.BENCH_POLL_SECONDS ?? 2);
-const TARGET_RATIO = 1.25;
+const ITEMS = Number(process.env.BENCH_ITEMS ?? 10);
+const MANY_ITEMS = Number(process.env.BENCH_MANY_ITEMS ?? 500);
+const TASK_SECONDS = (process.env.BENCH_TASK_SECONDS ?? '20,120').split(',').map(Number);
+const TARGET_LATE_SECONDS = 2;
+const TARGET_CHECKS_WITH_PROGRESS = 4;
+const TARGET_CHECKS_WITHOUT_PROGRESS = 8;
 
-async function main(): Promise<void> {
-	const simulator = await QuickRouterSimulator.start({ taskDurationMs: TASK_SECONDS * 1000 });
+type CheckEvery = 'auto' | 2 | 10;
+
+interface Config {
+	checkEvery: CheckEvery;
+	model: 'sora-2' | 'veo3.1-fast';
+	taskSeconds: number;
+	items: number;
+}
+
+interface Outcome extends Config {
+	wallSeconds: number;
+	completed: number;
+	creates: number;
+	checksPerTask: number;
+	peakChecksPerSecond: number;
+	checks: number;
+}
+
+async function measure(config: Config): Promise<Outcome> {
+	const simulator = await QuickRouterSimulator.start({ taskDurationMs: config.taskSeconds * 1000 });
 	try {
-		console.log(
-			`bench:wait: ${ITEMS} items (${MIXED_MODELS.join(', ')} in turn), each task ${TASK_SECONDS} s, polling every ${POLL_SECONDS} s`,
-		);
 		const started = process.hrtime.bigint();
 		const result = await runQuickRouter({
 			parameters: {
 				resource: 'video',
 				operation: 'create',
-				model: '={{ $json.model }}',
+				model: config.model,
 				prompt: '={{ $json.prompt }}',
 				waitForCompletion: true,
-				waitOptions: { pollIntervalSeconds: POLL_SECONDS },
+				waitOptions: config.checkEvery === 'auto' ? {} : { pollIntervalSeconds: config.checkEvery },
 			},
-			items: Array.from({ length: ITEMS }, (_, index) => ({
-				model: MIXED_MODELS[index % MIXED_MODELS.length],
-				prompt: `video ${index + 1}`,
-			})),
+			items: Array.from({ length: config.items }, (_, index) => ({ prompt: `video ${index + 1}` })),
 			credentials: { apiKey: simulator.apiKey, baseUrl: simulator.url },
+			typeVersion: 2,
 		});
 		const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
 		if (result.error) throw result.error;
-
-		const completed = result.outputs[0].filter((item) => item.json.status === 'completed').length;
-		const polls = simulator.requestsTo('query').length;
-		const creates = simulator.requestsTo('create').length;
-		const ideal = TASK_SECONDS + POLL_SECONDS;
-		const ratio = wallSeconds / ideal;
-		console.log(`completed:      ${completed} of ${ITEMS} (creates sent: ${creates})`);
-		console.log(`wall time:      ${wallSeconds.toFixed(2)} s`);
-		console.log(`ideal (T + I):  ${ideal.toFixed(2)} s`);
-		console.log(`ratio:          ${ratio.toFixed(3)} (target <= ${TARGET_RATIO})`);
-		console.log(`polls per task: ${(polls / ITEMS).toFixed(2)} (${polls} in all)`);
-		console.log(`one at a time would take at least ${(ITEMS * TASK_SECONDS).toFixed(0)} s`);
-		const right = completed === ITEMS && creates === ITEMS;
-		process.exitCode = benchExitCode(right, right && ratio <= TARGET_RATIO);
+		const checks = simulator.requestsTo('query').map((request) => request.receivedAt);
+		const bySecond = new Map<number, number>();
+		for (const at of checks)
+			bySecond.set(Math.floor(at / 1000), (bySecond.get(Math.floor(at / 1000)) ?? 0) + 1);
+		return {
+			...config,
+			wallSeconds,
+			completed: result.outputs[0].filter((item) => item.json.status === 'completed').length,
+			creates: simulator.requestsTo('create').length,
+			checksPerTask: checks.length / config.items,
+			peakChecksPerSecond: Math.max(0, ...bySecond.values()),
+			checks: checks.length,
+		};
 	} finally {
 		await simulator.stop();
 	}
+}
+
+function describe(outcome: Outcome): string {
+	const late = outcome.wallSeconds - outcome.taskSeconds;
+	const every = outcome.checkEvery === 'auto' ? 'Auto' : `fixed ${outcome.checkEvery} s`;
+	const progress = outcome.model === 'sora-2' ? 'progress' : 'no progress';
+	return `${every.padEnd(10)} ${progress.padEnd(12)} T=${String(outcome.taskSeconds).padStart(3)} s: wall ${outcome.wallSeconds.toFixed(2).padStart(7)} s (T + ${late.toFixed(2)} s), ${outcome.checksPerTask.toFixed(2)} checks per task, ${outcome.completed}/${outcome.items} completed`;
+}
+
+async function main(): Promise<void> {
+	console.log(
+		`bench:wait: ${ITEMS} items per run, Create + Wait for Completion (node version 2), all runs at once`,
+	);
+	const configs: Config[] = TASK_SECONDS.flatMap((taskSeconds) => [
+		...(['auto', 2, 10] as CheckEvery[]).map((checkEvery) => ({
+			checkEvery,
+			model: 'sora-2' as const,
+			taskSeconds,
+			items: ITEMS,
+		})),
+		{ checkEvery: 'auto' as const, model: 'veo3.1-fast' as const, taskSeconds, items: ITEMS },
+	]);
+	const outcomes = await Promise.all(configs.map(measure));
+	for (const outcome of outcomes) console.log(describe(outcome));
+
+	let right = outcomes.every((o) => o.completed === o.items && o.creates === o.items);
+	let ok = true;
+	for (const outcome of outcomes.filter((o) => o.checkEvery === 'auto')) {
+		const withProgress = outcome.model === 'sora-2';
+		const met = withProgress
+			? outcome.wallSeconds <= outcome.taskSeconds + TARGET_LATE_SECONDS &&
+				outcome.checksPerTask <= TARGET_CHECKS_WITH_PROGRESS
+			: outcome.checksPerTask <= TARGET_CHECKS_WITHOUT_PROGRESS;
+		console.log(
+			`target, Auto ${withProgress ? 'with progress, T=' + outcome.taskSeconds + ' s: wall <= T + 2 s and <= 4 checks per task' : 'without progress, T=' + outcome.taskSeconds + ' s: <= 8 checks per task'}: ${met ? 'met' : 'MISSED'}`,
+		);
+		ok &&= met;
+	}
+
+	const many = await measure({
+		checkEvery: 'auto',
+		model: 'sora-2',
+		taskSeconds: TASK_SECONDS[0],
+		items: MANY_ITEMS,
+	});
+	console.log(
+		`${MANY_ITEMS} tasks waiting at once (Auto, T=${many.taskSeconds} s, Max Checks per Second at its default): peak ${many.peakChecksPerSecond} checks in one second, ${many.checks} checks in all (${many.checksPerTask.toFixed(2)} per task), wall ${many.wallSeconds.toFixed(2)} s, ${many.completed}/${many.items} completed`,
+	);
+	right &&= many.completed === many.items && many.creates === many.items;
+	console.log(
+		right ? (ok ? 'PASS' : 'FAIL (targets)') : 'FAIL (a task not completed or created twice)',
+	);
+	process.exitCode = benchExitCode(right, ok);
 }
 
 main().catch((error: Error) => {

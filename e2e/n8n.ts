@@ -168,6 +168,15 @@ export interface StoredExecution {
 	data: ExecutionResult['data'];
 }
 
+/** An execution as n8n's list of executions gives it. */
+export interface ExecutionSummary {
+	id: string;
+	status: string;
+	mode?: string;
+	/** When a waiting execution is due (ISO time), else null. */
+	waitTill?: string | null;
+}
+
 /** A running n8n server, with the owner's session once set up. */
 export class N8nServer {
 	private cookie = '';
@@ -208,6 +217,23 @@ export class N8nServer {
 		this.cookie = (response.headers.getSetCookie?.() ?? [])
 			.map((cookie) => cookie.split(';')[0])
 			.join('; ');
+	}
+
+	/**
+	 * The owner's session of an earlier server on the same user folder (n8n restarted): n8n keeps
+	 * the secret that signs sessions in its database, so the session outlives the restart.
+	 */
+	continueSession(earlier: N8nServer): void {
+		this.cookie = earlier.cookie;
+	}
+
+	/** A workflow's executions, newest first, without their run data. */
+	async executionsOf(workflowId: string): Promise<ExecutionSummary[]> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const { data } = (await this.get(`/rest/executions?filter=${filter}&limit=50`)) as {
+			data: { results: ExecutionSummary[] };
+		};
+		return data.results;
 	}
 
 	/** The owner's session cookies, for a browser. */

@@ -166,4 +166,18 @@ describe('Video > Create with Wait for Completion', () => {
 		expect(simulator().requestsTo('create')).toHaveLength(2);
 		expect(simulator().requestsTo('query')).toHaveLength(0);
 	});
+
+	it('without "continue", a run that stops waiting (the time limit) lists every task ID it created', async () => {
+		simulator().settings.taskDurationMs = 60_000;
+
+		const result = await createAndWait(
+			Array.from({ length: 30 }, (_, index) => ({ prompt: `video ${index}` })),
+			{ parameters: { waitOptions: { pollIntervalSeconds: 2, timeLimitMinutes: 0.1 } } },
+		);
+
+		expect(result.error?.message).toMatch(/did not finish within 6 seconds$/);
+		const ids = [...simulator().tasks.keys()];
+		expect(ids).toHaveLength(30);
+		for (const id of ids) expect(result.error?.description).toContain(id);
+	});
 });

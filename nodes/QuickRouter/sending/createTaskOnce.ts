@@ -27,7 +27,6 @@ import {
 } from '../run/runState';
 
 const DEFAULT_MAX_ATTEMPTS = 5;
-const LISTED_TASKS = 20;
 
 const CHECK_BEFORE_RUNNING_AGAIN =
 	'Creating a video is paid, so this node does not send it again after an unclear failure. Look for the task in your QuickRouter account (its task or usage list) before you run this item again, so that you do not pay twice.';
@@ -158,7 +157,7 @@ function notCreated(
  * otherwise lose, and which items have no task (nothing charged).
  */
 export function createdTasksNote(run: RunState, context: IExecuteSingleFunctions): string {
-	// the paid operations: each task they made is listed
+	// the paid operations: every task they made is listed, so that none is lost (Get picks them up)
 	const operation = context.getNodeParameter('operation', '');
 	if (operation !== 'create' && operation !== 'extend') return '';
 	const made: string[] = [];
@@ -169,10 +168,9 @@ export function createdTasksNote(run: RunState, context: IExecuteSingleFunctions
 		else unclear.push(itemIndex + 1);
 	}
 	const without = itemCount(context) - made.length - unclear.length;
-	const more = made.length > LISTED_TASKS ? ` and ${made.length - LISTED_TASKS} more` : '';
 	return [
 		made.length > 0
-			? `Tasks created in this run (not lost: look them up with Video > Get): ${made.slice(0, LISTED_TASKS).join('; ')}${more}.`
+			? `Tasks created in this run (not lost: look them up with Video > Get): ${made.join('; ')}.`
 			: '',
 		unclear.length > 0 ? `A task may exist for item(s) ${unclear.join(', ')}.` : '',
 		without > 0
