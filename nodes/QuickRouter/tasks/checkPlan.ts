@@ -12,7 +12,7 @@ export const MIN_CHECK_MS = 2_000;
 export const MAX_CHECK_MS = 60_000;
 
 /** How far along the estimate of the finish is trusted enough to aim at it. */
-const TRUSTED_PROGRESS = 50;
+const TRUSTED_PROGRESS = 80;
 /** While it is not: the share of the estimated rest to wait before checking again. */
 const REFINING_SHARE = 0.8;
 /** Without progress: each wait is this share of the task's age (a backoff of 1.85x per check). */
