@@ -11,6 +11,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 
+import type { IDataObject } from 'n8n-workflow';
+
 import { runQuickRouter } from '../test/harness/engine';
 import { QuickRouterSimulator } from '../test/simulator/server';
 import { VideoHost } from '../test/simulator/videoHost';
@@ -87,7 +89,7 @@ async function measure(scenario: Scenario): Promise<Measured> {
 			wallMs,
 			outcome: item.binary?.data
 				? `stored ${item.binary.data.bytes} bytes`
-				: String(item.json.error ?? result.error?.message),
+				: String((item.json.error as IDataObject | undefined)?.message ?? result.error?.message),
 		};
 	} finally {
 		await host.stop();

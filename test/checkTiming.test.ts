@@ -86,22 +86,47 @@ describe('Check Every: Auto (CheckPlan)', () => {
 });
 
 describe('the run’s check budget (CheckBudget)', () => {
-	it('spaces checks evenly at its pace, however many ask at once', () => {
+	it('lets checks through one by one at its pace, however many ask at once', async () => {
 		const budget = new CheckBudget(5);
-		const waits = Array.from({ length: 10 }, () => budget.reserve(1_000));
-		expect(waits).toEqual([0, 200, 400, 600, 800, 1000, 1200, 1400, 1600, 1800]);
+		const started = Date.now();
+		const released: number[] = [];
+		await Promise.all(
+			Array.from({ length: 6 }, async () => {
+				await budget.take();
+				released.push(Date.now() - started);
+			}),
+		);
+		const gaps = released.slice(1).map((at, index) => at - released[index]);
+		for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(190);
+		expect(released.at(-1)).toBeLessThan(1_400);
 	});
 
-	it('halves its pace on a 429 and comes back after a calm spell', () => {
+	it('never holds a check past its latest moment (the time limit), and lets an aborted one go', async () => {
+		const budget = new CheckBudget(0.1);
+		await budget.take();
+		const started = Date.now();
+		await budget.take(undefined, started + 300);
+		expect(Date.now() - started).toBeLessThan(1_000);
+		const abort = new AbortController();
+		const waiting = budget.take(abort.signal);
+		abort.abort(new Error('cancelled'));
+		await expect(waiting).rejects.toThrow('cancelled');
+	});
+
+	it('halves its pace once per burst of 429s and comes back after a calm spell', () => {
 		const budget = new CheckBudget(10);
 		budget.throttled(0);
-		budget.throttled(0);
+		budget.throttled(50);
+		expect(budget.checksPerSecond).toBeCloseTo(5);
+		budget.throttled(1_000);
 		expect(budget.checksPerSecond).toBeCloseTo(2.5);
 		budget.answered(5_000);
 		expect(budget.checksPerSecond).toBeCloseTo(2.5);
-		budget.answered(10_000);
+		budget.answered(11_000);
 		expect(budget.checksPerSecond).toBeCloseTo(5);
-		budget.answered(20_000);
+		budget.answered(15_000);
+		expect(budget.checksPerSecond).toBeCloseTo(5);
+		budget.answered(21_000);
 		expect(budget.checksPerSecond).toBeCloseTo(10);
 		budget.answered(40_000);
 		expect(budget.checksPerSecond).toBeCloseTo(10);
@@ -166,12 +191,13 @@ describe('waiting, through n8n-core', () => {
 		expect(check.receivedAt - create.receivedAt).toBeGreaterThanOrEqual(9_900);
 	});
 
-	it('all items share Max Checks per Second: 30 items checking every 2 s send at most 5 checks in any second', async () => {
+	it('version 2: all items share Max Checks per Second: 30 items checking every 2 s send at most 5 checks in any second', async () => {
 		simulator().settings.taskDurationMs = 5_000;
 
 		const result = await createAndWait(
 			Array.from({ length: 30 }, (_, index) => ({ prompt: `video ${index}` })),
 			{ waitOptions: { pollIntervalSeconds: 2, maxChecksPerSecond: 5 } },
+			2,
 		);
 
 		expect(result.error).toBeUndefined();
@@ -185,6 +211,36 @@ describe('waiting, through n8n-core', () => {
 		);
 		// evenly spaced at 200 ms; one more for a check that arrives a little early
 		expect(busiestSecond).toBeLessThanOrEqual(6);
+	});
+
+	it('version 2: a blank Check Every (a cleared field, an empty cell) is Auto, not an error', async () => {
+		simulator().settings.taskDurationMs = 1_000;
+
+		const result = await createAndWait(
+			[{ prompt: 'one', every: '' }],
+			{ waitOptions: { pollIntervalSeconds: '={{ $json.every }}' } },
+			2,
+		);
+
+		expect(result.error).toBeUndefined();
+		expect(result.outputs[0][0].json.status).toBe('completed');
+	});
+
+	it('version 1 checks as before, without the budget: 30 items at 2 s check together', async () => {
+		simulator().settings.taskDurationMs = 3_000;
+
+		const result = await createAndWait(
+			Array.from({ length: 30 }, (_, index) => ({ prompt: `video ${index}` })),
+			{ waitOptions: { pollIntervalSeconds: 2 } },
+			1,
+		);
+
+		expect(result.error).toBeUndefined();
+		const times = simulator()
+			.requestsTo('query')
+			.map((request) => request.receivedAt)
+			.sort((a, b) => a - b);
+		expect(times.filter((at) => at < times[0] + 1_000).length).toBeGreaterThan(20);
 	});
 
 	it('Max Concurrent Creates set to QuickRouter’s limit: no create is turned away', async () => {
@@ -206,5 +262,34 @@ describe('waiting, through n8n-core', () => {
 		expect(simulator().tasks.size).toBe(12);
 		expect(simulator().requestsTo('create')).toHaveLength(12);
 		expect(simulator().peakCreatesInFlight).toBeLessThanOrEqual(3);
+	});
+});
+
+describe('Check Every: Auto, when the progress misleads', () => {
+	function checksOver(totalMs: number, progressAt: (atMs: number) => number | null): number[] {
+		const plan = new CheckPlan(0, 90_000);
+		plan.observe(0, 0);
+		const checks: number[] = [];
+		for (let now = 0; ; ) {
+			now += plan.nextDelayMs(now);
+			if (now > totalMs) return checks;
+			checks.push(now);
+			plan.observe(now, progressAt(now));
+		}
+	}
+
+	it('progress stuck at 99 % backs off instead of checking every 2 s', () => {
+		const checks = checksOver(240_000, (at) => Math.min(99, Math.round(at / 600)));
+		expect(checks.length).toBeLessThanOrEqual(15);
+	});
+
+	it('progress that reads 100 % while the task still runs backs off too', () => {
+		const checks = checksOver(240_000, (at) => Math.min(100, Math.round(at / 600)));
+		expect(checks.length).toBeLessThanOrEqual(15);
+	});
+
+	it('progress given once, then no more: the age-based backoff', () => {
+		const checks = checksOver(240_000, (at) => (at < 10_000 ? 10 : null));
+		expect(checks.length).toBeLessThanOrEqual(12);
 	});
 });

@@ -169,6 +169,26 @@ describe('the API key never leaves the node', () => {
 		},
 	);
 
+	it('a task ID that holds the key stays out of the list of tasks a stopped run gives', async () => {
+		simulator.answerNext('create', {
+			status: 200,
+			body: { id: `sora-2:${key}`, status: 'pending' },
+		});
+		simulator.answerNext('create', {
+			status: 400,
+			body: apiError('bad request', 'invalid_request_error'),
+		});
+
+		const result = await runQuickRouter({
+			parameters: { ...create, prompt: '={{ $json.prompt }}' },
+			items: [{ prompt: 'one' }, { prompt: 'two' }],
+			credentials: { apiKey: key, baseUrl: simulator.url },
+		});
+
+		expect(result.error?.description).toMatch(/Tasks created in this run/);
+		expect(everythingShown(result)).not.toContain(key);
+	});
+
 	it('an error leaves without the key in its message, description, messages, details or cause', () => {
 		const node = {
 			id: 'n',

@@ -1,4 +1,4 @@
-import { z, type ZodType } from 'zod';
+import { z, type ZodType, type ZodTypeAny } from 'zod';
 
 // The node's messages never come from zod itself: zod 3 and zod 4 word their own messages
 // differently and take custom ones through different options (errorMap and invalid_type_error in
@@ -167,4 +167,14 @@ export function positiveSecondsRange(bounds: { minLength: number; maxLength: num
 			}
 		})
 		.transform((range) => range.replace(/\s+/g, ''));
+}
+
+/** An empty cell is no value, whether a sheet gives it as empty text or a database as null. */
+export function isBlank(value: unknown): boolean {
+	return value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/** The same, for a schema: a blank value is an unset one. */
+export function blankIsUnset(schema: ZodTypeAny): ZodTypeAny {
+	return z.preprocess((value) => (isBlank(value) ? undefined : value), schema.optional());
 }

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
-import { z, type ZodTypeAny } from 'zod';
+import type { ZodTypeAny } from 'zod';
 
 import {
+	blankIsUnset,
 	booleanCell,
 	BY_EXPRESSION,
 	httpUrl,
@@ -48,15 +49,6 @@ const choice = kindOf(
 	(value): value is string | number => typeof value === 'string' || typeof value === 'number',
 	'must be one of its choices',
 ).transform((value) => (typeof value === 'string' ? value.trim() : value));
-
-/** An empty cell is no value, whether a sheet gives it as empty text or a database as null. */
-function blankIsUnset(schema: ZodTypeAny): ZodTypeAny {
-	return z.preprocess(
-		(value) =>
-			value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value,
-		schema.optional(),
-	);
-}
 
 /** A field's value, read by its kind; how well it fits the row's model is the rules' part. */
 function schemaOf(field: FamilyField): ZodTypeAny {

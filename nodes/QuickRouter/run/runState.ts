@@ -162,6 +162,26 @@ export function itemSignal(context: IExecuteSingleFunctions): AbortSignal {
 }
 
 /**
+ * Waits `ms`, or rejects with the signal's reason as soon as it aborts. n8n 2.x's `sleep` takes
+ * the signal itself; n8n 1.x's ignores it (its own `sleepWithAbort` is gone in 2.x), so the abort
+ * is also listened for here.
+ */
+export async function sleepUnlessAborted(ms: number, signal?: AbortSignal): Promise<void> {
+	signal?.throwIfAborted();
+	await new Promise<void>((resolve, reject) => {
+		const onAbort = () => reject(signal?.reason);
+		signal?.addEventListener('abort', onAbort, { once: true });
+		sleep(ms, signal).then(
+			() => {
+				signal?.removeEventListener('abort', onAbort);
+				resolve();
+			},
+			() => onAbort(),
+		);
+	});
+}
+
+/**
  * Waits `ms`, unless the execution is cancelled (rejects with `whenCancelled()`) or the node's try
  * stops because another item failed (rejects with that try's stop reason).
  */
@@ -171,7 +191,7 @@ export async function pause(
 	whenCancelled: () => Error,
 ): Promise<void> {
 	try {
-		await sleep(ms, itemSignal(context));
+		await sleepUnlessAborted(ms, itemSignal(context));
 	} catch (reason) {
 		if (context.getExecutionCancelSignal()?.aborted) throw whenCancelled();
 		throw asNodeError(context, reason);

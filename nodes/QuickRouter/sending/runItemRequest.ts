@@ -16,7 +16,12 @@ import {
 	noteOnError,
 	type ErrorFacts,
 } from '../run/itemErrors';
-import { errorWithoutKey, itemsWithoutKey, runApiKey } from '../transport/keepKeySecret';
+import {
+	errorWithoutKey,
+	itemsWithoutKey,
+	runApiKey,
+	textWithoutKey,
+} from '../transport/keepKeySecret';
 import { sendCheckedValues } from '../input/routedFields';
 import {
 	beginItemTry,
@@ -91,11 +96,14 @@ export function runItemRequest(
 			if (taskId && !factsOf(error).taskId) noteOnError(error, { taskId });
 			const continues = continuesOnFail(this);
 			// Built anew for every try: the error itself may be one kept from an earlier try.
-			const sealed = errorWithoutKey(this, error, await runApiKey(this));
+			const key = await runApiKey(this);
+			const sealed = errorWithoutKey(this, error, key);
 			if (isToolCall(this)) sealed.message = withAdviceForAnAgent(sealed.message, factsOf(sealed));
 			if (!continues) {
 				const note = await stopTry(this, nodeTry);
-				if (note) sealed.description = `${sealed.description ?? ''} ${note}`.trim();
+				// the note quotes task IDs as hosts gave them: kept out of it too
+				if (note)
+					sealed.description = `${sealed.description ?? ''} ${textWithoutKey(note, key)}`.trim();
 				throw sealed;
 			}
 			return [{ json: errorItemJson(sealed), pairedItem: { item: itemIndex } }];

@@ -56,7 +56,15 @@ export class CheckPlan {
 				seen.progress !== null && seen.progress > 0 && seen.progress < 100,
 		);
 		const last = withProgress.at(-1);
-		if (!last) return undefined;
+		const latest = this.seen.at(-1);
+		// The latest answer gave no progress: the age-based backoff, not an old estimate
+		if (!last || !latest || latest.progress === null || latest.progress <= 0) return undefined;
+		// Progress that stopped (or says 100 % while the task still runs): back off from when it
+		// stopped, instead of checking every 2 s at an estimated finish that has passed
+		const stalledAt = this.stalledSince();
+		if (stalledAt !== undefined) {
+			return Math.min((nowMs - stalledAt) * BACKOFF_SHARE, this.typicalMs / 2);
+		}
 		// The rate over the longest span observed; with one observation, from the task's start
 		const first =
 			withProgress.length > 1 ? withProgress[0] : { atMs: this.startedAtMs, progress: 0 };
@@ -71,6 +79,17 @@ export class CheckPlan {
 		// percent is that far off at most), so that one check sees the end
 		const wholeMs = last.atMs - this.startedAtMs + restMs;
 		return restMs - sinceLast + Math.max(300, wholeMs * 0.005);
+	}
+
+	/** When the progress last moved, if the latest answers repeat it (or it reads 100 %). */
+	private stalledSince(): number | undefined {
+		const latest = this.seen.at(-1)!.progress!;
+		const repeats = (seen: Observation) =>
+			seen.progress !== null && (latest >= 100 ? seen.progress >= 100 : seen.progress === latest);
+		let index = this.seen.length - 1;
+		while (index > 0 && repeats(this.seen[index - 1])) index--;
+		const stalled = latest >= 100 || index < this.seen.length - 1;
+		return stalled ? this.seen[index].atMs : undefined;
 	}
 
 	private backoff(nowMs: number): number {

@@ -26,13 +26,18 @@ import {
 	parseRetryAfter,
 	type Failure,
 } from '../transport/retryPolicy';
-import { pause } from '../run/runState';
+import { itemSignal, pause } from '../run/runState';
 import { apiFailureError, errorInTaskAnswer } from '../transport/apiErrors';
-import { DEFAULT_CHECKS_PER_SECOND, runCheckBudget } from '../transport/checkBudget';
+import {
+	DEFAULT_CHECKS_PER_SECOND,
+	runCheckBudget,
+	type CheckBudget,
+} from '../transport/checkBudget';
 import { CheckPlan, MIN_CHECK_MS, withJitter } from './checkPlan';
 
 export interface WaitSettings {
-	pollIntervalSeconds?: number;
+	/** Left out, blank or null: Auto (from version 2). */
+	pollIntervalSeconds?: number | '' | null;
 	timeLimitMinutes?: number;
 	maxChecksPerSecond?: number;
 }
@@ -40,7 +45,10 @@ export interface WaitSettings {
 /** How long a task of this model (or task ID prefix) usually takes, from the model catalogue. */
 export type TypicalDurationOf = (model: string | undefined) => number;
 
-/** From node version 2, Check Every left out is Auto (CheckPlan); before, it is 10 seconds. */
+/**
+ * From node version 2, Check Every left out is Auto (CheckPlan), and all checks of a run share
+ * its check budget; version 1 checks every 10 seconds unless told otherwise, each on its own.
+ */
 const FIRST_VERSION_WITH_AUTO = 2;
 
 interface Waiting {
@@ -49,6 +57,8 @@ interface Waiting {
 	intervalMs?: number;
 	timeLimitMs: number;
 	typicalMsOf: TypicalDurationOf;
+	/** Version 2's run-wide pace for checks; undefined in version 1. */
+	budget?: CheckBudget;
 }
 
 /**
@@ -66,18 +76,23 @@ export function waitForTask(typicalMsOf: TypicalDurationOf) {
 	): Promise<INodeExecutionData[]> {
 		if (!this.getNodeParameter('waitForCompletion', false)) return items;
 		const settings = this.getNodeParameter('waitOptions', {}) as WaitSettings;
-		const auto =
-			settings.pollIntervalSeconds === undefined &&
-			this.getNode().typeVersion >= FIRST_VERSION_WITH_AUTO;
+		const versionTwo = this.getNode().typeVersion >= FIRST_VERSION_WITH_AUTO;
+		// a cleared field or an empty sheet cell is no interval either (the input check agrees)
+		const every = settings.pollIntervalSeconds;
+		const blank = every === null || (typeof every === 'string' && every.trim() === '');
+		const fixedSeconds = every === undefined || blank ? undefined : every;
 		const waiting: Waiting = {
 			asked: taskRequestOf(request),
-			intervalMs: auto
-				? undefined
-				: Math.max(MIN_CHECK_MS, (settings.pollIntervalSeconds ?? 10) * 1000),
+			intervalMs:
+				fixedSeconds === undefined && versionTwo
+					? undefined
+					: Math.max(MIN_CHECK_MS, Number(fixedSeconds ?? 10) * 1000),
 			timeLimitMs: (settings.timeLimitMinutes ?? 20) * 60_000,
 			typicalMsOf,
+			budget: versionTwo
+				? runCheckBudget(this, settings.maxChecksPerSecond ?? DEFAULT_CHECKS_PER_SECOND)
+				: undefined,
 		};
-		runCheckBudget(this, settings.maxChecksPerSecond ?? DEFAULT_CHECKS_PER_SECOND);
 
 		return await Promise.all(
 			items.map(async (item) => {
@@ -117,12 +132,11 @@ async function pollUntilDone(
 	taskId: string,
 	firstAnswer: IDataObject,
 	request: DeclarativeRestApiSettings.HttpRequestOptions,
-	{ asked, intervalMs, timeLimitMs, typicalMsOf }: Waiting,
+	{ asked, intervalMs, timeLimitMs, typicalMsOf, budget }: Waiting,
 ): Promise<IDataObject> {
 	const itemIndex = context.getItemIndex();
 	const startedAt = Date.now();
 	const deadline = startedAt + timeLimitMs;
-	const budget = runCheckBudget(context);
 	// Auto: each check planned from what the answers said, beginning with the one in hand
 	const plan =
 		intervalMs === undefined
@@ -149,17 +163,23 @@ async function pollUntilDone(
 			);
 		}
 		await pause(context, waitMs, () => cancelled(context, taskId));
-		// The run's budget spaces the checks of all its items
-		const slotMs = budget.reserve();
-		if (slotMs > 0) await pause(context, slotMs, () => cancelled(context, taskId));
+		// The run's budget spaces the checks of all its items; the time limit's check goes anyway
+		if (budget) {
+			try {
+				await budget.take(itemSignal(context), deadline);
+			} catch (reason) {
+				if (context.getExecutionCancelSignal()?.aborted) throw cancelled(context, taskId);
+				throw asNodeError(context, reason);
+			}
+		}
 
 		const response = await queryTask(context, taskId, request);
 		const failure =
 			'failure' in response
 				? response.failure
 				: failureOfStatus(response.statusCode, parseRetryAfter(response.headers?.['retry-after']));
-		if (failure?.kind === 'throttled') budget.throttled();
-		else budget.answered();
+		if (failure?.kind === 'throttled') budget?.throttled();
+		else budget?.answered();
 		if (failure && mayRepeatRead(failure)) {
 			// A read: try again later, for as long as the time limit allows.
 			passingFailures++;

@@ -1,51 +1,78 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { runStateOf, type RunState } from '../run/runState';
+import { runStateOf, sleepUnlessAborted, type RunState } from '../run/runState';
 
 /** Waiting Options › Max Checks per Second, when not set (QuickRouter documents no limit). */
 export const DEFAULT_CHECKS_PER_SECOND = 20;
-/** After a 429 to a check, the slowest the budget goes: one check every this long. */
+/** After 429s to checks, the slowest the budget goes: one check every this long. */
 const SLOWEST_SPACING_MS = 10_000;
 /** How long the budget stays slowed after a 429 before it speeds up again, step by step. */
 const CALM_BEFORE_SPEEDING_UP_MS = 10_000;
 
+/** How often a waiting check looks again whether its turn has come (after a change of pace). */
+const LOOK_AGAIN_MS = 1_000;
+
 /**
- * The status checks of all items of a run share one budget: at most so many per second, spaced
- * evenly (a burst of items that want to check at once is spread out, not sent together). A 429
- * to a check halves the pace; after a calm spell it comes back, step by step.
+ * The status checks of all items of a run share one budget: at most so many per second, let
+ * through one by one in the order they came, at an even pace (a burst of items that want to check
+ * at once is spread out, not sent together). 429s to checks halve the pace, once per burst; after
+ * a calm spell it comes back, step by step. A change of pace reaches the checks already waiting.
  */
 export class CheckBudget {
 	private readonly baseSpacingMs: number;
 	private spacingMs: number;
-	private nextSlotAt = 0;
-	private lastThrottledAt = 0;
+	private lastReleasedAt = Number.NEGATIVE_INFINITY;
+	private lastThrottledAt = Number.NEGATIVE_INFINITY;
+	private lastChangedAt = Number.NEGATIVE_INFINITY;
+	private readonly queue: object[] = [];
 
 	constructor(checksPerSecond: number) {
 		this.baseSpacingMs = 1000 / checksPerSecond;
 		this.spacingMs = this.baseSpacingMs;
 	}
 
-	/** Takes the next free slot: how long to wait, from now, before the check may go. */
-	reserve(now = Date.now()): number {
-		const at = Math.max(now, this.nextSlotAt);
-		this.nextSlotAt = at + this.spacingMs;
-		return at - now;
+	/**
+	 * Waits for this check's turn. Goes at `latestAt` at the latest (the time limit's last check
+	 * is never held past it); rejects with the signal's reason if it aborts first.
+	 */
+	async take(signal?: AbortSignal, latestAt = Number.POSITIVE_INFINITY): Promise<void> {
+		signal?.throwIfAborted();
+		const ticket = {};
+		this.queue.push(ticket);
+		try {
+			for (;;) {
+				const now = Date.now();
+				const place = this.queue.indexOf(ticket);
+				const turnAt = this.lastReleasedAt + this.spacingMs * (place + 1);
+				if (place === 0 && now >= turnAt) {
+					this.lastReleasedAt = now;
+					return;
+				}
+				if (now >= latestAt) return;
+				const until = Math.min(turnAt, latestAt, now + LOOK_AGAIN_MS);
+				await sleepUnlessAborted(Math.max(1, until - now), signal);
+			}
+		} finally {
+			this.queue.splice(this.queue.indexOf(ticket), 1);
+		}
 	}
 
-	/** QuickRouter answered a check with 429: slow down. */
+	/** QuickRouter answered a check with 429: slow down (once for the checks of one burst). */
 	throttled(now = Date.now()): void {
+		if (now - this.lastThrottledAt < this.spacingMs) return;
 		this.spacingMs = Math.min(SLOWEST_SPACING_MS, this.spacingMs * 2);
 		this.lastThrottledAt = now;
+		this.lastChangedAt = now;
 	}
 
 	/** A check was answered: after a calm spell, a step back towards the budget's own pace. */
 	answered(now = Date.now()): void {
 		if (
 			this.spacingMs > this.baseSpacingMs &&
-			now - this.lastThrottledAt >= CALM_BEFORE_SPEEDING_UP_MS
+			now - this.lastChangedAt >= CALM_BEFORE_SPEEDING_UP_MS
 		) {
 			this.spacingMs = Math.max(this.baseSpacingMs, this.spacingMs / 2);
-			this.lastThrottledAt = now;
+			this.lastChangedAt = now;
 		}
 	}
 
@@ -57,7 +84,10 @@ export class CheckBudget {
 
 const budgetsOfRun = new WeakMap<RunState, CheckBudget>();
 
-/** The run's check budget; the first item that checks sets its pace (the option is per node). */
+/**
+ * The run's check budget. The option is the node's, so the first item that waits sets its pace
+ * for the run (Max Checks per Second says so).
+ */
 export function runCheckBudget(
 	context: IExecuteSingleFunctions,
 	checksPerSecond = DEFAULT_CHECKS_PER_SECOND,

@@ -76,7 +76,7 @@ export const maxConcurrentCreatesOption: INodeProperties = {
 	typeOptions: { minValue: 1, maxValue: 1000 },
 	default: 10,
 	description:
-		"At most this many creates in flight at once for the run; the others wait their turn. Set it to your QuickRouter plan's concurrency limit so that no create is turned away (429). Left out, the node finds the limit from QuickRouter's 429 answers.",
+		"At most this many creates in flight at once for the run; the others wait their turn. Set it to your QuickRouter plan's concurrency limit so that no create is turned away (429). Left out, the node finds the limit from QuickRouter's 429 answers. One limit for the run: the first item's value counts.",
 };
 
 export const maxConcurrentCreatesInput = number('must be a number')

@@ -1,7 +1,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { boolean, number } from '../../input/inputRules';
+import { blankIsUnset, boolean, number } from '../../input/inputRules';
 import { DEFAULT_CHECKS_PER_SECOND } from '../../transport/checkBudget';
 
 import { taskOutputFields } from './taskOutput';
@@ -35,6 +35,16 @@ export function waitingFields(
 	];
 }
 
+const maxChecksPerSecondOption: INodeProperties = {
+	displayName: 'Max Checks per Second',
+	name: 'maxChecksPerSecond',
+	type: 'number',
+	typeOptions: { minValue: 0.1, maxValue: 1000, numberPrecision: 1 },
+	default: DEFAULT_CHECKS_PER_SECOND,
+	description:
+		"At most this many status checks per second for all items of the run together, spread evenly; slowed down when QuickRouter answers 429. Lower it when many items wait at once and QuickRouter's rate limit is met. One pace for the run: the first item's value counts.",
+};
+
 function waitOptionsField(
 	show: IDisplayOptions['show'],
 	checkEveryLeftOut: 'fixed' | 'auto',
@@ -62,15 +72,8 @@ function waitOptionsField(
 						? 'Check at this fixed interval instead of Auto. At least 2 seconds. Left out (Auto): each check comes when the reported progress says the video is likely ready, at least 2 and at most 60 seconds apart.'
 						: 'How often to ask QuickRouter whether the video is ready. At least 2 seconds.',
 			},
-			{
-				displayName: 'Max Checks per Second',
-				name: 'maxChecksPerSecond',
-				type: 'number',
-				typeOptions: { minValue: 0.1, maxValue: 1000, numberPrecision: 1 },
-				default: DEFAULT_CHECKS_PER_SECOND,
-				description:
-					"At most this many status checks per second for all items of the run together, spread evenly; slowed down when QuickRouter answers 429. Lower it when many items wait at once and QuickRouter's rate limit is met.",
-			},
+			// version 2 only: version 1's checks go as they always did, each item on its own
+			...(checkEveryLeftOut === 'auto' ? [maxChecksPerSecondOption] : []),
 			{
 				displayName: 'Time Limit (Minutes)',
 				name: 'timeLimitMinutes',
@@ -89,9 +92,10 @@ export const waitingInput = {
 	waitForCompletion: boolean('must be true or false').default(false),
 	waitOptions: z
 		.object({
-			pollIntervalSeconds: number('must be a number of seconds')
-				.pipe(z.number().min(2, 'must be at least 2 seconds'))
-				.optional(),
+			// blank (a cleared field, an empty cell): Auto in version 2, 10 seconds in version 1
+			pollIntervalSeconds: blankIsUnset(
+				number('must be a number of seconds').pipe(z.number().min(2, 'must be at least 2 seconds')),
+			),
 			maxChecksPerSecond: number('must be a number of checks per second')
 				.pipe(
 					z
