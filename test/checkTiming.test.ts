@@ -8,7 +8,7 @@ import {
 } from '../nodes/QuickRouter/tasks/checkPlan';
 import { CheckBudget } from '../nodes/QuickRouter/transport/checkBudget';
 import { runQuickRouter } from './harness/engine';
-import { useSimulator } from './useSimulator';
+import { checksPerTask, useSimulator } from './useSimulator';
 
 /**
  * A task that takes `taskMs`, checked as the plan says (no jitter): the moments of its checks,
@@ -154,14 +154,6 @@ async function createAndWait(
 	});
 }
 
-function checksPerTask(): number[] {
-	const counts = new Map<string, number>();
-	for (const request of simulator().requestsTo('query')) {
-		counts.set(request.query.id, (counts.get(request.query.id) ?? 0) + 1);
-	}
-	return [...counts.values()];
-}
-
 describe('waiting, through n8n-core', () => {
 	it('version 2 plans its checks from the progress: a 12 s Sora task is seen done soon after, in 2 or 3 checks', async () => {
 		simulator().settings.taskDurationMs = 12_000;
@@ -176,7 +168,7 @@ describe('waiting, through n8n-core', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.outputs[0].map((item) => item.json.status)).toEqual(Array(5).fill('completed'));
 		expect(Date.now() - started).toBeLessThan(12_000 + 3_000);
-		for (const count of checksPerTask()) expect(count).toBeLessThanOrEqual(3);
+		for (const count of checksPerTask(simulator())) expect(count).toBeLessThanOrEqual(3);
 	});
 
 	it('version 1 keeps its fixed 10 s: the first check comes 10 s after the create', async () => {

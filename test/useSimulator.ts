@@ -13,3 +13,12 @@ export function useSimulator(options: SimulatorOptions = {}): () => QuickRouterS
 	beforeEach(() => simulator!.reset());
 	return () => simulator!;
 }
+
+/** How many status checks (queries) the simulator saw for each task. */
+export function checksPerTask(simulator: QuickRouterSimulator): number[] {
+	const counts = new Map<string, number>();
+	for (const request of simulator.requestsTo('query')) {
+		counts.set(request.query.id, (counts.get(request.query.id) ?? 0) + 1);
+	}
+	return [...counts.values()];
+}

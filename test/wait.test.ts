@@ -2,7 +2,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runQuickRouter, type OnError } from './harness/engine';
 import { apiError, type RecordedRequest } from './simulator/server';
-import { useSimulator } from './useSimulator';
+import { checksPerTask, useSimulator } from './useSimulator';
 
 const simulator = useSimulator({ taskDurationMs: 3000 });
 
@@ -28,14 +28,6 @@ async function createAndWait(
 	});
 }
 
-function pollsPerTask(): number[] {
-	const counts = new Map<string, number>();
-	for (const request of simulator().requestsTo('query')) {
-		counts.set(request.query.id, (counts.get(request.query.id) ?? 0) + 1);
-	}
-	return [...counts.values()];
-}
-
 describe('Video > Create with Wait for Completion', () => {
 	it('waits for many tasks at the same time: about one task time plus one poll interval', async () => {
 		const taskMs = simulator().settings.taskDurationMs;
@@ -59,7 +51,7 @@ describe('Video > Create with Wait for Completion', () => {
 		// 20 tasks one after another would take 20 x 3 s = 60 s; together, about 3 s + one interval.
 		// The bound is loose on purpose (a busy machine); bench:wait measures the ratio.
 		expect(wallMs).toBeLessThan(2 * (taskMs + POLL_SECONDS * 1000));
-		expect(Math.max(...pollsPerTask())).toBeLessThanOrEqual(
+		expect(Math.max(...checksPerTask(simulator()))).toBeLessThanOrEqual(
 			Math.ceil(taskMs / (POLL_SECONDS * 1000)) + 1,
 		);
 	});
