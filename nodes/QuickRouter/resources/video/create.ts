@@ -7,7 +7,7 @@ import {
 	paidTaskNotice,
 	promptField,
 } from './paidTask';
-import { waitingFields } from './waiting';
+import { paidTaskWaitingFields } from './waiting';
 
 const showOnlyForVideoCreate = {
 	operation: ['create'],
@@ -15,7 +15,7 @@ const showOnlyForVideoCreate = {
 };
 
 export const videoCreateDescription: INodeProperties[] = [
-	paidTaskNotice(showOnlyForVideoCreate),
+	paidTaskNotice,
 	{
 		displayName: 'Model',
 		name: 'model',
@@ -28,10 +28,7 @@ export const videoCreateDescription: INodeProperties[] = [
 			'Which model makes the video: Sora, Veo or Grok. The fields below change with it. An expression may give a model per row, also one this node does not know yet (sent as given).',
 		routing: { send: { type: 'body', property: 'model' } },
 	},
-	promptField(
-		showOnlyForVideoCreate,
-		'Describe the video: subject, action, setting, camera and style',
-	),
+	promptField,
 	// Each model's own fields, shown for the models that take them (models/catalogue)
 	...familyFieldProperties(showOnlyForVideoCreate, 'top level'),
 	{
@@ -56,5 +53,5 @@ export const videoCreateDescription: INodeProperties[] = [
 			...familyFieldProperties(undefined, 'options'),
 		],
 	},
-	...waitingFields(showOnlyForVideoCreate, 'when waiting'),
+	...paidTaskWaitingFields,
 ];

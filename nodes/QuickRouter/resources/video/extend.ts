@@ -1,8 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { GROK_ASPECT_RATIOS, GROK_EXTEND_SIZES } from '../../models/grok';
-import { maxAttemptsOption, maxConcurrentCreatesOption, promptField } from './paidTask';
-import { waitingFields } from './waiting';
+import {
+	maxAttemptsOption,
+	maxConcurrentCreatesOption,
+	paidTaskNotice,
+	promptField,
+} from './paidTask';
+import { paidTaskWaitingFields } from './waiting';
 
 const showOnlyForVideoExtend = {
 	operation: ['extend'],
@@ -11,14 +16,7 @@ const showOnlyForVideoExtend = {
 
 /** Video > Extend [QR: grok-video-extend]: a finished Grok video, continued from a moment on. */
 export const videoExtendDescription: INodeProperties[] = [
-	{
-		displayName:
-			'Extending a video makes a new, paid task at QuickRouter (Grok videos only). Its ID comes back at once; the new video takes minutes.',
-		name: 'extendNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: showOnlyForVideoExtend },
-	},
+	paidTaskNotice,
 	{
 		displayName: 'Task ID',
 		name: 'extendTaskId',
@@ -28,10 +26,10 @@ export const videoExtendDescription: INodeProperties[] = [
 		placeholder: 'e.g. grok:eee6faa8-9dee-455c-aa82-02ac623adf3a',
 		displayOptions: { show: showOnlyForVideoExtend },
 		description:
-			'The task ID of the finished Grok video to extend (it looks like grok:…), usually mapped from Create or Get',
+			'The task ID of the finished Grok video to extend (it looks like grok:…), usually mapped from Create or Get. Only Grok videos can be extended.',
 		routing: { send: { type: 'body', property: 'task_id' } },
 	},
-	promptField(showOnlyForVideoExtend, 'Describe what happens in the part that is added'),
+	promptField,
 	{
 		displayName: 'Start Time (Seconds)',
 		name: 'startTime',
@@ -88,5 +86,5 @@ export const videoExtendDescription: INodeProperties[] = [
 		displayOptions: { show: showOnlyForVideoExtend },
 		options: [maxAttemptsOption, maxConcurrentCreatesOption],
 	},
-	...waitingFields(showOnlyForVideoExtend, 'when waiting'),
+	...paidTaskWaitingFields,
 ];

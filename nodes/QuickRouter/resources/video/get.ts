@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { waitingFields } from './waiting';
+import { getWaitingFields } from './waiting';
 
 const showOnlyForVideoGet = {
 	operation: ['get'],
@@ -20,5 +20,5 @@ export const videoGetDescription: INodeProperties[] = [
 			'The task ID that Create or Extend returned, of any model (sora-2:task_…, veo3.1-fast:…, grok:…). Usually mapped from the previous node: drag its ID field here.',
 		routing: { send: { type: 'query', property: 'id' } },
 	},
-	...waitingFields(showOnlyForVideoGet, 'always'),
+	...getWaitingFields,
 ];

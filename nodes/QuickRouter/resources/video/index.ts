@@ -14,6 +14,7 @@ import { videoCreateDescription } from './create';
 import { createVideoInput } from './createInput';
 import { videoExtendDescription } from './extend';
 import { extendVideoInput } from './extendInput';
+import { mergeFieldOrders } from './fieldOrder';
 import { videoGetDescription } from './get';
 import { getVideoInput } from './getInput';
 
@@ -132,7 +133,6 @@ export const videoDescription: INodeProperties[] = [
 		],
 		default: 'create',
 	},
-	...videoCreateDescription,
-	...videoExtendDescription,
-	...videoGetDescription,
+	// each operation's fields, with the fields they share once
+	...mergeFieldOrders([videoCreateDescription, videoExtendDescription, videoGetDescription]),
 ];

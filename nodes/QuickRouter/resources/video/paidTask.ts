@@ -1,36 +1,39 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { issue, number, text } from '../../input/inputRules';
 
 /** What every paid task's operation has (Create, Extend): a prompt, and how often to send it. */
 
-/** At the top of a paid operation: what one run costs, and what the node does about it. */
-export function paidTaskNotice(show: IDisplayOptions['show']): INodeProperties {
-	return {
-		displayName:
-			'Each input item starts a paid video task at QuickRouter. Every item is checked before any is sent, and no item is sent twice.',
-		name: 'paidTaskNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show },
-	};
-}
+// One field for both operations: n8n reads every field of the node for every item (see fieldOrder)
+const showForPaidTasks = {
+	operation: ['create', 'extend'],
+	resource: ['video'],
+};
 
-export function promptField(show: IDisplayOptions['show'], description: string): INodeProperties {
-	return {
-		displayName: 'Prompt',
-		name: 'prompt',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		default: '',
-		required: true,
-		placeholder: 'e.g. A golden retriever surfing a wave at sunset, cinematic, slow motion',
-		displayOptions: { show },
-		description,
-		routing: { send: { type: 'body', property: 'prompt' } },
-	};
-}
+/** At the top of a paid operation: what one run costs, and what the node does about it. */
+export const paidTaskNotice: INodeProperties = {
+	displayName:
+		'Each input item starts a paid video task at QuickRouter. Every item is checked before any is sent, and no item is sent twice.',
+	name: 'paidTaskNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: { show: showForPaidTasks },
+};
+
+export const promptField: INodeProperties = {
+	displayName: 'Prompt',
+	name: 'prompt',
+	type: 'string',
+	typeOptions: { rows: 4 },
+	default: '',
+	required: true,
+	placeholder: 'e.g. A golden retriever surfing a wave at sunset, cinematic, slow motion',
+	displayOptions: { show: showForPaidTasks },
+	description:
+		'Describe the video: subject, action, setting, camera and style. To extend a video: what happens in the part that is added.',
+	routing: { send: { type: 'body', property: 'prompt' } },
+};
 
 /**
  * QuickRouter's pages give no limit; a prompt this long is far beyond any video description and

@@ -6,34 +6,15 @@ import { DEFAULT_CHECKS_PER_SECOND } from '../../transport/checkBudget';
 
 import { taskOutputFields } from './taskOutput';
 
-/**
- * Wait for Completion, and what follows it: for a paid task (Create, Extend) the task's output
- * fields (Simplify, Download) apply once it waits; Get gives a task, so they always apply there.
- */
-export function waitingFields(
-	show: IDisplayOptions['show'],
-	output: 'when waiting' | 'always',
-): INodeProperties[] {
-	const whenWaiting = { ...show, waitForCompletion: [true] };
-	return [
-		...(output === 'always' ? taskOutputFields(show) : []),
-		{
-			displayName: 'Wait for Completion',
-			name: 'waitForCompletion',
-			type: 'boolean',
-			default: false,
-			displayOptions: { show },
-			description:
-				output === 'always'
-					? 'Whether to wait until the video is ready (or failed) before going on, checking again and again. Off: gives the task as it is now.'
-					: 'Whether to wait until the video is ready (or failed) before going on. All items wait at the same time. Off: the node returns the new task at once; look it up later with Get.',
-		},
-		...(output === 'when waiting' ? taskOutputFields(whenWaiting) : []),
-		// Version 1 checks every 10 seconds unless told otherwise; version 2 plans its checks (Auto)
-		waitOptionsField({ ...whenWaiting, '@version': [1] }, 'fixed'),
-		waitOptionsField({ ...whenWaiting, '@version': [2] }, 'auto'),
-	];
-}
+// Each field once for the operations that share it: n8n reads every field of the node for every
+// item (see fieldOrder)
+const showForPaidTasks = { operation: ['create', 'extend'], resource: ['video'] };
+const showForGet = { operation: ['get'], resource: ['video'] };
+const whenWaiting = {
+	operation: ['create', 'extend', 'get'],
+	resource: ['video'],
+	waitForCompletion: [true],
+};
 
 const maxChecksPerSecondOption: INodeProperties = {
 	displayName: 'Max Checks per Second',
@@ -86,6 +67,44 @@ function waitOptionsField(
 		],
 	};
 }
+
+// Version 1 checks every 10 seconds unless told otherwise; version 2 plans its checks (Auto)
+const waitOptionsByVersion: INodeProperties[] = [
+	waitOptionsField({ ...whenWaiting, '@version': [1] }, 'fixed'),
+	waitOptionsField({ ...whenWaiting, '@version': [2] }, 'auto'),
+];
+
+/**
+ * Wait for Completion, and what follows it: for a paid task (Create, Extend) the task's output
+ * fields (Simplify, Download) apply once it waits; Get gives a task, so they always apply there.
+ */
+export const paidTaskWaitingFields: INodeProperties[] = [
+	{
+		displayName: 'Wait for Completion',
+		name: 'waitForCompletion',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show: showForPaidTasks },
+		description:
+			'Whether to wait until the video is ready (or failed) before going on. All items wait at the same time. Off: the node returns the new task at once; look it up later with Get.',
+	},
+	...taskOutputFields({ ...showForPaidTasks, waitForCompletion: [true] }),
+	...waitOptionsByVersion,
+];
+
+export const getWaitingFields: INodeProperties[] = [
+	...taskOutputFields(showForGet),
+	{
+		displayName: 'Wait for Completion',
+		name: 'waitForCompletion',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show: showForGet },
+		description:
+			'Whether to wait until the video is ready (or failed) before going on, checking again and again. Off: gives the task as it is now.',
+	},
+	...waitOptionsByVersion,
+];
 
 /** The rules for those fields, as they resolve for an item. */
 export const waitingInput = {
