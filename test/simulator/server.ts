@@ -114,6 +114,13 @@ export type FailurePlace = 'detail' | 'pending_info' | 'moderation' | 'nowhere';
  * A QuickRouter stand-in on loopback: it enforces the documented contract, answers with the
  * documented shapes (including the error shape), and records every request it receives.
  */
+/**
+ * Node's default queue of connections not yet accepted is 511: a run that sends 1,000 creates at
+ * once (a plain declarative node has no gate) on a busy machine overflows it, and the kernel resets
+ * connections that a real API's front end would have queued.
+ */
+const BACKLOG = 4096;
+
 export class QuickRouterSimulator {
 	readonly requests: RecordedRequest[] = [];
 	readonly tasks = new Map<string, SimulatedTask>();
@@ -203,7 +210,7 @@ export class QuickRouterSimulator {
 		const server = this.server!;
 		server.closeAllConnections();
 		await new Promise<void>((resolve) => server.close(() => resolve()));
-		setTimeout(() => server.listen(this.port, this.host), ms);
+		setTimeout(() => server.listen({ port: this.port, host: this.host, backlog: BACKLOG }), ms);
 	}
 
 	async stop(): Promise<void> {
@@ -219,7 +226,7 @@ export class QuickRouterSimulator {
 		});
 		await new Promise<void>((resolve, reject) => {
 			this.server!.once('error', reject);
-			this.server!.listen(0, this.host, resolve);
+			this.server!.listen({ port: 0, host: this.host, backlog: BACKLOG }, resolve);
 		});
 		this.port = (this.server.address() as AddressInfo).port;
 	}
