@@ -207,8 +207,9 @@ describe("the node in n8n's editor (headless Chromium)", () => {
 				'Upscale',
 			]),
 		).toEqual(['Task ID', 'Prompt', 'Start Time (Seconds)', 'Aspect Ratio', 'Size', 'Upscale']);
+		// the paid-task notice that Create shows too (one field of the node for both)
 		expect(
-			await page.getByText(/Extending a video makes a new, paid task/).count(),
+			await page.getByText(/Each input item starts a paid video task/).count(),
 		).toBeGreaterThan(0);
 		expect(await shown(page, ['Model', 'Duration'])).toEqual([]);
 		phase(`editor screenshots in ${ARTIFACTS}`);
