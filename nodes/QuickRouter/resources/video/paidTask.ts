@@ -6,7 +6,7 @@ import { issue, number, text } from '../../input/inputRules';
 /** What every paid task's operation has (Create, Extend): a prompt, and how often to send it. */
 
 // One field for both operations: n8n reads every field of the node for every item (see fieldOrder)
-const showForPaidTasks = {
+export const showForPaidTasks = {
 	operation: ['create', 'extend'],
 	resource: ['video'],
 };

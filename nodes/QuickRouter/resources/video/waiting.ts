@@ -4,11 +4,11 @@ import { z } from 'zod';
 import { blankIsUnset, boolean, number } from '../../input/inputRules';
 import { DEFAULT_CHECKS_PER_SECOND } from '../../transport/checkBudget';
 
+import { showForPaidTasks } from './paidTask';
 import { taskOutputFields } from './taskOutput';
 
 // Each field once for the operations that share it: n8n reads every field of the node for every
 // item (see fieldOrder)
-const showForPaidTasks = { operation: ['create', 'extend'], resource: ['video'] };
 const showForGet = { operation: ['get'], resource: ['video'] };
 const whenWaiting = {
 	operation: ['create', 'extend', 'get'],
@@ -68,6 +68,20 @@ function waitOptionsField(
 	};
 }
 
+function waitForCompletionField(
+	show: IDisplayOptions['show'],
+	description: string,
+): INodeProperties {
+	return {
+		displayName: 'Wait for Completion',
+		name: 'waitForCompletion',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show },
+		description,
+	};
+}
+
 // Version 1 checks every 10 seconds unless told otherwise; version 2 plans its checks (Auto)
 const waitOptionsByVersion: INodeProperties[] = [
 	waitOptionsField({ ...whenWaiting, '@version': [1] }, 'fixed'),
@@ -79,30 +93,20 @@ const waitOptionsByVersion: INodeProperties[] = [
  * fields (Simplify, Download) apply once it waits; Get gives a task, so they always apply there.
  */
 export const paidTaskWaitingFields: INodeProperties[] = [
-	{
-		displayName: 'Wait for Completion',
-		name: 'waitForCompletion',
-		type: 'boolean',
-		default: false,
-		displayOptions: { show: showForPaidTasks },
-		description:
-			'Whether to wait until the video is ready (or failed) before going on. All items wait at the same time. Off: the node returns the new task at once; look it up later with Get.',
-	},
+	waitForCompletionField(
+		showForPaidTasks,
+		'Whether to wait until the video is ready (or failed) before going on. All items wait at the same time. Off: the node returns the new task at once; look it up later with Get.',
+	),
 	...taskOutputFields({ ...showForPaidTasks, waitForCompletion: [true] }),
 	...waitOptionsByVersion,
 ];
 
 export const getWaitingFields: INodeProperties[] = [
 	...taskOutputFields(showForGet),
-	{
-		displayName: 'Wait for Completion',
-		name: 'waitForCompletion',
-		type: 'boolean',
-		default: false,
-		displayOptions: { show: showForGet },
-		description:
-			'Whether to wait until the video is ready (or failed) before going on, checking again and again. Off: gives the task as it is now.',
-	},
+	waitForCompletionField(
+		showForGet,
+		'Whether to wait until the video is ready (or failed) before going on, checking again and again. Off: gives the task as it is now.',
+	),
 	...waitOptionsByVersion,
 ];
 
