@@ -46,7 +46,11 @@ const ONLY = new Set((process.env.BENCH_COMPARISONS ?? '1,2,3').split(',').map((
 /** Longest a single run may take before it counts as hung. */
 const RUN_TIMEOUT_MS = 15 * 60_000;
 
-const TARGET_CREATE_RATIO = 1.0;
+/** 1: the median of the rounds' ratios, and the ratio of every round. */
+const TARGET_CREATE_RATIO_MEDIAN = 0.9;
+const TARGET_CREATE_RATIO_EACH_ROUND = 1.0;
+/** Rows of the untimed first run of each side: enough for the JIT to compile the per-item path. */
+const WARM_UP_ROWS = 50;
 const TARGET_WAIT_RATIO = 1.0;
 const TARGET_OPENAI_RATIO = 0.2;
 
@@ -323,7 +327,7 @@ function checkedLine(before: number): void {
 
 /** A short run of both workflows first, so that neither pays for loading its node's code. */
 async function warmUp(pair: { ours: BenchWorkflow; theirs: BenchWorkflow }): Promise<void> {
-	const rows = prompts(2, 'warm-up').map((prompt) => ({ prompt }));
+	const rows = prompts(WARM_UP_ROWS, 'warm-up').map((prompt) => ({ prompt }));
 	for (const bench of [pair.ours, pair.theirs]) {
 		const measured = await runWorkflow(bench, rows);
 		if (measured.execution.status !== 'success') {
@@ -384,7 +388,29 @@ async function compareCreates(pair: { ours: BenchWorkflow; theirs: BenchWorkflow
 		['creates sent (from start)', sent(ours), sent(theirs)],
 		['creates in flight, peak', String(ours.peakCreates), String(theirs.peakCreates)],
 	]);
-	ratioLine(ours, theirs, TARGET_CREATE_RATIO, `1. ${CREATES} creates`);
+	// Each round's pair ran back to back, so its ratio is the fairest single figure on a noisy machine.
+	const roundRatios = runs.ours.map(
+		(measured, index) => measured.wallMs / runs.theirs[index].wallMs,
+	);
+	const medianRatio = [...roundRatios].sort((a, b) => a - b)[Math.floor(roundRatios.length / 2)];
+	const worstRatio = Math.max(...roundRatios);
+	const medianVerdict = judge(
+		`1. ${CREATES} creates: median of the rounds' wall ratios ${medianRatio.toFixed(3)} <= ${TARGET_CREATE_RATIO_MEDIAN.toFixed(1)}`,
+		medianRatio <= TARGET_CREATE_RATIO_MEDIAN,
+	);
+	const eachVerdict = judge(
+		`1. ${CREATES} creates: every round's wall ratio (worst ${worstRatio.toFixed(3)}) <= ${TARGET_CREATE_RATIO_EACH_ROUND.toFixed(1)}`,
+		worstRatio <= TARGET_CREATE_RATIO_EACH_ROUND,
+	);
+	console.log(
+		`   ratio ours/theirs, each round: ${roundRatios.map((ratio) => ratio.toFixed(3)).join(', ')}`,
+	);
+	console.log(
+		`   median of the rounds: ${medianRatio.toFixed(3)} (target <= ${TARGET_CREATE_RATIO_MEDIAN.toFixed(1)})  ${medianVerdict}`,
+	);
+	console.log(
+		`   worst round: ${worstRatio.toFixed(3)} (target <= ${TARGET_CREATE_RATIO_EACH_ROUND.toFixed(1)} in every round)  ${eachVerdict}`,
+	);
 	checkedLine(before);
 }
 

@@ -190,7 +190,9 @@ async function main(): Promise<void> {
 			`median first create at:      ${(share * 100).toFixed(1)} % of the node's wall (target <= ${TARGET_FIRST_CREATE_SHARE * 100} %)`,
 		);
 		const ok = ratio <= TARGET_RATIO && share <= TARGET_FIRST_CREATE_SHARE;
-		console.log(right ? (ok ? 'PASS' : 'FAIL (targets)') : 'FAIL (a create missing or a body differs)');
+		console.log(
+			right ? (ok ? 'PASS' : 'FAIL (targets)') : 'FAIL (a create missing or a body differs)',
+		);
 		process.exitCode = benchExitCode(right, ok);
 	} finally {
 		await simulator.stop();
