@@ -115,18 +115,19 @@ describe('the run’s check budget (CheckBudget)', () => {
 
 	it('halves its pace once per burst of 429s and comes back after a calm spell', () => {
 		const budget = new CheckBudget(10);
-		budget.throttled(0);
-		budget.throttled(50);
+		// sent at 0, refused at 10; sent at 5 (before that slowdown), refused at 12: one burst
+		budget.throttled(0, 10);
+		budget.throttled(5, 12);
 		expect(budget.checksPerSecond).toBeCloseTo(5);
-		budget.throttled(1_000);
+		budget.throttled(1_000, 1_010);
 		expect(budget.checksPerSecond).toBeCloseTo(2.5);
 		budget.answered(5_000);
 		expect(budget.checksPerSecond).toBeCloseTo(2.5);
-		budget.answered(11_000);
+		budget.answered(11_010);
 		expect(budget.checksPerSecond).toBeCloseTo(5);
 		budget.answered(15_000);
 		expect(budget.checksPerSecond).toBeCloseTo(5);
-		budget.answered(21_000);
+		budget.answered(21_010);
 		expect(budget.checksPerSecond).toBeCloseTo(10);
 		budget.answered(40_000);
 		expect(budget.checksPerSecond).toBeCloseTo(10);

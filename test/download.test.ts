@@ -118,7 +118,11 @@ describe('Download Video', () => {
 			);
 
 			expect(result.outputs[0][0]).toMatchObject({
-				json: { error: expect.objectContaining({ message: expect.stringMatching(/larger than the limit of 2 MB$/) }) },
+				json: {
+					error: expect.objectContaining({
+						message: expect.stringMatching(/larger than the limit of 2 MB$/),
+					}),
+				},
 				pairedItem: { item: 0 },
 			});
 		},

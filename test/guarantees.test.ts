@@ -155,8 +155,7 @@ describe.each<OnError>(['continueErrorOutput', 'continueRegularOutput'])(
 			expect(unreported.length).toBeGreaterThan(0);
 
 			const mayExist = outputs.filter(
-				(item) =>
-					errorOf(item.json)?.taskMayExist === true && !errorOf(item.json)?.taskId,
+				(item) => errorOf(item.json)?.taskMayExist === true && !errorOf(item.json)?.taskId,
 			);
 			// and the reset and the 503 that met requests before anything was made
 			expect(mayExist).toHaveLength(unreported.length + 2);

@@ -96,6 +96,11 @@ describe('retry rules', () => {
 		expect(parseRetryAfter('7', now)).toBe(7000);
 		expect(parseRetryAfter('Tue, 24 Nov 2026 12:00:30 GMT', now)).toBe(30_000);
 		expect(parseRetryAfter('soon', now)).toBeUndefined();
+		// what Number() or Date.parse() would read as something else
+		expect(parseRetryAfter('0x10', now)).toBeUndefined();
+		expect(parseRetryAfter('1,2', now)).toBeUndefined();
+		expect(parseRetryAfter('-5', now)).toBeUndefined();
+		expect(parseRetryAfter(' 2.5 ', now)).toBe(2500);
 		expect(parseRetryAfter(undefined, now)).toBeUndefined();
 	});
 

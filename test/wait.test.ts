@@ -116,7 +116,7 @@ describe('Video > Create with Wait for Completion', () => {
 		});
 
 		expect(result.error?.message).toMatch(
-			/^Item 1: Task sora-2:task_\w+ did not finish within 6 seconds$/,
+			/^Item 1: Task sora-2:task_\w+ did not finish within 6 seconds \(last status: (queued|processing)\)$/,
 		);
 		expect(result.error?.description).toMatch(/keeps running at QuickRouter.*Video > Get/);
 		expect(Date.now() - started).toBeLessThan(9000);
@@ -167,9 +167,107 @@ describe('Video > Create with Wait for Completion', () => {
 			{ parameters: { waitOptions: { pollIntervalSeconds: 2, timeLimitMinutes: 0.1 } } },
 		);
 
-		expect(result.error?.message).toMatch(/did not finish within 6 seconds$/);
+		expect(result.error?.message).toMatch(/did not finish within 6 seconds \(last status: \w+\)$/);
 		const ids = [...simulator().tasks.keys()];
 		expect(ids).toHaveLength(30);
 		for (const id of ids) expect(result.error?.description).toContain(id);
+	});
+});
+
+describe('Waiting against an odd host and a messy sheet', () => {
+	it('checks once more at the time limit instead of giving up a fixed interval that would pass it', async () => {
+		// checks every 4 s, limit 6 s, the task done at 5 s: the check at 6 s sees it
+		simulator().settings.taskDurationMs = 5_000;
+		const result = await createAndWait([{ prompt: 'p' }], {
+			parameters: { waitOptions: { pollIntervalSeconds: 4, timeLimitMinutes: 0.1 } },
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.outputs[0][0].json).toMatchObject({ status: 'completed' });
+		expect(simulator().requestsTo('query')).toHaveLength(2);
+	});
+
+	it('pauses between checks refused with "Retry-After: 0", and says so when the limit ends the wait', async () => {
+		simulator().settings.taskDurationMs = 60_000;
+		simulator().answerNext(
+			'query',
+			{
+				status: 429,
+				body: apiError('slow down', 'rate_limit_error'),
+				headers: { 'Retry-After': '0' },
+			},
+			1_000,
+		);
+		const result = await createAndWait([{ prompt: 'p' }], {
+			parameters: { waitOptions: { pollIntervalSeconds: 2, timeLimitMinutes: 0.1 } },
+		});
+		// 6 s at one check per 2 s at the most (and one at the limit), not hundreds
+		expect(simulator().requestsTo('query').length).toBeLessThanOrEqual(4);
+		expect(result.error?.message).toMatch(
+			/did not finish within 6 seconds \(the last \d+ checks were turned away \(429\)\)/,
+		);
+	});
+
+	it('refuses a task answer that is a JSON list, with or without waiting', async () => {
+		const [created] = (
+			await createAndWait([{ prompt: 'p' }], { parameters: { waitForCompletion: false } })
+		).outputs[0];
+		for (const waitForCompletion of [true, false]) {
+			simulator().answerNext('query', {
+				status: 200,
+				body: [{ id: created.json.id, status: 'processing' }],
+			});
+			const result = await runQuickRouter({
+				parameters: {
+					resource: 'video',
+					operation: 'get',
+					taskId: String(created.json.id),
+					waitForCompletion,
+				},
+				items: [{}],
+				credentials: { apiKey: simulator().apiKey, baseUrl: simulator().url },
+				typeVersion: 2,
+			});
+			expect(result.error?.message).toBe(
+				'Item 1: QuickRouter answered with a list instead of the task',
+			);
+		}
+	});
+
+	it('takes numbers as text and blank cells from a sheet for the waiting and concurrency settings', async () => {
+		simulator().settings.taskDurationMs = 1_000;
+		const result = await createAndWait(
+			[{ prompt: 'p', every: ' 2 ', perSecond: '5', limit: '', creates: '3' }],
+			{
+				parameters: {
+					options: { maxConcurrentCreates: '={{ $json.creates }}', maxAttempts: '={{ "" }}' },
+					waitOptions: {
+						pollIntervalSeconds: '={{ $json.every }}',
+						maxChecksPerSecond: '={{ $json.perSecond }}',
+						timeLimitMinutes: '={{ $json.limit }}',
+					},
+				},
+			},
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.outputs[0][0].json).toMatchObject({ status: 'completed' });
+	});
+
+	it('names Max Checks per Second (not its internal name) when it is wrong', async () => {
+		const result = await runQuickRouter({
+			parameters: {
+				resource: 'video',
+				operation: 'create',
+				prompt: 'p',
+				waitForCompletion: true,
+				waitOptions: { maxChecksPerSecond: '={{ 0 }}' },
+			},
+			items: [{}],
+			credentials: { apiKey: simulator().apiKey, baseUrl: simulator().url },
+			typeVersion: 2,
+		});
+		expect(result.error?.message).toBe(
+			'Item 1: Waiting Options › Max Checks per Second must be at least 0.1 (one check every 10 seconds)',
+		);
+		expect(simulator().requestsTo('create')).toHaveLength(0);
 	});
 });

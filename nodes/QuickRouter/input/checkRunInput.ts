@@ -184,7 +184,16 @@ function expressionPaths(parameters: unknown, path = ''): string[] {
 /** "Options › Watermark", "Reference Image URLs (entry 2)": a field as the user sees it. */
 function fieldLabel(properties: INodeProperties[], path: Array<string | number>): string {
 	const [head, ...rest] = path;
-	const property = properties.find((candidate) => candidate.name === head);
+	// A name may be on several fields (Waiting Options of versions 1 and 2): the one that has the option
+	const named = properties.filter((candidate) => candidate.name === head);
+	const property =
+		named.find(
+			(candidate) =>
+				typeof rest[0] !== 'string' ||
+				(candidate.options as INodeProperties[] | undefined)?.some(
+					(option) => option.name === rest[0],
+				),
+		) ?? named[0];
 	if (!property) return String(head ?? 'Input');
 	if (typeof rest[0] === 'number') return `${property.displayName} (entry ${rest[0] + 1})`;
 	if (rest.length > 0 && property.type === 'collection' && property.options) {

@@ -1,4 +1,7 @@
 import { z, type ZodType, type ZodTypeAny } from 'zod';
+import { isBlank } from '../run/settings';
+
+export { isBlank };
 
 // The node's messages never come from zod itself: zod 3 and zod 4 word their own messages
 // differently and take custom ones through different options (errorMap and invalid_type_error in
@@ -23,6 +26,18 @@ export const text = (message: string) =>
 
 export const number = (message: string) =>
 	kindOf((value): value is number => typeof value === 'number' && Number.isFinite(value), message);
+
+/**
+ * A number, from a sheet's cell too: "10" and " 2.5 " as text are 10 and 2.5. For the node's own
+ * settings (Check Every, Max Checks per Second, ...), so that a mapped column works as typed.
+ */
+export const numberCell = (message: string) =>
+	kindOf(
+		(value): value is number | string =>
+			(typeof value === 'number' && Number.isFinite(value)) ||
+			(typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)),
+		message,
+	).transform(Number);
 
 export const boolean = (message: string) =>
 	kindOf((value): value is boolean => typeof value === 'boolean', message);
@@ -167,11 +182,6 @@ export function positiveSecondsRange(bounds: { minLength: number; maxLength: num
 			}
 		})
 		.transform((range) => range.replace(/\s+/g, ''));
-}
-
-/** An empty cell is no value, whether a sheet gives it as empty text or a database as null. */
-export function isBlank(value: unknown): boolean {
-	return value === null || (typeof value === 'string' && value.trim() === '');
 }
 
 /** The same, for a schema: a blank value is an unset one. */

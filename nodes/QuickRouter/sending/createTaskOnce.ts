@@ -8,6 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { readCreatedTask, readTaskId } from '../transport/answers';
+import { numberSetting } from '../run/settings';
 import { runGate } from '../transport/requestGate';
 import { asNodeError, noteOnError } from '../run/itemErrors';
 import {
@@ -55,10 +56,15 @@ export async function createTaskOnce(
 		if (earlier.error) throw earlier.error;
 	}
 
-	const maxAttempts = Number(this.getNodeParameter('options.maxAttempts', DEFAULT_MAX_ATTEMPTS));
+	const maxAttempts = numberSetting(
+		this.getNodeParameter('options.maxAttempts', ''),
+		DEFAULT_MAX_ATTEMPTS,
+	);
 	const signal = itemSignal(this);
-	const maxConcurrent = this.getNodeParameter('options.maxConcurrentCreates', 0) as number;
-	const gate = runGate(this, maxConcurrent > 0 ? maxConcurrent : undefined);
+	const gate = runGate(
+		this,
+		numberSetting(this.getNodeParameter('options.maxConcurrentCreates', '')),
+	);
 	const firstAttemptAt = Date.now();
 	return await nodeTry.creatingTask(async () => {
 		for (let attempt = 1; ; attempt++) {

@@ -25,9 +25,8 @@ export async function sendRead(
 	);
 	const askedId = String(requestData.options.qs?.id ?? '');
 	return items.map((item) => {
-		const json = withTaskId(item.json, askedId) as IDataObject;
-		const refused = errorInTaskAnswer(this, json);
+		const refused = errorInTaskAnswer(this, item.json);
 		if (refused) throw refused;
-		return { ...item, json };
+		return { ...item, json: withTaskId(item.json, askedId) as IDataObject };
 	});
 }

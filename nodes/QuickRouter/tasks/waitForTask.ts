@@ -26,6 +26,7 @@ import {
 	parseRetryAfter,
 	type Failure,
 } from '../transport/retryPolicy';
+import { numberSetting } from '../run/settings';
 import { itemSignal, pause } from '../run/runState';
 import { apiFailureError, errorInTaskAnswer } from '../transport/apiErrors';
 import {
@@ -37,9 +38,10 @@ import { CheckPlan, MIN_CHECK_MS, withJitter } from './checkPlan';
 
 export interface WaitSettings {
 	/** Left out, blank or null: Auto (from version 2). */
-	pollIntervalSeconds?: number | '' | null;
-	timeLimitMinutes?: number;
-	maxChecksPerSecond?: number;
+	pollIntervalSeconds?: number | string | null;
+	// from a sheet: numbers as text too, blank for the default (see numberSetting)
+	timeLimitMinutes?: number | string | null;
+	maxChecksPerSecond?: number | string | null;
 }
 
 /** How long a task of this model (or task ID prefix) usually takes, from the model catalogue. */
@@ -78,19 +80,20 @@ export function waitForTask(typicalMsOf: TypicalDurationOf) {
 		const settings = this.getNodeParameter('waitOptions', {}) as WaitSettings;
 		const versionTwo = this.getNode().typeVersion >= FIRST_VERSION_WITH_AUTO;
 		// a cleared field or an empty sheet cell is no interval either (the input check agrees)
-		const every = settings.pollIntervalSeconds;
-		const blank = every === null || (typeof every === 'string' && every.trim() === '');
-		const fixedSeconds = every === undefined || blank ? undefined : every;
+		const fixedSeconds = numberSetting(settings.pollIntervalSeconds);
 		const waiting: Waiting = {
 			asked: taskRequestOf(request),
 			intervalMs:
 				fixedSeconds === undefined && versionTwo
 					? undefined
-					: Math.max(MIN_CHECK_MS, Number(fixedSeconds ?? 10) * 1000),
-			timeLimitMs: (settings.timeLimitMinutes ?? 20) * 60_000,
+					: Math.max(MIN_CHECK_MS, (fixedSeconds ?? 10) * 1000),
+			timeLimitMs: numberSetting(settings.timeLimitMinutes, 20) * 60_000,
 			typicalMsOf,
 			budget: versionTwo
-				? runCheckBudget(this, settings.maxChecksPerSecond ?? DEFAULT_CHECKS_PER_SECOND)
+				? runCheckBudget(
+						this,
+						numberSetting(settings.maxChecksPerSecond, DEFAULT_CHECKS_PER_SECOND),
+					)
 				: undefined,
 		};
 
@@ -127,6 +130,9 @@ function finishedTask(
 	return undefined;
 }
 
+/** The time limit's own check comes at least this long after the one before. */
+const LAST_CHECK_MIN_GAP_MS = 1_000;
+
 async function pollUntilDone(
 	context: IExecuteSingleFunctions,
 	taskId: string,
@@ -146,16 +152,19 @@ async function pollUntilDone(
 	const nextWaitMs = () => (plan ? withJitter(plan.nextDelayMs(Date.now())) : intervalMs!);
 	let waitMs = nextWaitMs();
 	let passingFailures = 0;
+	let lastFailure: Failure | undefined;
+	let lastStatus: string | undefined;
 
 	for (;;) {
-		// Auto checks once more at the time limit itself, rather than giving up a wait before it
-		if (plan && Date.now() + waitMs > deadline && deadline - Date.now() >= MIN_CHECK_MS) {
+		// Checks once more at the time limit itself, rather than giving up a wait that would pass it
+		// (if at least a second is left: a limit of 6 s after checks every 4 s still checks at 6 s)
+		if (Date.now() + waitMs > deadline && deadline - Date.now() >= LAST_CHECK_MIN_GAP_MS) {
 			waitMs = deadline - Date.now();
 		}
 		if (Date.now() + waitMs > deadline) {
 			throw new NodeOperationError(
 				context.getNode(),
-				`Task ${taskId} did not finish within ${describeDuration(timeLimitMs)}`,
+				`Task ${taskId} did not finish within ${describeDuration(timeLimitMs)}${lastSeen(passingFailures, lastFailure, lastStatus)}`,
 				{
 					itemIndex,
 					description: `The task keeps running at QuickRouter and is paid for. Fetch it later with Video > Get and the task ID ${taskId}, or raise the time limit under Waiting Options.`,
@@ -173,20 +182,27 @@ async function pollUntilDone(
 			}
 		}
 
+		const sentAt = Date.now();
 		const response = await queryTask(context, taskId, request);
 		const failure =
 			'failure' in response
 				? response.failure
 				: failureOfStatus(response.statusCode, parseRetryAfter(response.headers?.['retry-after']));
-		if (failure?.kind === 'throttled') budget?.throttled();
-		else budget?.answered();
+		// Only an answer is calm: a 5xx or a lost connection does not speed the budget up again
+		if (failure?.kind === 'throttled') budget?.throttled(sentAt);
+		else if (!failure) budget?.answered();
 		if (failure && mayRepeatRead(failure)) {
 			// A read: try again later, for as long as the time limit allows.
 			passingFailures++;
-			waitMs = Math.min(
-				MAX_RETRY_AFTER_MS,
-				failure.retryAfterMs ??
-					(intervalMs ?? MIN_CHECK_MS * 2) * 2 ** Math.min(passingFailures, 4),
+			lastFailure = failure;
+			// A Retry-After of 0 (or a date gone by) is no licence to check without a pause
+			waitMs = Math.max(
+				MIN_CHECK_MS,
+				Math.min(
+					MAX_RETRY_AFTER_MS,
+					failure.retryAfterMs ??
+						(intervalMs ?? MIN_CHECK_MS * 2) * 2 ** Math.min(passingFailures, 4),
+				),
 			);
 			continue;
 		}
@@ -194,11 +210,12 @@ async function pollUntilDone(
 		if ('failure' in response) throw response.error;
 		if (failure) throw await apiFailureError(context, response, `Checking task ${taskId}: `);
 
-		const raw = withTaskId(response.body, taskId) as IDataObject;
-		const refused = errorInTaskAnswer(context, raw, `Checking task ${taskId}: `);
+		const refused = errorInTaskAnswer(context, response.body, `Checking task ${taskId}: `);
 		if (refused) throw refused;
+		const raw = withTaskId(response.body, taskId) as IDataObject;
 		const done = finishedTask(context, taskId, raw, asked);
 		if (done) return done;
+		lastStatus = typeof raw.status === 'string' ? raw.status : undefined;
 		plan?.observe(Date.now(), readTask(raw, asked)?.progress ?? null);
 		waitMs = nextWaitMs();
 	}
@@ -247,5 +264,21 @@ function cancelled(context: IExecuteSingleFunctions, taskId: string): NodeOperat
 }
 
 function describeDuration(ms: number): string {
-	return ms < 60_000 ? `${Math.round(ms / 1000)} seconds` : `${Math.round(ms / 6000) / 10} minutes`;
+	const [count, unit] =
+		ms < 60_000 ? [Math.round(ms / 1000), 'second'] : [Math.round(ms / 6000) / 10, 'minute'];
+	return `${count} ${unit}${count === 1 ? '' : 's'}`;
+}
+
+/** What the last checks saw, for the time limit's error: why the wait came to nothing. */
+function lastSeen(
+	failuresInARow: number,
+	failure: Failure | undefined,
+	status: string | undefined,
+): string {
+	if (failuresInARow > 0 && failure) {
+		const what =
+			failure.kind === 'throttled' ? 'turned away (429)' : `not answered (${failure.code})`;
+		return ` (the last ${failuresInARow === 1 ? 'check was' : `${failuresInARow} checks were`} ${what})`;
+	}
+	return status ? ` (last status: ${status})` : '';
 }

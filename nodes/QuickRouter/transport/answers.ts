@@ -44,6 +44,18 @@ export function readTaskId(raw: unknown): string | undefined {
  * every output, file name and later lookup uses the ID Create returned; the other is kept beside
  * it as `answeredId`.
  */
+/**
+ * What an answer is when it is no JSON object, in words ("a list", "a number"); undefined for an
+ * object. A list arrives from n8n as an object keyed "0", "1", ...: a list too.
+ */
+export function notAnObject(answer: unknown): string | undefined {
+	if (Array.isArray(answer)) return 'a list';
+	if (answer === null || answer === undefined) return 'nothing';
+	if (typeof answer !== 'object') return `a ${typeof answer}`;
+	const keys = Object.keys(answer);
+	return keys.length > 0 && keys.every((key) => /^\d+$/.test(key)) ? 'a list' : undefined;
+}
+
 export function withTaskId(answer: unknown, taskId: string): unknown {
 	if (!isObject(answer) || answer.id === taskId) return answer;
 	const answeredId = answer.id;

@@ -7,7 +7,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { apiErrorMessage, readTask, statusWordOf } from './answers';
+import { apiErrorMessage, notAnObject, readTask, statusWordOf } from './answers';
 import { parseRetryAfter, rememberRetryAfter } from './retryPolicy';
 
 interface FailureText {
@@ -147,6 +147,15 @@ export function errorInTaskAnswer(
 	answer: unknown,
 	messagePrefix = '',
 ): NodeApiError | undefined {
+	const shape = notAnObject(answer);
+	if (shape) {
+		return new NodeApiError(context.getNode(), {} as JsonObject, {
+			message: `${messagePrefix}QuickRouter answered with ${shape} instead of the task`,
+			description:
+				'A task is answered as one JSON object. Check that the Base URL in the QuickRouter credential is the API itself, not a page or a proxy that rewrites answers.',
+			itemIndex: context.getItemIndex(),
+		});
+	}
 	// An answer with a status word, even one not known here, is a task: kept as it came.
 	if (readTask(answer) || statusWordOf(answer)) return undefined;
 	const said = apiErrorMessage(answer);

@@ -57,9 +57,12 @@ export class CheckBudget {
 		}
 	}
 
-	/** QuickRouter answered a check with 429: slow down (once for the checks of one burst). */
-	throttled(now = Date.now()): void {
-		if (now - this.lastThrottledAt < this.spacingMs) return;
+	/**
+	 * QuickRouter answered a check with 429: slow down, once for the checks of one burst. A check
+	 * sent before the last slowdown belongs to the burst that caused it: its 429 says nothing new.
+	 */
+	throttled(sentAt: number, now = Date.now()): void {
+		if (sentAt <= this.lastThrottledAt) return;
 		this.spacingMs = Math.min(SLOWEST_SPACING_MS, this.spacingMs * 2);
 		this.lastThrottledAt = now;
 		this.lastChangedAt = now;

@@ -125,8 +125,9 @@ export function retryDelayMs(failure: Failure, attempt: number): number {
 /** Reads Retry-After: a number of seconds, or an HTTP date. */
 export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
 	if (typeof value !== 'string' || value.trim() === '') return undefined;
-	const seconds = Number(value);
-	if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined;
+	// Seconds as digits ("120"), or an HTTP date ("Wed, 21 Oct 2026 07:28:00 GMT"); not "0x10", "1,2"
+	if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Number(value) * 1000;
+	if (!/[a-z]{3}/i.test(value)) return undefined;
 	const date = Date.parse(value);
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { issue, number, text } from '../../input/inputRules';
+import { blankIsUnset, issue, numberCell, text } from '../../input/inputRules';
 
 /** What every paid task's operation has (Create, Extend): a prompt, and how often to send it. */
 
@@ -82,22 +82,22 @@ export const maxConcurrentCreatesOption: INodeProperties = {
 		"At most this many creates in flight at once for the run; the others wait their turn. Set it to your QuickRouter plan's concurrency limit so that no create is turned away (429). Left out, the node finds the limit from QuickRouter's 429 answers. One limit for the run: the first item's value counts.",
 };
 
-export const maxConcurrentCreatesInput = number('must be a number')
-	.pipe(
+export const maxConcurrentCreatesInput = blankIsUnset(
+	numberCell('must be a number').pipe(
 		z
 			.number()
 			.int('must be a whole number')
 			.min(1, 'must be at least 1')
 			.max(1000, 'must be at most 1000'),
-	)
-	.optional();
+	),
+);
 
-export const maxAttemptsInput = number('must be a number')
-	.pipe(
+export const maxAttemptsInput = blankIsUnset(
+	numberCell('must be a number').pipe(
 		z
 			.number()
 			.int('must be a whole number')
 			.min(1, 'must be at least 1')
 			.max(20, 'must be at most 20'),
-	)
-	.optional();
+	),
+);

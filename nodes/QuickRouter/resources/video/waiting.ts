@@ -1,7 +1,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { blankIsUnset, boolean, number } from '../../input/inputRules';
+import { blankIsUnset, boolean, numberCell } from '../../input/inputRules';
 import { DEFAULT_CHECKS_PER_SECOND } from '../../transport/checkBudget';
 
 import { showForPaidTasks } from './paidTask';
@@ -46,7 +46,7 @@ function waitOptionsField(
 				displayName: 'Check Every (Seconds)',
 				name: 'pollIntervalSeconds',
 				type: 'number',
-				typeOptions: { minValue: 2 },
+				typeOptions: { minValue: 2, maxValue: 3600 },
 				default: 10,
 				description:
 					checkEveryLeftOut === 'auto'
@@ -117,24 +117,29 @@ export const waitingInput = {
 		.object({
 			// blank (a cleared field, an empty cell): Auto in version 2, 10 seconds in version 1
 			pollIntervalSeconds: blankIsUnset(
-				number('must be a number of seconds').pipe(z.number().min(2, 'must be at least 2 seconds')),
+				numberCell('must be a number of seconds').pipe(
+					z
+						.number()
+						.min(2, 'must be at least 2 seconds')
+						.max(3600, 'must be at most 3600 seconds (1 hour)'),
+				),
 			),
-			maxChecksPerSecond: number('must be a number of checks per second')
-				.pipe(
+			maxChecksPerSecond: blankIsUnset(
+				numberCell('must be a number of checks per second').pipe(
 					z
 						.number()
 						.min(0.1, 'must be at least 0.1 (one check every 10 seconds)')
 						.max(1000, 'must be at most 1000'),
-				)
-				.optional(),
-			timeLimitMinutes: number('must be a number of minutes')
-				.pipe(
+				),
+			),
+			timeLimitMinutes: blankIsUnset(
+				numberCell('must be a number of minutes').pipe(
 					z
 						.number()
 						.min(0.1, 'must be at least 0.1 minutes (6 seconds)')
 						.max(1440, 'must be at most 1440 minutes (24 hours)'),
-				)
-				.optional(),
+				),
+			),
 		})
 		.default({}),
 };

@@ -1,0 +1,17 @@
+/** Reading the node's settings at run time, as the input check (input/) let them through. */
+
+/** An empty cell is no value, whether a sheet gives it as empty text or a database as null. */
+export function isBlank(value: unknown): boolean {
+	return value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/**
+ * A number setting as the node reads it when it runs, after the input check let it through (see
+ * numberCell): a number, numbers as text, or blank / left out (the default).
+ */
+export function numberSetting(value: unknown, byDefault: number): number;
+export function numberSetting(value: unknown): number | undefined;
+export function numberSetting(value: unknown, byDefault?: number): number | undefined {
+	if (value === undefined || isBlank(value)) return byDefault;
+	return Number(typeof value === 'string' ? value.trim() : value);
+}
