@@ -1,9 +1,8 @@
 import type {
+	IAuthenticateGeneric,
 	Icon,
-	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
-	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -50,18 +49,14 @@ export class QuickRouterApi implements ICredentialType {
 	];
 
 	// Trimmed: a key pasted with a space or a new line around it still works (HTTP drops the
-	// whitespace anyway), and the node can find it to keep it out of everything it outputs. Code,
-	// not an expression: n8n runs this for every request, and evaluating an expression costs about
-	// as much as the rest of sending one.
-	authenticate = async (
-		credentials: ICredentialDataDecryptedObject,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> => {
-		requestOptions.headers = {
-			...requestOptions.headers,
-			Authorization: `Bearer ${String(credentials.apiKey).trim()}`,
-		};
-		return requestOptions;
+	// whitespace anyway), and the node can find it to keep it out of everything it outputs.
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{ String($credentials.apiKey).trim() }}',
+			},
+		},
 	};
 
 	// Listing models is free and answers 401 to a wrong key. A redirect is not followed: the key
