@@ -5,9 +5,9 @@
  * Options › Max Concurrent Creates set to K, and without it, when the node's gate has to find K
  * from the 429s. Ideal wall time: ceil(N / K) x L.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { runQuickRouter } from '../test/harness/engine';
+import { runQuickRouter, type OnError, type RunResult } from '../test/harness/engine';
 import { QuickRouterSimulator } from '../test/simulator/server';
 import { benchExitCode } from './exitCode';
 import { MIXED_MODELS } from './mixedModels';
@@ -24,6 +24,30 @@ interface Outcome {
 	ok: boolean;
 }
 
+/** Creates for `count` rows, the families in turn, each row's model and prompt mapped by expression. */
+async function createMixedRows(
+	simulator: QuickRouterSimulator,
+	count: number,
+	promptPrefix: string,
+	{ options, onError }: { options?: INodeParameters; onError?: OnError } = {},
+): Promise<RunResult> {
+	return await runQuickRouter({
+		parameters: {
+			resource: 'video',
+			operation: 'create',
+			model: '={{ $json.model }}',
+			prompt: '={{ $json.prompt }}',
+			...(options ? { options } : {}),
+		},
+		items: Array.from({ length: count }, (_, index) => ({
+			model: MIXED_MODELS[index % MIXED_MODELS.length],
+			prompt: `${promptPrefix} ${index + 1}`,
+		})),
+		credentials: { apiKey: simulator.apiKey, baseUrl: simulator.url },
+		onError,
+	});
+}
+
 async function measure(maxConcurrentCreates: number | undefined): Promise<Outcome> {
 	const simulator = await QuickRouterSimulator.start({
 		createLatencyMs: LATENCY_MS,
@@ -32,19 +56,8 @@ async function measure(maxConcurrentCreates: number | undefined): Promise<Outcom
 	try {
 		const startedAt = Date.now();
 		const started = process.hrtime.bigint();
-		const result = await runQuickRouter({
-			parameters: {
-				resource: 'video',
-				operation: 'create',
-				model: '={{ $json.model }}',
-				prompt: '={{ $json.prompt }}',
-				...(maxConcurrentCreates ? { options: { maxConcurrentCreates } } : {}),
-			},
-			items: Array.from({ length: ITEMS }, (_, index) => ({
-				model: MIXED_MODELS[index % MIXED_MODELS.length],
-				prompt: `video ${index + 1}`,
-			})),
-			credentials: { apiKey: simulator.apiKey, baseUrl: simulator.url },
+		const result = await createMixedRows(simulator, ITEMS, 'video', {
+			options: maxConcurrentCreates ? { maxConcurrentCreates } : undefined,
 			onError: 'continueRegularOutput',
 		});
 		const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -115,19 +128,7 @@ async function measure(maxConcurrentCreates: number | undefined): Promise<Outcom
 async function warmUp(): Promise<void> {
 	const simulator = await QuickRouterSimulator.start({ createLatencyMs: 1 });
 	try {
-		const result = await runQuickRouter({
-			parameters: {
-				resource: 'video',
-				operation: 'create',
-				model: '={{ $json.model }}',
-				prompt: '={{ $json.prompt }}',
-			},
-			items: Array.from({ length: 100 }, (_, index) => ({
-				model: MIXED_MODELS[index % MIXED_MODELS.length],
-				prompt: `warm-up ${index + 1}`,
-			})),
-			credentials: { apiKey: simulator.apiKey, baseUrl: simulator.url },
-		});
+		const result = await createMixedRows(simulator, 100, 'warm-up');
 		if (result.error) throw result.error;
 	} finally {
 		await simulator.stop();

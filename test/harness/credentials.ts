@@ -1,5 +1,6 @@
 import {
 	ICredentialsHelper,
+	type IAuthenticateGeneric,
 	type ICredentialDataDecryptedObject,
 	type ICredentials,
 	type ICredentialType,
@@ -16,10 +17,9 @@ export const credentialTypes: Record<string, ICredentialType> = {
 };
 
 /**
- * Hands the engine the credential data a test chose, and applies a credential type's
- * `authenticate` the way n8n's own CredentialsHelper does: a function is called with the
- * credential's data; a generic one's entries are expressions over `$credentials`, written into the
- * request.
+ * Hands the engine the credential data a test chose, and applies a credential type's generic
+ * `authenticate` the way n8n's own CredentialsHelper does: each entry is an expression over
+ * `$credentials`, written into the request.
  */
 export class TestCredentialsHelper extends ICredentialsHelper {
 	constructor(private readonly dataByType: Record<string, ICredentialDataDecryptedObject>) {
@@ -41,8 +41,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		workflow: Workflow,
 		node: INode,
 	): Promise<IHttpRequestOptions> {
-		const authenticate = credentialTypes[typeName]?.authenticate;
-		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
+		const authenticate = credentialTypes[typeName]?.authenticate as
+			| IAuthenticateGeneric
+			| undefined;
 		if (authenticate?.type !== 'generic') return requestOptions;
 		const target = requestOptions as unknown as Record<string, Record<string, unknown>>;
 		for (const [part, entries] of Object.entries(authenticate.properties)) {

@@ -12,6 +12,7 @@ import {
 import {
 	readTask,
 	readTaskId,
+	statusWordOf,
 	taskRequestOf,
 	withTaskId,
 	type TaskRequest,
@@ -215,7 +216,7 @@ async function pollUntilDone(
 		const raw = withTaskId(response.body, taskId) as IDataObject;
 		const done = finishedTask(context, taskId, raw, asked);
 		if (done) return done;
-		lastStatus = typeof raw.status === 'string' ? raw.status : undefined;
+		lastStatus = statusWordOf(raw);
 		plan?.observe(Date.now(), readTask(raw, asked)?.progress ?? null);
 		waitMs = nextWaitMs();
 	}
