@@ -128,6 +128,25 @@ describe('Download Video', () => {
 		},
 	);
 
+	it('Max Video Size from a sheet: a number as text is the limit, a blank cell is the default, other text is refused before any create', async () => {
+		cdn.video = Buffer.alloc(2 * 1024 * 1024 + 1);
+		const fromCell = { ...createWaitDownload, maxVideoSizeMb: '={{ $json.maxMb }}' };
+
+		const asText = await run(fromCell, [{ prompt: 'big', maxMb: ' 2 ' }], 'continueRegularOutput');
+		expect(errorMessageOf(asText.outputs[0][0].json)).toMatch(/larger than the limit of 2 MB$/);
+
+		const blank = await run(fromCell, [{ prompt: 'big', maxMb: '' }]);
+		expect(blank.error).toBeUndefined();
+		expect(blank.outputs[0][0].binary?.data).toMatchObject({ mimeType: 'video/mp4' });
+
+		const createsBefore = simulator().requestsTo('create').length;
+		const refused = await run(fromCell, [{ prompt: 'big', maxMb: '2,5' }]);
+		expect(refused.error?.message).toBe(
+			'Item 1: Max Video Size (MB) must be a number of megabytes',
+		);
+		expect(simulator().requestsTo('create')).toHaveLength(createsBefore);
+	});
+
 	it('a host that sends no size and keeps sending is cut off at the limit, long before the end', async () => {
 		const limitMb = 2;
 		cdn.size = 64 * 1024 * 1024;

@@ -13,12 +13,16 @@ import {
 import { readTask, taskRequestOf } from '../transport/answers';
 import { connectionSettingsOf, KEEP_KEY_AT_API_ROOT, originOf } from '../transport/apiRoot';
 import { factsOf, noteOnError } from '../run/itemErrors';
+import { numberSetting } from '../run/settings';
 import { runApiKey } from '../transport/keepKeySecret';
 import { repeatRead } from '../transport/repeatRead';
 import { refuseForGood } from '../transport/retryPolicy';
 import { isRedirect } from '../transport/apiErrors';
 
 const MEGABYTE = 1024 * 1024;
+
+/** Max Video Size when the field is left at its default or a sheet's cell is blank. */
+export const DEFAULT_MAX_VIDEO_SIZE_MB = 500;
 /** Redirects followed from the API's own address, each hop judged anew for the key. */
 const MAX_REDIRECTS = 5;
 
@@ -45,7 +49,12 @@ export async function downloadVideo(
 ): Promise<INodeExecutionData[]> {
 	if (!this.getNodeParameter('download', false)) return items;
 	const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', 'data')).trim();
-	const maxBytes = Number(this.getNodeParameter('maxVideoSizeMb', 500)) * MEGABYTE;
+	// a number, or a sheet's cell as text; blank is the field's default
+	const maxBytes =
+		numberSetting(
+			this.getNodeParameter('maxVideoSizeMb', DEFAULT_MAX_VIDEO_SIZE_MB),
+			DEFAULT_MAX_VIDEO_SIZE_MB,
+		) * MEGABYTE;
 	const apiOrigin = originOf(String(request.baseURL ?? ''));
 	const apiKey = await runApiKey(this);
 

@@ -1,7 +1,8 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { boolean, number, text } from '../../input/inputRules';
+import { blankIsUnset, boolean, numberCell, text } from '../../input/inputRules';
+import { DEFAULT_MAX_VIDEO_SIZE_MB } from '../../tasks/downloadVideo';
 
 /** What Get, and Create when waiting, give: the task's shape, and the video as a file. */
 export function taskOutputFields(show: IDisplayOptions['show']): INodeProperties[] {
@@ -38,7 +39,7 @@ export function taskOutputFields(show: IDisplayOptions['show']): INodeProperties
 			name: 'maxVideoSizeMb',
 			type: 'number',
 			typeOptions: { minValue: 1 },
-			default: 500,
+			default: DEFAULT_MAX_VIDEO_SIZE_MB,
 			displayOptions: { show: { ...show, download: [true] } },
 			description: 'A larger video is not downloaded: the item fails with an error that says so',
 		},
@@ -52,7 +53,8 @@ export const taskOutputInput = {
 	binaryPropertyName: text('must be text')
 		.pipe(z.string().trim().min(1, 'is empty: enter a field name such as data'))
 		.optional(),
-	maxVideoSizeMb: number('must be a number of megabytes')
-		.pipe(z.number().positive('must be more than 0'))
-		.optional(),
+	// blank (an empty cell): the default size
+	maxVideoSizeMb: blankIsUnset(
+		numberCell('must be a number of megabytes').pipe(z.number().positive('must be more than 0')),
+	),
 };
