@@ -207,6 +207,27 @@ describe('Waiting against an odd host and a messy sheet', () => {
 		);
 	});
 
+	it('reads a status word with spaces or capitals around it (" Completed ")', async () => {
+		const [created] = (
+			await createAndWait([{ prompt: 'p' }], { parameters: { waitForCompletion: false } })
+		).outputs[0];
+		simulator().answerNext('query', {
+			status: 200,
+			body: { id: created.json.id, status: ' Completed ', video_url: 'https://cdn.example/v.mp4' },
+		});
+		const result = await runQuickRouter({
+			parameters: { resource: 'video', operation: 'get', taskId: String(created.json.id) },
+			items: [{}],
+			credentials: { apiKey: simulator().apiKey, baseUrl: simulator().url },
+			typeVersion: 2,
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.outputs[0][0].json).toMatchObject({
+			status: 'completed',
+			videoUrl: 'https://cdn.example/v.mp4',
+		});
+	});
+
 	it('refuses a task answer that is a JSON list, with or without waiting', async () => {
 		const [created] = (
 			await createAndWait([{ prompt: 'p' }], { parameters: { waitForCompletion: false } })

@@ -115,7 +115,10 @@ const STATE_OF_STATUS: Record<string, TaskState> = {
 /** The status word of a task answer, on top or under `detail`, whether known here or not. */
 export function statusWordOf(raw: unknown): string | undefined {
 	if (!isObject(raw)) return undefined;
-	return text(raw.status) ?? (isObject(raw.detail) ? text(raw.detail.status) : undefined);
+	// " completed" or "Completed " from a sloppy relay is still the word
+	return (
+		text(raw.status)?.trim() ?? (isObject(raw.detail) ? text(raw.detail.status)?.trim() : undefined)
+	);
 }
 
 /** The flat, stable task that "Simplify Output" gives. */
