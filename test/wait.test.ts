@@ -207,6 +207,34 @@ describe('Waiting against an odd host and a messy sheet', () => {
 		);
 	});
 
+	it('takes "auto" for Check Every (an agent\'s or a sheet\'s word for Auto), and says what else it takes', async () => {
+		simulator().settings.taskDurationMs = 3_000;
+		const run = async (pollIntervalSeconds: string) =>
+			await runQuickRouter({
+				parameters: {
+					resource: 'video',
+					operation: 'create',
+					prompt: 'p',
+					waitForCompletion: true,
+					waitOptions: { pollIntervalSeconds },
+				},
+				items: [{}],
+				credentials: { apiKey: simulator().apiKey, baseUrl: simulator().url },
+				typeVersion: 2,
+			});
+
+		const auto = await run(' Auto ');
+		expect(auto.error).toBeUndefined();
+		expect(auto.outputs[0][0].json).toMatchObject({ status: 'completed' });
+
+		const createsBefore = simulator().requestsTo('create').length;
+		const refused = await run('10s');
+		expect(refused.error?.message).toBe(
+			'Item 1: Waiting Options › Check Every (Seconds) must be a number of seconds, or empty for the default',
+		);
+		expect(simulator().requestsTo('create')).toHaveLength(createsBefore);
+	});
+
 	it('reads a status word with spaces or capitals around it (" Completed ")', async () => {
 		const [created] = (
 			await createAndWait([{ prompt: 'p' }], { parameters: { waitForCompletion: false } })

@@ -15,3 +15,8 @@ export function numberSetting(value: unknown, byDefault?: number): number | unde
 	if (value === undefined || isBlank(value)) return byDefault;
 	return Number(typeof value === 'string' ? value.trim() : value);
 }
+
+/** Check Every given as "auto" (an AI agent's or a sheet's word for it): no fixed interval. */
+export function isAuto(value: unknown): boolean {
+	return typeof value === 'string' && value.trim().toLowerCase() === 'auto';
+}

@@ -27,7 +27,7 @@ import {
 	parseRetryAfter,
 	type Failure,
 } from '../transport/retryPolicy';
-import { numberSetting } from '../run/settings';
+import { isAuto, numberSetting } from '../run/settings';
 import { itemSignal, pause } from '../run/runState';
 import { apiFailureError, errorInTaskAnswer } from '../transport/apiErrors';
 import {
@@ -81,7 +81,9 @@ export function waitForTask(typicalMsOf: TypicalDurationOf) {
 		const settings = this.getNodeParameter('waitOptions', {}) as WaitSettings;
 		const versionTwo = this.getNode().typeVersion >= FIRST_VERSION_WITH_AUTO;
 		// a cleared field or an empty sheet cell is no interval either (the input check agrees)
-		const fixedSeconds = numberSetting(settings.pollIntervalSeconds);
+		const fixedSeconds = isAuto(settings.pollIntervalSeconds)
+			? undefined
+			: numberSetting(settings.pollIntervalSeconds);
 		const waiting: Waiting = {
 			asked: taskRequestOf(request),
 			intervalMs:

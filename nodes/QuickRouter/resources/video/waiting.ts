@@ -2,6 +2,7 @@ import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { blankIsUnset, boolean, numberCell } from '../../input/inputRules';
+import { isAuto } from '../../run/settings';
 import { DEFAULT_CHECKS_PER_SECOND } from '../../transport/checkBudget';
 
 import { showForPaidTasks } from './paidTask';
@@ -115,13 +116,16 @@ export const waitingInput = {
 	waitForCompletion: boolean('must be true or false').default(false),
 	waitOptions: z
 		.object({
-			// blank (a cleared field, an empty cell): Auto in version 2, 10 seconds in version 1
-			pollIntervalSeconds: blankIsUnset(
-				numberCell('must be a number of seconds').pipe(
-					z
-						.number()
-						.min(2, 'must be at least 2 seconds')
-						.max(3600, 'must be at most 3600 seconds (1 hour)'),
+			// blank (a cleared field, an empty cell) or "auto": Auto in version 2, 10 seconds in version 1
+			pollIntervalSeconds: z.preprocess(
+				(value) => (isAuto(value) ? undefined : value),
+				blankIsUnset(
+					numberCell('must be a number of seconds, or empty for the default').pipe(
+						z
+							.number()
+							.min(2, 'must be at least 2 seconds')
+							.max(3600, 'must be at most 3600 seconds (1 hour)'),
+					),
 				),
 			),
 			maxChecksPerSecond: blankIsUnset(
