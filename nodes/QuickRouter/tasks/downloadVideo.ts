@@ -23,6 +23,7 @@ const MEGABYTE = 1024 * 1024;
 
 /** Max Video Size when the field is left at its default or a sheet's cell is blank. */
 export const DEFAULT_MAX_VIDEO_SIZE_MB = 500;
+
 /** Redirects followed from the API's own address, each hop judged anew for the key. */
 const MAX_REDIRECTS = 5;
 
