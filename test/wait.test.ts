@@ -186,6 +186,62 @@ describe('Waiting against an odd host and a messy sheet', () => {
 		expect(simulator().requestsTo('query')).toHaveLength(2);
 	});
 
+	it('ends a check whose answer trickles in for ever, closes its connection, and keeps to the time limit', async () => {
+		simulator().settings.taskDurationMs = 60_000;
+		simulator().answerNext(
+			'query',
+			{ status: 200, body: { id: 'x', status: 'processing' }, trickleMs: 200 },
+			100,
+		);
+		const started = Date.now();
+		const result = await createAndWait([{ prompt: 'p' }], {
+			parameters: { waitOptions: { pollIntervalSeconds: 2, timeLimitMinutes: 0.1 } },
+		});
+		const wallMs = Date.now() - started;
+
+		expect(result.error?.message).toMatch(
+			/^Item 1: Task sora-2:task_\w+ did not finish within 6 seconds \(the last check was not answered in time\)$/,
+		);
+		// the check at 2 s waits 5 s at the most: the wait ends about 1 s past its limit, not never
+		expect(wallMs).toBeLessThan(12_000);
+		expect(simulator().requestsTo('query')).toHaveLength(1);
+		// the connection is closed by the node, not left trickling (the close reaches the host soon after)
+		for (let waited = 0; simulator().trickles.open > 0 && waited < 3000; waited += 100) {
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+		expect(simulator().trickles).toEqual({ open: 0, abandoned: 1 });
+	});
+
+	it('gives up a slow answer near the limit soon after the limit, not a minute later', async () => {
+		simulator().settings.taskDurationMs = 60_000;
+		// the check at 4 s is answered only at 34 s
+		simulator().answerNext('query', { status: 200, delayMs: 30_000 }, 10);
+		const started = Date.now();
+		const result = await createAndWait([{ prompt: 'p' }], {
+			parameters: { waitOptions: { pollIntervalSeconds: 4, timeLimitMinutes: 0.1 } },
+		});
+		const wallMs = Date.now() - started;
+
+		expect(result.error?.message).toMatch(
+			/did not finish within 6 seconds \(the last check was not answered in time\)$/,
+		);
+		expect(wallMs).toBeLessThan(14_000);
+	});
+
+	it('refuses a status answer of megabytes (no status is that long) with a clear error', async () => {
+		simulator().settings.taskDurationMs = 60_000;
+		simulator().answerNext('query', {
+			status: 200,
+			body: { id: 'x', status: 'processing', padding: 'x'.repeat(2 * 1024 * 1024) },
+		});
+		const result = await createAndWait([{ prompt: 'p' }]);
+
+		expect(result.error?.message).toMatch(
+			/^Item 1: Checking task sora-2:task_\w+: QuickRouter's answer is an answer larger than 1024 KB, not a task's status$/,
+		);
+		expect(simulator().requestsTo('query')).toHaveLength(1);
+	});
+
 	it('pauses between checks refused with "Retry-After: 0", and says so when the limit ends the wait', async () => {
 		simulator().settings.taskDurationMs = 60_000;
 		simulator().answerNext(

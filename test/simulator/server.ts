@@ -59,6 +59,11 @@ export interface ScriptedAnswer {
 	/** Send a text body as this type instead of text/html (for a JSON answer cut short). */
 	contentType?: string;
 	headers?: Record<string, string>;
+	/**
+	 * Send the body one byte at a time, this many ms apart, and never end it (a host that keeps
+	 * the connection busy but never finishes its answer).
+	 */
+	trickleMs?: number;
 }
 
 export interface SimulatedTask {
@@ -198,6 +203,7 @@ export class QuickRouterSimulator {
 		this.requests.length = 0;
 		this.tasks.clear();
 		this.scripted.length = 0;
+		this.trickles.abandoned = 0;
 		this.peakCreatesInFlight = this.createsInFlight;
 		Object.assign(this.settings, this.initialSettings);
 	}
@@ -347,9 +353,26 @@ export class QuickRouterSimulator {
 			(typeof answer.body === 'function' ? answer.body(recorded, task) : answer.body) ??
 			apiError(`HTTP ${answer.status}`, 'simulated_fault');
 		if (task) task.idDelivered = JSON.stringify(body).includes(task.id);
+		if (answer.trickleMs) return this.trickle(response, answer.status, body, answer.trickleMs);
 		send(response, answer.status, body, {
 			...(answer.contentType ? { 'Content-Type': answer.contentType } : {}),
 			...answer.headers,
+		});
+	}
+
+	/** Answers still trickling, and those the client gave up on (closed the connection). */
+	readonly trickles = { open: 0, abandoned: 0 };
+
+	private trickle(response: ServerResponse, status: number, body: unknown, everyMs: number): void {
+		const text = typeof body === 'string' ? body : JSON.stringify(body);
+		response.writeHead(status, { 'Content-Type': 'application/json' });
+		this.trickles.open++;
+		let sent = 0;
+		const timer = setInterval(() => response.write(text[sent++ % text.length]), everyMs);
+		response.on('close', () => {
+			clearInterval(timer);
+			this.trickles.open--;
+			this.trickles.abandoned++;
 		});
 	}
 

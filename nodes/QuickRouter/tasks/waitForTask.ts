@@ -18,6 +18,7 @@ import {
 	type TaskRequest,
 } from '../transport/answers';
 import { connectionSettingsOf, KEEP_KEY_AT_API_ROOT } from '../transport/apiRoot';
+import { AnswerTooLarge, AnswerTooSlow, answerWithin } from '../transport/answerWithin';
 import { asNodeError } from '../run/itemErrors';
 import {
 	failureOfError,
@@ -186,7 +187,12 @@ async function pollUntilDone(
 		}
 
 		const sentAt = Date.now();
-		const response = await queryTask(context, taskId, request);
+		// A slow answer near the limit ends the wait soon after it, not a minute later
+		const answerMs = Math.min(
+			CHECK_ANSWER_MAX_MS,
+			Math.max(CHECK_ANSWER_MIN_MS, deadline - sentAt),
+		);
+		const response = await queryTask(context, taskId, request, answerMs);
 		const failure =
 			'failure' in response
 				? response.failure
@@ -224,10 +230,17 @@ async function pollUntilDone(
 	}
 }
 
+/** How long a status check waits for its whole answer: at most a minute, at least 5 s. */
+const CHECK_ANSWER_MAX_MS = 60_000;
+const CHECK_ANSWER_MIN_MS = 5_000;
+/** A task's status is a few hundred bytes; an answer past this is no status. */
+const CHECK_ANSWER_MAX_BYTES = 1024 * 1024;
+
 async function queryTask(
 	context: IExecuteSingleFunctions,
 	taskId: string,
 	request: DeclarativeRestApiSettings.HttpRequestOptions,
+	answerMs: number,
 ): Promise<IN8nHttpFullResponse | { failure: Failure; error: NodeApiError | NodeOperationError }> {
 	const options: IHttpRequestOptions = {
 		method: 'GET',
@@ -235,24 +248,57 @@ async function queryTask(
 		url: '/v1/video/query',
 		qs: { id: taskId },
 		headers: { Accept: 'application/json' },
-		json: true,
+		// read here, within answerMs (answerWithin); n8n's timeout, for silence only, comes later
+		encoding: 'stream',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
-		timeout: 60_000,
+		timeout: CHECK_ANSWER_MAX_MS + 5_000,
 		...connectionSettingsOf(request),
 		...KEEP_KEY_AT_API_ROOT,
 	};
 	try {
-		return (await context.helpers.httpRequestWithAuthentication.call(
-			context,
-			'quickRouterApi',
-			options,
-		)) as IN8nHttpFullResponse;
+		return await answerWithin(
+			async () =>
+				(await context.helpers.httpRequestWithAuthentication.call(
+					context,
+					'quickRouterApi',
+					options,
+				)) as IN8nHttpFullResponse,
+			{ withinMs: answerMs, maxBytes: CHECK_ANSWER_MAX_BYTES },
+		);
 	} catch (caught) {
 		if (context.getExecutionCancelSignal()?.aborted) throw cancelled(context, taskId);
-		const error = asNodeError(context, caught);
-		return { failure: failureOfError(error), error };
+		return checkFailure(context, taskId, caught);
 	}
+}
+
+/** A failed check: too slow is a passing failure (tried again while time is left), too large is no status. */
+function checkFailure(
+	context: IExecuteSingleFunctions,
+	taskId: string,
+	caught: unknown,
+): { failure: Failure; error: NodeApiError | NodeOperationError } {
+	if (caught instanceof AnswerTooSlow) {
+		const error = new NodeOperationError(
+			context.getNode(),
+			`Checking task ${taskId}: QuickRouter did not finish its answer within ${Math.round(caught.withinMs / 1000)} seconds`,
+			{ itemIndex: context.getItemIndex() },
+		);
+		return { failure: { kind: 'unclear', code: 'ETIMEDOUT' }, error };
+	}
+	if (caught instanceof AnswerTooLarge) {
+		const error = new NodeOperationError(
+			context.getNode(),
+			`Checking task ${taskId}: QuickRouter's answer is ${caught.message}, not a task's status`,
+			{
+				itemIndex: context.getItemIndex(),
+				description: `Check the Base URL of the QuickRouter credential. The task may still be running: fetch it later with Video > Get and the task ID ${taskId}.`,
+			},
+		);
+		return { failure: { kind: 'refused', code: 'too large' }, error };
+	}
+	const error = asNodeError(context, caught);
+	return { failure: failureOfError(error), error };
 }
 
 function cancelled(context: IExecuteSingleFunctions, taskId: string): NodeOperationError {
@@ -272,6 +318,19 @@ function describeDuration(ms: number): string {
 	return `${count} ${unit}${count === 1 ? '' : 's'}`;
 }
 
+/**
+ * A network failure in words. Not its code: n8n replaces the whole message of an error that
+ * names one (ETIMEDOUT, ECONNRESET, ...) with a general text of its own.
+ */
+const NETWORK_FAILURE_WORDS: Record<string, string> = {
+	ETIMEDOUT: 'not answered in time',
+	ECONNABORTED: 'not answered in time',
+	ECONNRESET: 'cut off before the answer',
+	ECONNREFUSED: 'refused at the connection',
+	ENOTFOUND: 'sent to a host name that was not found',
+	EAI_AGAIN: 'lost to a failing DNS lookup',
+};
+
 /** What the last checks saw, for the time limit's error: why the wait came to nothing. */
 function lastSeen(
 	failuresInARow: number,
@@ -280,7 +339,11 @@ function lastSeen(
 ): string {
 	if (failuresInARow > 0 && failure) {
 		const what =
-			failure.kind === 'throttled' ? 'turned away (429)' : `not answered (${failure.code})`;
+			failure.kind === 'throttled'
+				? 'turned away (429)'
+				: /^\d{3}$/.test(failure.code)
+					? `answered with HTTP ${failure.code}`
+					: (NETWORK_FAILURE_WORDS[failure.code] ?? 'not answered');
 		return ` (the last ${failuresInARow === 1 ? 'check was' : `${failuresInARow} checks were`} ${what})`;
 	}
 	return status ? ` (last status: ${status})` : '';
