@@ -1,4 +1,4 @@
-import { readTask, taskRequestOf } from '../nodes/QuickRouter/transport/answers';
+import { readTask, stateOfWord, taskRequestOf } from '../nodes/QuickRouter/transport/answers';
 
 /**
  * The module that owns the API's answer shapes, on its own: the shapes whose reading depends on
@@ -6,6 +6,33 @@ import { readTask, taskRequestOf } from '../nodes/QuickRouter/transport/answers'
  */
 
 const veo = (fields: object) => ({ id: 'veo3:1770350082-trii1OXZc3', ...fields });
+
+describe('stateOfWord', () => {
+	it.each([
+		[' Completed ', 'completed'],
+		['DONE', 'completed'],
+		['finished', 'completed'],
+		['IN PROGRESS', 'processing'],
+		['in-progress', 'processing'],
+		['Video Generating', 'processing'],
+		['expired', 'failed'],
+		['constructor', undefined],
+		['baking', undefined],
+		[42, undefined],
+	])('reads %j as %s', (word, state) => {
+		expect(stateOfWord(word)).toBe(state);
+	});
+
+	it('reads pending_info\'s word loosely too: " Failed " there fails a pending task', () => {
+		const task = readTask(
+			veo({
+				status: 'pending',
+				detail: { pending_info: { status: ' Failed ', failure_reason: 'x' } },
+			}),
+		);
+		expect(task?.status).toBe('failed');
+	});
+});
 
 describe('readTask', () => {
 	it.each([

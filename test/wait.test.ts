@@ -1,4 +1,4 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { sleep, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
 import { runQuickRouter, type OnError } from './harness/engine';
 import { apiError, type RecordedRequest } from './simulator/server';
@@ -207,7 +207,7 @@ describe('Waiting against an odd host and a messy sheet', () => {
 		expect(simulator().requestsTo('query')).toHaveLength(1);
 		// the connection is closed by the node, not left trickling (the close reaches the host soon after)
 		for (let waited = 0; simulator().trickles.open > 0 && waited < 3000; waited += 100) {
-			await new Promise((resolve) => setTimeout(resolve, 100));
+			await sleep(100);
 		}
 		expect(simulator().trickles).toEqual({ open: 0, abandoned: 1 });
 	});
@@ -310,6 +310,43 @@ describe('Waiting against an odd host and a messy sheet', () => {
 			status: 'completed',
 			videoUrl: 'https://cdn.example/v.mp4',
 		});
+	});
+
+	it('ends the wait on "Done" with a link; says which word it did not know, or that a completed answer had no link', async () => {
+		const waitFor = async (status: string, videoUrl?: string) => {
+			// each run with only its own answers
+			simulator().reset();
+			simulator().settings.taskDurationMs = 60_000;
+			simulator().answerNext(
+				'query',
+				{
+					status: 200,
+					body: (request: RecordedRequest) => ({
+						id: request.query.id,
+						status,
+						...(videoUrl ? { video_url: videoUrl } : {}),
+					}),
+				},
+				10,
+			);
+			return await createAndWait([{ prompt: 'p' }], {
+				parameters: { waitOptions: { pollIntervalSeconds: 2, timeLimitMinutes: 0.1 } },
+			});
+		};
+
+		const done = await waitFor('Done', 'https://cdn.example/v.mp4');
+		expect(done.error).toBeUndefined();
+		expect(done.outputs[0][0].json).toMatchObject({ status: 'completed' });
+
+		const unknown = await waitFor('baking');
+		expect(unknown.error?.message).toMatch(
+			/did not finish within 6 seconds \(last status: "baking", a status this node does not know\)$/,
+		);
+
+		const noLink = await waitFor('completed');
+		expect(noLink.error?.message).toMatch(
+			/did not finish within 6 seconds \(last status: completed, but the answer gives no video link\)$/,
+		);
 	});
 
 	it('refuses a task answer that is a JSON list, with or without waiting', async () => {

@@ -12,6 +12,7 @@ import {
 import {
 	readTask,
 	readTaskId,
+	stateOfWord,
 	statusWordOf,
 	taskRequestOf,
 	withTaskId,
@@ -224,7 +225,7 @@ async function pollUntilDone(
 		const raw = withTaskId(response.body, taskId) as IDataObject;
 		const done = finishedTask(context, taskId, raw, asked);
 		if (done) return done;
-		lastStatus = statusWordOf(raw);
+		lastStatus = describeStatus(raw, asked);
 		plan?.observe(Date.now(), readTask(raw, asked)?.progress ?? null);
 		waitMs = nextWaitMs();
 	}
@@ -316,6 +317,22 @@ function describeDuration(ms: number): string {
 	const [count, unit] =
 		ms < 60_000 ? [Math.round(ms / 1000), 'second'] : [Math.round(ms / 6000) / 10, 'minute'];
 	return `${count} ${unit}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * The last status for the time limit's error, with why it was not the end where the word alone
+ * would not say: a word the node does not know, or "completed" with no video to fetch.
+ */
+function describeStatus(raw: IDataObject, asked: TaskRequest): string | undefined {
+	const said = statusWordOf(raw);
+	if (said === undefined) return undefined;
+	const word = said.length > 60 ? `${said.slice(0, 57)}...` : said;
+	const task = readTask(raw, asked);
+	if (!task) return `"${word}", a status this node does not know`;
+	if (stateOfWord(word) === 'completed' && !task.videoUrl) {
+		return `${word}, but the answer gives no video link`;
+	}
+	return word;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { IN8nHttpFullResponse } from 'n8n-workflow';
+import { sleep, type IN8nHttpFullResponse } from 'n8n-workflow';
 
 /** The parts of a Node.js readable stream read here (the body n8n gives with encoding 'stream'). */
 interface AnswerStream extends AsyncIterable<Buffer | string> {
@@ -36,23 +36,25 @@ export async function answerWithin(
 	return { ...response, body: parsedBody(body) as IN8nHttpFullResponse['body'] };
 }
 
+/** `pending`, unless `withinMs` passes first; an answer that comes after that is let go of at once. */
 async function beforeTime<T>(
 	pending: Promise<T>,
 	withinMs: number,
 	onLate: (value: T) => void,
 ): Promise<T> {
-	let timer: ReturnType<typeof setTimeout> | undefined;
-	const late = new Promise<never>((_resolve, reject) => {
-		timer = setTimeout(() => reject(new AnswerTooSlow(withinMs)), withinMs);
-	});
+	const timer = new AbortController();
+	const late = sleep(withinMs, timer.signal).then(
+		() => {
+			// n8n 1.x's sleep ignores the signal: a timer that ends after the answer came does nothing
+			if (!timer.signal.aborted) pending.then(onLate, () => undefined);
+			throw new AnswerTooSlow(withinMs);
+		},
+		() => new Promise<never>(() => undefined),
+	);
 	try {
 		return await Promise.race([pending, late]);
-	} catch (error) {
-		// the answer that comes after all is let go of at once
-		if (error instanceof AnswerTooSlow) pending.then(onLate, () => undefined);
-		throw error;
 	} finally {
-		clearTimeout(timer);
+		timer.abort();
 	}
 }
 
@@ -64,9 +66,12 @@ async function readWhole(
 ): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	let size = 0;
-	const timer = setTimeout(
-		() => stream.destroy(new AnswerTooSlow(withinMs)),
-		Math.max(0, until - Date.now()),
+	const timer = new AbortController();
+	void sleep(Math.max(0, until - Date.now()), timer.signal).then(
+		() => {
+			if (!timer.signal.aborted) stream.destroy(new AnswerTooSlow(withinMs));
+		},
+		() => undefined,
 	);
 	try {
 		for await (const chunk of stream) {
@@ -79,7 +84,7 @@ async function readWhole(
 			chunks.push(bytes);
 		}
 	} finally {
-		clearTimeout(timer);
+		timer.abort();
 	}
 	return Buffer.concat(chunks);
 }

@@ -95,9 +95,14 @@ const STATE_OF_STATUS: Record<string, TaskState> = {
 	in_progress: 'processing',
 	running: 'processing',
 	completed: 'completed',
+	complete: 'completed',
 	succeeded: 'completed',
 	success: 'completed',
+	done: 'completed',
+	finished: 'completed',
 	failed: 'failed',
+	rejected: 'failed',
+	expired: 'failed',
 	failure: 'failed',
 	error: 'failed',
 	cancelled: 'failed',
@@ -111,6 +116,25 @@ const STATE_OF_STATUS: Record<string, TaskState> = {
 	video_upsampling_completed: 'completed',
 	video_upsampling_failed: 'failed',
 };
+
+/**
+ * The state a status word stands for, undefined for a word not known here. Read loosely, as a relay
+ * may write it: " Completed ", "IN PROGRESS", "in-progress".
+ */
+export function stateOfWord(word: unknown): TaskState | undefined {
+	if (typeof word !== 'string') return undefined;
+	const key = statusKey(word);
+	return Object.prototype.hasOwnProperty.call(STATE_OF_STATUS, key)
+		? STATE_OF_STATUS[key]
+		: undefined;
+}
+
+function statusKey(word: string): string {
+	return word
+		.trim()
+		.toLowerCase()
+		.replace(/[\s-]+/g, '_');
+}
 
 /** The status word of a task answer, on top or under `detail`, whether known here or not. */
 export function statusWordOf(raw: unknown): string | undefined {
@@ -186,12 +210,11 @@ export function readTask(raw: unknown, asked: TaskRequest = {}): SimplifiedTask 
 	const pending = isObject(detail.pending_info) ? detail.pending_info : {};
 
 	const statusWord = statusWordOf(raw);
-	let status = statusWord ? STATE_OF_STATUS[statusWord.toLowerCase()] : undefined;
+	let status = stateOfWord(statusWord);
 	if (!status) return undefined;
 	// The documented pending answer says "pending" on top and "processing" in pending_info; a task
 	// still pending on top can also have failed already, by pending_info.
-	const pendingWord = text(pending.status);
-	const pendingState = pendingWord ? STATE_OF_STATUS[pendingWord.toLowerCase()] : undefined;
+	const pendingState = stateOfWord(pending.status);
 	if (status === 'queued' && pendingState === 'processing') status = 'processing';
 	if ((status === 'queued' || status === 'processing') && pendingState === 'failed') {
 		status = 'failed';
@@ -202,7 +225,8 @@ export function readTask(raw: unknown, asked: TaskRequest = {}): SimplifiedTask 
 	const input = isObject(detail.input) ? detail.input : {};
 	const upscaling = asked.upscale === true || input.enable_upsample === true;
 	if (
-		statusWord?.toLowerCase() === 'video_generation_completed' &&
+		statusWord !== undefined &&
+		statusKey(statusWord) === 'video_generation_completed' &&
 		upscaling &&
 		!text(detail.upsample_video_url)
 	) {
