@@ -1,4 +1,10 @@
-import { readTask, stateOfWord, taskRequestOf } from '../nodes/QuickRouter/transport/answers';
+import {
+	otherTaskAnswered,
+	readCreatedTask,
+	readTask,
+	stateOfWord,
+	taskRequestOf,
+} from '../nodes/QuickRouter/transport/answers';
 
 /**
  * The module that owns the API's answer shapes, on its own: the shapes whose reading depends on
@@ -88,5 +94,60 @@ describe('readTask', () => {
 			'grok-video-3',
 		);
 		expect(readTask(veo({ status: 'pending' }))?.model).toBe('veo3');
+	});
+});
+
+describe('progress, failure reasons and task IDs as relays write them', () => {
+	const processing = (fields: object) =>
+		readTask(veo({ status: 'processing', ...fields }))?.progress;
+
+	it.each([
+		[{ progress_pct: 0.45 }, 45],
+		[{ progress_pct: 45 }, 45],
+		[{ progress_pct: '0.45' }, 45],
+		[{ progress: 45 }, 45],
+		[{ progress: 0.45 }, 45],
+		[{ progress: '45 %' }, 45],
+		[{ progress: ' 45% ' }, 45],
+		[{ progress: '0.5%' }, 0.5],
+		[{ progress: 1 }, 1],
+		[{ progress: 'soon' }, null],
+		[{ progress: -5 }, 0],
+		[{ progress_pct: 2.5 }, 2.5],
+	])('reads %j as %s %', (fields, percent) => {
+		expect(processing(fields)).toBe(percent);
+	});
+
+	it.each([
+		[
+			{ failure_reason: { code: 'moderation', message: 'The prompt was refused' } },
+			'The prompt was refused',
+		],
+		[{ failure_reason: { code: 'E42' } }, '{"code":"E42"}'],
+		[{ failure_reason: '  upstream timed out  ' }, 'upstream timed out'],
+		[{ fail_reason: 1301 }, 'code 1301'],
+	])('reads the failure reason of %j', (fields, reason) => {
+		expect(readTask(veo({ status: 'failed', ...fields }))?.error).toBe(reason);
+	});
+
+	it("reads a created task whose ID has spaces around it, or wrapped in a relay's data", () => {
+		expect(readCreatedTask({ id: ' sora-2:task_a \n', status: 'pending' })).toEqual({
+			id: 'sora-2:task_a',
+			status: 'pending',
+		});
+		expect(
+			readCreatedTask({ code: 0, message: 'ok', data: { id: 'veo3:1-a', status: 'pending' } }),
+		).toEqual({ id: 'veo3:1-a', status: 'pending' });
+		expect(readCreatedTask('{"code":0,"data":{"id":"grok:e-1"}}')).toEqual({ id: 'grok:e-1' });
+		expect(readCreatedTask({ code: 500, message: 'busy', data: null })).toBeUndefined();
+	});
+
+	it.each([
+		['the same task', 'sora-2:task_a', undefined],
+		['the same task with spaces', ' sora-2:task_a ', undefined],
+		["a bare upstream ID (Grok's query answers)", '033fa60e-1', undefined],
+		['another whole task', 'sora-2:task_b', 'sora-2:task_b'],
+	])('a status answer naming %s (%j) is taken for another task: %j', (_name, answered, other) => {
+		expect(otherTaskAnswered({ id: answered, status: 'pending' }, 'sora-2:task_a')).toBe(other);
 	});
 });

@@ -230,6 +230,24 @@ describe('Video > Get', () => {
 		expect(item.json).toEqual(answer);
 	});
 
+	it("refuses a status answer that names a whole other task (a cache that mixes answers up): that task's video is not taken for this one", async () => {
+		simulator().answerNext('query', {
+			status: 200,
+			body: {
+				id: 'sora-2:task_someoneelse',
+				status: 'completed',
+				video_url: 'https://cdn.example/not-yours.mp4',
+			},
+		});
+
+		const result = await get([{ id: 'sora-2:task_1' }]);
+
+		expect(result.error?.message).toBe(
+			'Item 1: QuickRouter answered with another task ("sora-2:task_someoneelse") than the one asked for',
+		);
+		expect(result.outputs.flat()).toHaveLength(0);
+	});
+
 	it('with Simplify Output off, gives the raw answer', async () => {
 		const [id] = await createTasks(['a cat']);
 

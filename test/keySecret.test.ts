@@ -169,6 +169,55 @@ describe('the API key never leaves the node', () => {
 		},
 	);
 
+	it('a key echoed in another case or URL-encoded is kept out all the same', async () => {
+		// a key with the characters a link must encode, as a base64 key has
+		const oddKey = `qr+${key.slice(3, 19)}/Ab=${key.slice(19)}`;
+		const forms = (text: string) => [
+			text,
+			text.toLowerCase(),
+			text.toUpperCase(),
+			encodeURIComponent(text),
+			encodeURIComponent(text).toLowerCase(),
+		];
+		const odd = await QuickRouterSimulator.start({ apiKey: oddKey, taskDurationMs: 0 });
+		try {
+			const echoes: Array<(request: RecordedRequest) => object> = [
+				(request) => ({
+					id: 'sora-2:task_case0000000000000000000000',
+					status: 'pending',
+					seen: String(request.headers.authorization).toUpperCase(),
+				}),
+				(request) => ({
+					id: 'sora-2:task_link0000000000000000000000',
+					status: 'pending',
+					link: `https://cdn.example/v.mp4?auth=${encodeURIComponent(String(request.headers.authorization))}`,
+				}),
+				(request) =>
+					apiError(
+						`bad header ${encodeURIComponent(String(request.headers.authorization)).toLowerCase()}`,
+						'invalid_request_error',
+					),
+			];
+			for (const echo of echoes) {
+				odd.reset();
+				const isError = echo === echoes[2];
+				odd.answerNext('create', { status: isError ? 400 : 200, body: echo });
+				const result = await runQuickRouter({
+					parameters: create,
+					items: [{}],
+					credentials: { apiKey: oddKey, baseUrl: odd.url },
+					onError: 'continueRegularOutput',
+				});
+				expect(odd.requests[0].headers.authorization).toBe(`Bearer ${oddKey}`);
+				const shown = everythingShown(result);
+				expect(shown).toContain(isError ? 'bad header' : 'sora-2:task_');
+				for (const form of forms(oddKey)) expect(shown).not.toContain(form);
+			}
+		} finally {
+			await odd.stop();
+		}
+	});
+
 	it('a task ID that holds the key stays out of the list of tasks a stopped run gives', async () => {
 		simulator.answerNext('create', {
 			status: 200,

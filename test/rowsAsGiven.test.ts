@@ -159,6 +159,36 @@ describe('Task ID on Get: checked and sent in the same form', () => {
 	});
 });
 
+describe('Task ID as a page, a chat or an LLM writes it', () => {
+	it.each([
+		['in quotes', (id: string) => `"${id}"`],
+		['in backticks', (id: string) => `\`${id}\``],
+		['in curly quotes', (id: string) => `\u201C${id}\u201D`],
+		['with zero-width spaces', (id: string) => `\u200B${id}\uFEFF`],
+		['URL-encoded', (id: string) => encodeURIComponent(id)],
+		['with a full-width colon', (id: string) => id.replace(':', '\uFF1A')],
+		[
+			'as its status link',
+			(id: string) => `https://api.quickrouter.ai/v1/video/query?id=${encodeURIComponent(id)}`,
+		],
+	])('an ID %s is read as the ID, and sent as it', async (_name, written) => {
+		const created = await run({ operation: 'create', prompt: 'p' }, [{}]);
+		const id = created.outputs[0][0].json.id as string;
+
+		const result = await run({ operation: 'get', taskId: '={{ $json.id }}' }, [
+			{ id: written(id) },
+		]);
+
+		expect(result.error).toBeUndefined();
+		expect(
+			simulator()
+				.requestsTo('query')
+				.map((request) => request.query.id),
+		).toEqual([id]);
+		expect(result.outputs[0][0].json).toMatchObject({ id, status: 'completed' });
+	});
+});
+
 describe('The task keeps the ID its create returned', () => {
 	beforeEach(() => {
 		// Some families answer the query with a bare upstream ID instead of the one asked for.
@@ -229,5 +259,35 @@ describe('Failure reasons, wherever the answer carries them', () => {
 		expect(result.outputs[0][0].json).toMatchObject({
 			error: { message: `Item 1: Task ${task.id} failed: ${expected}`, taskId: task.id },
 		});
+	});
+});
+
+describe("A sheet's cells as people type them", () => {
+	it('reads "10.0", "15 s", " Portrait ", "LANDSCAPE" and a prompt of digits the way they were meant, and sends the API\'s form', async () => {
+		const result = await run(
+			{
+				operation: 'create',
+				model: 'sora-2',
+				prompt: '={{ $json.prompt }}',
+				duration: '={{ $json.duration }}',
+				orientation: '={{ $json.orientation }}',
+			},
+			[
+				{ prompt: 1984, duration: '10.0', orientation: ' Portrait ' },
+				{ prompt: 'A cat', duration: '15 s', orientation: 'LANDSCAPE' },
+			],
+		);
+
+		expect(result.error).toBeUndefined();
+		expect(result.outputs[0]).toHaveLength(2);
+		const bodies = simulator()
+			.requestsTo('create')
+			.map((request) => request.body as IDataObject);
+		expect(bodies).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ prompt: '1984', duration: 10, orientation: 'portrait' }),
+				expect.objectContaining({ prompt: 'A cat', duration: 15, orientation: 'landscape' }),
+			]),
+		);
 	});
 });

@@ -68,10 +68,10 @@ const badInput: Array<[string, INodeParameters, IDataObject, RegExp]> = [
 		/^Item 1: Duration must be 10, 15 or 25/,
 	],
 	[
-		'duration "15s"',
+		'duration "15 minutes"',
 		{ prompt: 'p', duration: '={{ $json.d }}' },
-		{ d: '15s' },
-		/^Item 1: Duration must be 10, 15 or 25/,
+		{ d: '15 minutes' },
+		/^Item 1: Duration must be 10, 15 or 25 \(seconds\), not "15 minutes"$/,
 	],
 	[
 		'duration "-10"',
@@ -216,7 +216,12 @@ const badInput: Array<[string, INodeParameters, IDataObject, RegExp]> = [
 		{ p: '🎬'.repeat(6000) },
 		/^Item 1: Prompt is 12000 characters long: at most 10000 are sent/,
 	],
-	['prompt from a number', { prompt: '={{ $json.p }}' }, { p: 42 }, /^Item 1: Prompt must be text/],
+	[
+		'prompt from a list',
+		{ prompt: '={{ $json.p }}' },
+		{ p: ['a'] },
+		/^Item 1: Prompt must be text/,
+	],
 	[
 		'model from null',
 		{ prompt: 'p', model: '={{ $json.m }}' },
@@ -227,13 +232,13 @@ const badInput: Array<[string, INodeParameters, IDataObject, RegExp]> = [
 		'duration "ten"',
 		{ prompt: 'p', duration: '={{ $json.d }}' },
 		{ d: 'ten' },
-		/^Item 1: Duration must be 10, 15 or 25/,
+		/^Item 1: Duration must be 10, 15 or 25 \(seconds\), not "ten"$/,
 	],
 	[
-		'duration "10.0"',
+		'duration "12.0" (a number of seconds, but not one Sora takes)',
 		{ prompt: 'p', duration: '={{ $json.d }}' },
-		{ d: '10.0' },
-		/^Item 1: Duration must be 10, 15 or 25/,
+		{ d: '12.0' },
+		/^Item 1: Duration must be 10, 15 or 25 \(seconds\), not 12$/,
 	],
 	[
 		'duration 0',
@@ -436,6 +441,11 @@ describe('Video > Create: bad input is caught before any request', () => {
 		expect(
 			simulator()
 				.requestsTo('create')
+				.map((request) => (request.body as IDataObject).duration),
+		).toEqual(expect.arrayContaining([25, 15]));
+		expect(
+			simulator()
+				.requestsTo('create')
 				.map((request) => (request.body as IDataObject).character_timestamps),
 		).toEqual(expect.arrayContaining(['0,1', '2,5']));
 	});
@@ -471,11 +481,15 @@ describe('Video > Create: bad input is caught before any request', () => {
 const badTaskIds: Array<[string, unknown, RegExp]> = [
 	['a sentence', 'the video I made yesterday', /^Item 1: Task ID must look like/],
 	['two IDs in one cell', 'sora-2:task_a1, sora-2:task_b2', /^Item 1: Task ID must look like/],
-	['an ID in quotes', '"sora-2:task_a1"', /^Item 1: Task ID must look like/],
 	[
-		'a link to a task',
+		'an ID with a space inside',
+		'sora-2: task_a1',
+		/^Item 1: Task ID must look like .*, not "sora-2: task_a1"$/,
+	],
+	[
+		'a link to a page of a task',
 		'https://quickrouter.ai/tasks/sora-2:task_a1',
-		/^Item 1: Task ID must look like/,
+		/^Item 1: Task ID must look like .*, not "https:\/\/quickrouter.ai\/tasks\/sora-2:task_a1"$/,
 	],
 	['an object', { id: 'sora-2:task_a1' }, /^Item 1: Task ID must be text/],
 	['only spaces', '   ', /^Item 1: Task ID is empty/],

@@ -151,6 +151,49 @@ export const httpUrlList = kindOf(
 	.transform(splitLinks)
 	.pipe(z.array(httpUrl));
 
+// Around a task ID copied from a page, a chat or an LLM's answer: quotes of every kind, backticks
+const AROUND_ID =
+	/^["'`\u201C\u201D\u2018\u2019\u300C\u300D]+|["'`\u201C\u201D\u2018\u2019\u300C\u300D]+$/g;
+
+/**
+ * A task ID as a sheet, a copied text or an LLM may write it: in quotes or backticks, with
+ * invisible characters, URL-encoded ("sora-2%3Atask_…"), with a full-width colon, or as the
+ * status link itself (…/v1/video/query?id=…): the ID itself.
+ */
+export function cleanTaskId(written: string): string {
+	let id = written.replace(new RegExp(`[${INVISIBLE}]`, 'g'), '').trim();
+	const inLink = /^https?:\/\/\S*[?&]id=([^&#\s]+)/i.exec(id);
+	if (inLink) id = inLink[1];
+	if (/%[0-9a-f]{2}/i.test(id)) {
+		try {
+			id = decodeURIComponent(id);
+		} catch {
+			// not encoded after all: checked as written
+		}
+	}
+	return id
+		.replace(AROUND_ID, '')
+		.replace(/\uFF1A/g, ':')
+		.trim();
+}
+
+/**
+ * A task ID field: text, cleaned (see cleanTaskId), of the form given; a wrong one is quoted in
+ * its message as it was written.
+ */
+export function taskIdText(
+	form: RegExp,
+	messages: { notText: string; empty: string; wrongForm: string },
+) {
+	return text(messages.notText)
+		.superRefine((written, ctx) => {
+			const id = cleanTaskId(written);
+			if (id === '') ctx.addIssue(issue(messages.empty));
+			else if (!form.test(id)) ctx.addIssue(issue(`${messages.wrongForm}, not ${quoted(written)}`));
+		})
+		.transform(cleanTaskId);
+}
+
 const SECONDS = String.raw`\d+(?:\.\d+)?`;
 const RANGE = new RegExp(`^\\s*(${SECONDS})\\s*,\\s*(${SECONDS})\\s*$`);
 

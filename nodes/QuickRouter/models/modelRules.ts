@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import type { ZodTypeAny } from 'zod';
+import { z, type ZodTypeAny } from 'zod';
 
 import {
 	blankIsUnset,
@@ -7,6 +7,7 @@ import {
 	BY_EXPRESSION,
 	httpUrl,
 	httpUrlList,
+	issue,
 	kindOf,
 	positiveSecondsRange,
 	quoted,
@@ -32,17 +33,23 @@ function valuesOfField(parameter: string): Array<string | number> {
 	];
 }
 
-// "15" from a sheet is 15; an empty cell is no value.
+// "15", "15.0" or "15 s" from a sheet is 15; an empty cell is no value.
+const SECONDS_IN_TEXT = /^\s*(\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?)?\s*$/i;
+
 function seconds(field: FamilyField): ZodTypeAny {
 	const message = `must be ${listed(valuesOfField(field.parameter))} (seconds)`;
 	return kindOf(
 		(value): value is number | string =>
-			(typeof value === 'number' && Number.isFinite(value)) ||
-			(typeof value === 'string' && /^\s*\d*\s*$/.test(value)),
+			(typeof value === 'number' && Number.isFinite(value)) || typeof value === 'string',
 		message,
-	).transform((value) =>
-		typeof value === 'number' ? value : value.trim() === '' ? undefined : Number(value),
-	);
+	).transform((value, ctx) => {
+		if (typeof value === 'number') return value;
+		if (value.trim() === '') return undefined;
+		const digits = SECONDS_IN_TEXT.exec(value)?.[1];
+		if (digits !== undefined) return Number(digits);
+		ctx.addIssue(issue(`${message}, not ${quoted(value)}`));
+		return z.NEVER;
+	});
 }
 
 const choice = kindOf(
@@ -146,7 +153,7 @@ export function modelFieldIssues(values: IDataObject): Array<{ path: string[]; m
 		const allowed = model.takes[field.parameter];
 		if (allowed === undefined) {
 			add(field, notTakenBy(model, field));
-		} else if (Array.isArray(allowed) && !allowed.includes(value as string | number)) {
+		} else if (Array.isArray(allowed) && allowedValue(allowed, value) === undefined) {
 			add(field, notAllowedValue(model, field, value));
 		} else if (
 			typeof allowed === 'object' &&
@@ -169,6 +176,20 @@ export function modelFieldIssues(values: IDataObject): Array<{ path: string[]; m
 	return issues;
 }
 
+/**
+ * The model's own form of a chosen value: "Portrait" from a sheet is the model's "portrait",
+ * "720p" its "720P". Undefined when the model has no such value.
+ */
+function allowedValue(
+	allowed: readonly (string | number)[],
+	value: unknown,
+): string | number | undefined {
+	if (allowed.includes(value as string | number)) return value as string | number;
+	if (typeof value !== 'string') return undefined;
+	const word = value.toLowerCase();
+	return allowed.find((choice) => typeof choice === 'string' && choice.toLowerCase() === word);
+}
+
 function notTakenBy(model: CatalogueModel, field: FamilyField): string {
 	const families = [...new Set(modelsTaking(field.parameter).map((taker) => taker.family.name))];
 	return `is not taken by ${model.id}: it is for ${listed(families, 'and')} models. Leave it empty for this row, or choose another model`;
@@ -179,13 +200,13 @@ function notAllowedValue(model: CatalogueModel, field: FamilyField, value: unkno
 	const unit = field.kind === 'seconds' ? ' seconds' : '';
 	const elsewhere = modelsTaking(field.parameter).filter((other) => {
 		const theirs = other.takes[field.parameter];
-		return Array.isArray(theirs) && theirs.includes(value as string | number);
+		return Array.isArray(theirs) && allowedValue(theirs, value) !== undefined;
 	});
 	if (elsewhere.length > 0) {
 		return `${String(value)}${unit} is only available with ${listed(elsewhere.map((other) => other.id))}, not ${model.id}: choose ${listed(allowed)}, or switch the model`;
 	}
 	return field.kind === 'seconds'
-		? `must be ${listed(valuesOfField(field.parameter))} (seconds)`
+		? `must be ${listed(valuesOfField(field.parameter))} (seconds), not ${String(value)}`
 		: `must be ${listed(allowed)}, not ${quoted(String(value))}`;
 }
 
@@ -265,7 +286,8 @@ export function modelBody(values: IDataObject): { body: IDataObject; notice?: st
 		// for a model the node does not know, only what was set for it
 		// (a field its switch asks for is given, at its default too: Character Time Range)
 		if (!model && !field.onlyWith && isLeftUnset(field, values)) continue;
-		put(body, field, value);
+		const allowed = model?.takes[field.parameter];
+		put(body, field, Array.isArray(allowed) ? (allowedValue(allowed, value) ?? value) : value);
 	}
 	return model
 		? { body }

@@ -25,7 +25,7 @@ export async function sendRead(
 	);
 	const askedId = String(requestData.options.qs?.id ?? '');
 	return items.map((item) => {
-		const refused = errorInTaskAnswer(this, item.json);
+		const refused = errorInTaskAnswer(this, item.json, askedId);
 		if (refused) throw refused;
 		return { ...item, json: withTaskId(item.json, askedId) as IDataObject };
 	});

@@ -220,7 +220,7 @@ async function pollUntilDone(
 		if ('failure' in response) throw response.error;
 		if (failure) throw await apiFailureError(context, response, `Checking task ${taskId}: `);
 
-		const refused = errorInTaskAnswer(context, response.body, `Checking task ${taskId}: `);
+		const refused = errorInTaskAnswer(context, response.body, taskId, `Checking task ${taskId}: `);
 		if (refused) throw refused;
 		const raw = withTaskId(response.body, taskId) as IDataObject;
 		const done = finishedTask(context, taskId, raw, asked);

@@ -39,12 +39,6 @@ export function readTaskId(raw: unknown): string | undefined {
 }
 
 /**
- * A query answer, named by the task ID that was asked for. Some families answer with another ID
- * (Grok's query answer carries a bare upstream ID): the asked one stays the task's ID, so that
- * every output, file name and later lookup uses the ID Create returned; the other is kept beside
- * it as `answeredId`.
- */
-/**
  * What an answer is when it is no JSON object, in words ("a list", "a number"); undefined for an
  * object. A list arrives from n8n as an object keyed "0", "1", ...: a list too.
  */
@@ -56,10 +50,27 @@ export function notAnObject(answer: unknown): string | undefined {
 	return keys.length > 0 && keys.every((key) => /^\d+$/.test(key)) ? 'a list' : undefined;
 }
 
+/**
+ * A query answer, named by the task ID that was asked for. Some families answer with another ID
+ * (Grok's query answer carries a bare upstream ID): the asked one stays the task's ID, so that
+ * every output, file name and later lookup uses the ID Create returned; the other is kept beside
+ * it as `answeredId`.
+ */
 export function withTaskId(answer: unknown, taskId: string): unknown {
 	if (!isObject(answer) || answer.id === taskId) return answer;
 	const answeredId = answer.id;
 	return { ...answer, id: taskId, ...(answeredId === undefined ? {} : { answeredId }) };
+}
+
+/**
+ * The ID a query answer gives when it names a whole other task: one in QuickRouter's task-ID
+ * form (`<model>:<ID>`) that is not the one asked for. A bare ID is no such sign: Grok's query
+ * answers carry an upstream ID of their own (see withTaskId).
+ */
+export function otherTaskAnswered(answer: unknown, askedId: string): string | undefined {
+	const answered = readTaskId(answer)?.trim();
+	if (!answered || !askedId || answered === askedId.trim()) return undefined;
+	return /^[\w.-]+:\S+$/.test(answered) ? answered : undefined;
 }
 
 // A task ID as QuickRouter writes them, for every family: "<model or family>:<upstream ID>"
@@ -72,16 +83,25 @@ const TASK_ID_IN_TEXT = /"id"\s*:\s*"([\w.-]+:[\w-]+)"/;
  * that the paid task is not lost. Undefined when no task ID can be found.
  */
 export function readCreatedTask(body: unknown): IDataObject | undefined {
-	if (readTaskId(body)) return body as IDataObject;
-	if (typeof body !== 'string') return undefined;
+	if (typeof body !== 'string') return taskOfAnswer(body);
 	try {
-		const parsed: unknown = JSON.parse(body);
-		if (readTaskId(parsed)) return parsed as IDataObject;
+		return taskOfAnswer(JSON.parse(body));
 	} catch {
 		const id = TASK_ID_IN_TEXT.exec(body)?.[1];
 		if (id) return { id, unreadableAnswer: body.slice(0, 1000) };
 	}
 	return undefined;
+}
+
+/**
+ * The task in a create answer: the answer itself, or the `data` of a relay's `{code, message,
+ * data}` wrapper; its ID without the spaces a relay may leave around it.
+ */
+function taskOfAnswer(answer: unknown): IDataObject | undefined {
+	const task = readTaskId(answer) ? answer : isObject(answer) ? answer.data : undefined;
+	const id = readTaskId(task);
+	if (!id || !isObject(task)) return undefined;
+	return id === id.trim() ? task : { ...task, id: id.trim() };
 }
 
 /** A task's state in words that do not depend on which model or relay answered. */
@@ -282,13 +302,33 @@ function withoutFences(prompt: string | undefined): string | null {
 
 function readProgress(...sources: IDataObject[]): number | null {
 	for (const source of sources) {
-		if (typeof source.progress_pct === 'number') return clampPercent(source.progress_pct * 100);
-		if (typeof source.progress === 'number') return clampPercent(source.progress);
-		if (typeof source.progress === 'string' && /^\d+(\.\d+)?%?$/.test(source.progress)) {
-			return clampPercent(parseFloat(source.progress));
-		}
+		const progress =
+			percentOf(source.progress_pct, 'fraction') ?? percentOf(source.progress, 'percent');
+		if (progress !== undefined) return progress;
 	}
 	return null;
+}
+
+/**
+ * A progress as a percent, from a number or numeric text ("45", "45 %", "0.45"). Relays mix the
+ * two documented forms up: a fraction field above 1 is a percent already, and a percent field
+ * below 1 with decimals is a fraction.
+ */
+function percentOf(value: unknown, documented: 'fraction' | 'percent'): number | undefined {
+	let number: number;
+	let saysPercent = false;
+	if (typeof value === 'number') number = value;
+	else if (typeof value === 'string') {
+		const parts = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(value);
+		if (!parts) return undefined;
+		number = parseFloat(parts[1]);
+		saysPercent = parts[2] === '%';
+	} else return undefined;
+	if (!Number.isFinite(number)) return undefined;
+	const isFraction =
+		!saysPercent &&
+		(documented === 'fraction' ? number <= 1 : number < 1 && !Number.isInteger(number));
+	return clampPercent(isFraction ? number * 100 : number);
 }
 
 function clampPercent(value: number): number {
@@ -312,11 +352,23 @@ function readFailure(...sources: IDataObject[]): string {
 	for (const source of sources) {
 		const reason =
 			apiErrorMessage({ error: source.error }) ??
-			FAILURE_FIELDS.map((field) => text(source[field])).find(Boolean) ??
+			FAILURE_FIELDS.map((field) => reasonIn(source[field])).find(Boolean) ??
 			readModeration(source.moderation_result);
 		if (reason) return reason;
 	}
 	return FAILED_WITHOUT_REASON;
+}
+
+/** A failure field as words: text, or an object's message (a relay's `{code, message}`), or its JSON. */
+function reasonIn(value: unknown): string | undefined {
+	if (typeof value === 'number' && Number.isFinite(value)) return `code ${value}`;
+	if (!isObject(value)) return text(value)?.trim();
+	const said = [value.message, value.reason, value.description, value.detail]
+		.map(text)
+		.find(Boolean);
+	if (said) return said.trim();
+	const json = JSON.stringify(value);
+	return json === '{}' ? undefined : json.slice(0, 500);
 }
 
 /**

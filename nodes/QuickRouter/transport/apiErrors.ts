@@ -7,7 +7,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { apiErrorMessage, notAnObject, readTask, statusWordOf } from './answers';
+import { apiErrorMessage, notAnObject, otherTaskAnswered, readTask, statusWordOf } from './answers';
 import { parseRetryAfter, rememberRetryAfter } from './retryPolicy';
 
 interface FailureText {
@@ -145,6 +145,7 @@ export async function apiFailureError(
 export function errorInTaskAnswer(
 	context: IExecuteSingleFunctions,
 	answer: unknown,
+	askedId: string,
 	messagePrefix = '',
 ): NodeApiError | undefined {
 	const shape = notAnObject(answer);
@@ -153,6 +154,15 @@ export function errorInTaskAnswer(
 			message: `${messagePrefix}QuickRouter answered with ${shape} instead of the task`,
 			description:
 				'A task is answered as one JSON object. Check that the Base URL in the QuickRouter credential is the API itself, not a page or a proxy that rewrites answers.',
+			itemIndex: context.getItemIndex(),
+		});
+	}
+	const other = otherTaskAnswered(answer, askedId);
+	if (other) {
+		return new NodeApiError(context.getNode(), {} as JsonObject, {
+			message: `${messagePrefix}QuickRouter answered with another task (${JSON.stringify(other.slice(0, 80))}) than the one asked for`,
+			description:
+				'Its status and video belong to that task, so they are not taken for this one. Check that the Base URL in the QuickRouter credential is the API itself, not a cache or a proxy that mixes answers up.',
 			itemIndex: context.getItemIndex(),
 		});
 	}

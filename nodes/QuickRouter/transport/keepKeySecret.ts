@@ -31,8 +31,32 @@ export async function runApiKey(context: IExecuteSingleFunctions): Promise<strin
 	return await run.apiKey;
 }
 
+/**
+ * The key as a host may echo it: as sent, in another case (a header echoed lower-cased) or
+ * URL-encoded (a link that carries it). One pattern per key, made once.
+ */
+const keyPatterns = new Map<string, RegExp>();
+
+function keyPattern(key: string): RegExp {
+	let pattern = keyPatterns.get(key);
+	if (!pattern) {
+		const forms = [...new Set([key, encodeURIComponent(key)])].map((form) =>
+			form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+		);
+		pattern = new RegExp(forms.join('|'), 'giu');
+		keyPatterns.clear(); // one credential per run: the map never holds more than one key
+		keyPatterns.set(key, pattern);
+	}
+	pattern.lastIndex = 0;
+	return pattern;
+}
+
+function containsKey(text: string, key: string): boolean {
+	return keyPattern(key).test(text);
+}
+
 export function textWithoutKey(text: string, key: string): string {
-	return key && text.includes(key) ? text.split(key).join(MASK) : text;
+	return key && containsKey(text, key) ? text.replace(keyPattern(key), MASK) : text;
 }
 
 /** A JSON value with the key cut out of every string in it, keys of objects included. */
@@ -53,11 +77,11 @@ export function valueWithoutKey<T>(value: T, key: string): T {
 }
 
 function mentionsKey(value: unknown, key: string): boolean {
-	if (typeof value === 'string') return value.includes(key);
+	if (typeof value === 'string') return containsKey(value, key);
 	if (Array.isArray(value)) return value.some((entry) => mentionsKey(entry, key));
 	if (typeof value === 'object' && value !== null && !Buffer.isBuffer(value)) {
 		return Object.entries(value).some(
-			([name, entry]) => name.includes(key) || mentionsKey(entry, key),
+			([name, entry]) => containsKey(name, key) || mentionsKey(entry, key),
 		);
 	}
 	return false;
@@ -69,7 +93,7 @@ export function itemsWithoutKey(items: INodeExecutionData[], key: string): INode
 	return items.map((item) => {
 		const files = Object.values(item.binary ?? {});
 		const namesKey = files.some((file) =>
-			`${file.fileName ?? ''}\n${file.directory ?? ''}`.includes(key),
+			containsKey(`${file.fileName ?? ''}\n${file.directory ?? ''}`, key),
 		);
 		if (!mentionsKey(item.json, key) && !namesKey) return item;
 		return {

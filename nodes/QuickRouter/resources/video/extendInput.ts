@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { boolean, kindOf, text } from '../../input/inputRules';
+import { boolean, kindOf, taskIdText, text } from '../../input/inputRules';
 
 import { GROK_ASPECT_RATIOS, GROK_EXTEND_SIZES } from '../../models/grok';
 import { maxAttemptsInput, maxConcurrentCreatesInput, promptInput } from './paidTask';
@@ -18,16 +18,12 @@ function choiceOf(values: readonly string[], what: string) {
 
 /** What an Extend item must hold, checked before any request is sent. */
 export const extendVideoInput = z.object({
-	extendTaskId: text('must be text like grok:eee6faa8-9dee-455c-aa82-02ac623adf3a').pipe(
-		z
-			.string()
-			.trim()
-			.min(1, 'is empty: map the task ID of the Grok video to extend, e.g. {{ $json.id }}')
-			.regex(
-				GROK_TASK_ID,
-				'must be the task ID of a Grok video, like grok:eee6faa8-9dee-455c-aa82-02ac623adf3a (only Grok videos can be extended)',
-			),
-	),
+	extendTaskId: taskIdText(GROK_TASK_ID, {
+		notText: 'must be text like grok:eee6faa8-9dee-455c-aa82-02ac623adf3a',
+		empty: 'is empty: map the task ID of the Grok video to extend, e.g. {{ $json.id }}',
+		wrongForm:
+			'must be the task ID of a Grok video, like grok:eee6faa8-9dee-455c-aa82-02ac623adf3a (only Grok videos can be extended)',
+	}),
 	prompt: promptInput,
 	// "3" from a sheet is 3
 	startTime: kindOf(

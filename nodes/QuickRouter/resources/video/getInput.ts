@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { text } from '../../input/inputRules';
+import { taskIdText } from '../../input/inputRules';
 
 import { taskOutputInput } from './taskOutput';
 import { waitingInput } from './waiting';
@@ -9,16 +9,11 @@ import { waitingInput } from './waiting';
 export const getVideoInput = z.object({
 	...taskOutputInput,
 	...waitingInput,
-	taskId: text(
-		'must be text: the task ID that Create returned, like veo3.1-fast:1770350082-trii1OXZc3',
-	).pipe(
-		z
-			.string()
-			.trim()
-			.min(1, 'is empty: map the ID that Create returned, e.g. {{ $json.id }}')
-			.regex(
-				/^[\w.-]+:[\w.-]+$/,
-				'must look like sora-2:task_01k900ag82ecgbewj2xa3758z0, veo3.1-fast:1770350082-trii1OXZc3 or grok:eee6faa8-9dee-455c-aa82-02ac623adf3a',
-			),
-	),
+	taskId: taskIdText(/^[\w.-]+:[\w.-]+$/, {
+		notText:
+			'must be text: the task ID that Create returned, like veo3.1-fast:1770350082-trii1OXZc3',
+		empty: 'is empty: map the ID that Create returned, e.g. {{ $json.id }}',
+		wrongForm:
+			'must look like sora-2:task_01k900ag82ecgbewj2xa3758z0, veo3.1-fast:1770350082-trii1OXZc3 or grok:eee6faa8-9dee-455c-aa82-02ac623adf3a',
+	}),
 });

@@ -44,7 +44,8 @@ const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
 
 // A sheet's missing column gives no value at all: that is an empty prompt too
 export const promptInput = z.preprocess(
-	(value) => value ?? '',
+	// a sheet cell of digits ("1984", a title) arrives as a number: it is the prompt all the same
+	(value) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : (value ?? '')),
 	text('must be text')
 		.transform((prompt) => prompt.trim())
 		// zero-width and other invisible characters are not a description either
