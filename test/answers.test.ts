@@ -106,7 +106,9 @@ describe('progress, failure reasons and task IDs as relays write them', () => {
 		[{ progress_pct: 45 }, 45],
 		[{ progress_pct: '0.45' }, 45],
 		[{ progress: 45 }, 45],
-		[{ progress: 0.45 }, 45],
+		// a percent as documented, however small: 0.45 % early on, not 45 %
+		[{ progress: 0.45 }, 0.5],
+		[{ progress_pct: 1 }, 100],
 		[{ progress: '45 %' }, 45],
 		[{ progress: ' 45% ' }, 45],
 		[{ progress: '0.5%' }, 0.5],
@@ -116,6 +118,27 @@ describe('progress, failure reasons and task IDs as relays write them', () => {
 		[{ progress_pct: 2.5 }, 2.5],
 	])('reads %j as %s %', (fields, percent) => {
 		expect(processing(fields)).toBe(percent);
+	});
+
+	it('reads a progress text of spaces without end in linear time (a hostile answer)', () => {
+		const started = Date.now();
+		for (const padded of ['1' + ' '.repeat(100_000) + 'x', ' '.repeat(100_000) + '5 %x']) {
+			expect(processing({ progress: padded })).toBeNull();
+		}
+		expect(Date.now() - started).toBeLessThan(1000);
+	});
+
+	it('prefers a reason in words over an object of codes, and keeps a long one short', () => {
+		expect(
+			readTask(
+				veo({ status: 'failed', failure_reason: { code: 1 }, error_message: 'the real reason' }),
+			)?.error,
+		).toBe('the real reason');
+		const long = readTask(
+			veo({ status: 'failed', failure_reason: { message: 'm'.repeat(200_000) } }),
+		)?.error as string;
+		expect(long.length).toBe(1000);
+		expect(long.endsWith('...')).toBe(true);
 	});
 
 	it.each([

@@ -16,6 +16,8 @@ import { everythingShown, recordEverythingPrinted } from './shownAnywhere';
  */
 
 const key = newApiKey();
+/** How much of the key's start is masked where a text was cut inside it (keepKeySecret). */
+const KEY_START_MASKED = 8;
 let simulator: QuickRouterSimulator;
 beforeAll(async () => {
 	simulator = await QuickRouterSimulator.start({ apiKey: key, taskDurationMs: 0 });
@@ -178,10 +180,11 @@ describe('the API key never leaves the node', () => {
 			text.toUpperCase(),
 			encodeURIComponent(text),
 			encodeURIComponent(text).toLowerCase(),
+			text.replace(/\//g, '\\/'),
 		];
 		const odd = await QuickRouterSimulator.start({ apiKey: oddKey, taskDurationMs: 0 });
 		try {
-			const echoes: Array<(request: RecordedRequest) => object> = [
+			const echoes: Array<(request: RecordedRequest) => unknown> = [
 				(request) => ({
 					id: 'sora-2:task_case0000000000000000000000',
 					status: 'pending',
@@ -192,6 +195,9 @@ describe('the API key never leaves the node', () => {
 					status: 'pending',
 					link: `https://cdn.example/v.mp4?auth=${encodeURIComponent(String(request.headers.authorization))}`,
 				}),
+				// a body cut short, written by a JSON encoder that escapes slashes (PHP's)
+				(request) =>
+					`{"id":"sora-2:task_cut00000000000000000000000","status":"pending","seen":"${String(request.headers.authorization).replace(/\//g, '\\/')}"`,
 				(request) =>
 					apiError(
 						`bad header ${encodeURIComponent(String(request.headers.authorization)).toLowerCase()}`,
@@ -200,7 +206,7 @@ describe('the API key never leaves the node', () => {
 			];
 			for (const echo of echoes) {
 				odd.reset();
-				const isError = echo === echoes[2];
+				const isError = echo === echoes[3];
 				odd.answerNext('create', { status: isError ? 400 : 200, body: echo });
 				const result = await runQuickRouter({
 					parameters: create,
@@ -211,10 +217,47 @@ describe('the API key never leaves the node', () => {
 				expect(odd.requests[0].headers.authorization).toBe(`Bearer ${oddKey}`);
 				const shown = everythingShown(result);
 				expect(shown).toContain(isError ? 'bad header' : 'sora-2:task_');
-				for (const form of forms(oddKey)) expect(shown).not.toContain(form);
+				// as the JSON of what was shown writes it (a backslash doubled)
+				for (const form of forms(oddKey)) {
+					expect(shown).not.toContain(JSON.stringify(form).slice(1, -1));
+				}
 			}
 		} finally {
 			await odd.stop();
+		}
+	});
+
+	it('a key cut short inside a text shortened for a message is kept out too', async () => {
+		const keyStart = key.slice(0, KEY_START_MASKED);
+		const cases: Array<[string, () => void, INodeParameters]> = [
+			[
+				'a failure reason of many words, the key where it is cut',
+				() => {
+					simulator.settings.failureFor = () => `${'x'.repeat(980)}${key}`;
+				},
+				createAndWait,
+			],
+			[
+				'a status answer of another task whose ID holds the key where it is cut',
+				() =>
+					simulator.answerNext('query', {
+						status: 200,
+						body: { id: `sora-2:${'p'.repeat(50)}${key}`, status: 'pending' },
+					}),
+				createAndWait,
+			],
+		];
+		for (const [name, bringKey, parameters] of cases) {
+			simulator.reset();
+			bringKey();
+			const result = await runQuickRouter({
+				parameters,
+				items: [{}],
+				credentials: { apiKey: key, baseUrl: simulator.url },
+				onError: 'continueRegularOutput',
+			});
+			const shown = everythingShown(result);
+			expect({ name, leaks: shown.includes(keyStart) }).toEqual({ name, leaks: false });
 		}
 	});
 

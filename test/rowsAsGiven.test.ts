@@ -171,6 +171,20 @@ describe('Task ID as a page, a chat or an LLM writes it', () => {
 			'as its status link',
 			(id: string) => `https://api.quickrouter.ai/v1/video/query?id=${encodeURIComponent(id)}`,
 		],
+		[
+			'as its status link in quotes',
+			(id: string) => `"https://api.quickrouter.ai/v1/video/query?id=${id}"`,
+		],
+		[
+			'as its status link encoded whole',
+			(id: string) =>
+				encodeURIComponent(
+					`https://api.quickrouter.ai/v1/video/query?id=${encodeURIComponent(id)}`,
+				),
+		],
+		['in angle brackets', (id: string) => `<${id}>`],
+		['in guillemets', (id: string) => `\u00AB${id}\u00BB`],
+		['with the full stop of a sentence after it', (id: string) => `${id}.`],
 	])('an ID %s is read as the ID, and sent as it', async (_name, written) => {
 		const created = await run({ operation: 'create', prompt: 'p' }, [{}]);
 		const id = created.outputs[0][0].json.id as string;

@@ -68,6 +68,12 @@ const badInput: Array<[string, INodeParameters, IDataObject, RegExp]> = [
 		/^Item 1: Duration must be 10, 15 or 25/,
 	],
 	[
+		'duration of a long run of spaces (a messy cell, read in linear time)',
+		{ prompt: 'p', duration: '={{ $json.d }}' },
+		{ d: `1${' '.repeat(50_000)}x` },
+		/^Item 1: Duration must be 10, 15 or 25 \(seconds\), not "1 x"$/,
+	],
+	[
 		'duration "15 minutes"',
 		{ prompt: 'p', duration: '={{ $json.d }}' },
 		{ d: '15 minutes' },
@@ -490,6 +496,21 @@ const badTaskIds: Array<[string, unknown, RegExp]> = [
 		'a link to a page of a task',
 		'https://quickrouter.ai/tasks/sora-2:task_a1',
 		/^Item 1: Task ID must look like .*, not "https:\/\/quickrouter.ai\/tasks\/sora-2:task_a1"$/,
+	],
+	[
+		'a status link with two IDs',
+		'https://api.quickrouter.ai/v1/video/query?id=sora-2:task_a1&id=sora-2:task_b2',
+		/^Item 1: Task ID must look like .*, not "https:\/\/api.quickrouter.ai\/v1\/video\/query\?id=sora-2:task_a1&id=sora-2:task_b2"$/,
+	],
+	[
+		'a link of another page with an id',
+		'https://evil.example/#x?id=sora-2:task_b2',
+		/^Item 1: Task ID must look like/,
+	],
+	[
+		'thousands of quotes around a word',
+		`x${'"'.repeat(40_000)}x`,
+		/^Item 1: Task ID must look like/,
 	],
 	['an object', { id: 'sora-2:task_a1' }, /^Item 1: Task ID must be text/],
 	['only spaces', '   ', /^Item 1: Task ID is empty/],

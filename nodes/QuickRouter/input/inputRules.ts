@@ -151,30 +151,52 @@ export const httpUrlList = kindOf(
 	.transform(splitLinks)
 	.pipe(z.array(httpUrl));
 
-// Around a task ID copied from a page, a chat or an LLM's answer: quotes of every kind, backticks
-const AROUND_ID =
-	/^["'`\u201C\u201D\u2018\u2019\u300C\u300D]+|["'`\u201C\u201D\u2018\u2019\u300C\u300D]+$/g;
+// Around a task ID copied from a page, a chat or an LLM's answer: quotes and brackets of every
+// kind, backticks, and a sentence's last stop
+const AROUND_ID = new Set('"\'`\u201C\u201D\u2018\u2019\u300C\u300D\u300E\u300F\u00AB\u00BB<>()[]');
+const AFTER_ID = new Set('.,;!?\u3002');
+/** Longer than any task ID, with room for a link around it: text past it is no ID. */
+const MAX_WRITTEN_ID = 500;
+
+function withoutAround(text: string, around: Set<string>, after = new Set<string>()): string {
+	let start = 0;
+	let end = text.length;
+	while (start < end && around.has(text[start])) start++;
+	while (end > start && (around.has(text[end - 1]) || after.has(text[end - 1]))) end--;
+	return text.slice(start, end).trim();
+}
+
+/** The ID in QuickRouter's status link (…/v1/video/query?id=…), when it holds exactly one. */
+function idInStatusLink(text: string): string | undefined {
+	if (!/^https?:\/\//i.test(text)) return undefined;
+	try {
+		const link = new URL(text);
+		const ids = link.searchParams.getAll('id');
+		return link.pathname.endsWith('/video/query') && ids.length === 1 ? ids[0] : undefined;
+	} catch {
+		return undefined;
+	}
+}
 
 /**
- * A task ID as a sheet, a copied text or an LLM may write it: in quotes or backticks, with
- * invisible characters, URL-encoded ("sora-2%3Atask_…"), with a full-width colon, or as the
- * status link itself (…/v1/video/query?id=…): the ID itself.
+ * A task ID as a sheet, a copied text or an LLM may write it: in quotes, backticks or brackets,
+ * with invisible characters, URL-encoded ("sora-2%3Atask_…"), with a full-width colon, a full
+ * stop after it, or as its status link (…/v1/video/query?id=…): the ID itself.
  */
 export function cleanTaskId(written: string): string {
-	let id = written.replace(new RegExp(`[${INVISIBLE}]`, 'g'), '').trim();
-	const inLink = /^https?:\/\/\S*[?&]id=([^&#\s]+)/i.exec(id);
-	if (inLink) id = inLink[1];
+	if (written.length > MAX_WRITTEN_ID) return written;
+	let id = withoutAround(written.replace(new RegExp(`[${INVISIBLE}]`, 'g'), '').trim(), AROUND_ID);
+	id = idInStatusLink(id) ?? id;
 	if (/%[0-9a-f]{2}/i.test(id)) {
 		try {
 			id = decodeURIComponent(id);
 		} catch {
 			// not encoded after all: checked as written
 		}
+		// a status link encoded whole
+		id = idInStatusLink(id) ?? id;
 	}
-	return id
-		.replace(AROUND_ID, '')
-		.replace(/\uFF1A/g, ':')
-		.trim();
+	return withoutAround(id.replace(/\uFF1A/g, ':'), AROUND_ID, AFTER_ID);
 }
 
 /**

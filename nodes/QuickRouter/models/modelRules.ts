@@ -34,7 +34,8 @@ function valuesOfField(parameter: string): Array<string | number> {
 }
 
 // "15", "15.0" or "15 s" from a sheet is 15; an empty cell is no value.
-const SECONDS_IN_TEXT = /^\s*(\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?)?\s*$/i;
+// (matched on the trimmed text: one run of spaces to try, however long the cell)
+const SECONDS_IN_TEXT = /^(\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?)?$/i;
 
 function seconds(field: FamilyField): ZodTypeAny {
 	const message = `must be ${listed(valuesOfField(field.parameter))} (seconds)`;
@@ -45,7 +46,7 @@ function seconds(field: FamilyField): ZodTypeAny {
 	).transform((value, ctx) => {
 		if (typeof value === 'number') return value;
 		if (value.trim() === '') return undefined;
-		const digits = SECONDS_IN_TEXT.exec(value)?.[1];
+		const digits = value.length <= 40 ? SECONDS_IN_TEXT.exec(value.trim())?.[1] : undefined;
 		if (digits !== undefined) return Number(digits);
 		ctx.addIssue(issue(`${message}, not ${quoted(value)}`));
 		return z.NEVER;

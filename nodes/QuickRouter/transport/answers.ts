@@ -310,24 +310,21 @@ function readProgress(...sources: IDataObject[]): number | null {
 }
 
 /**
- * A progress as a percent, from a number or numeric text ("45", "45 %", "0.45"). Relays mix the
- * two documented forms up: a fraction field above 1 is a percent already, and a percent field
- * below 1 with decimals is a fraction.
+ * A progress as a percent, from a number or numeric text ("45", "45 %", "0.45"), in its field's
+ * documented form; a fraction field above 1 can only be a percent already.
  */
 function percentOf(value: unknown, documented: 'fraction' | 'percent'): number | undefined {
 	let number: number;
 	let saysPercent = false;
 	if (typeof value === 'number') number = value;
-	else if (typeof value === 'string') {
-		const parts = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(value);
+	else if (typeof value === 'string' && value.length <= 20) {
+		const parts = /^(\d+(?:\.\d+)?)\s*(%?)$/.exec(value.trim());
 		if (!parts) return undefined;
 		number = parseFloat(parts[1]);
 		saysPercent = parts[2] === '%';
 	} else return undefined;
 	if (!Number.isFinite(number)) return undefined;
-	const isFraction =
-		!saysPercent &&
-		(documented === 'fraction' ? number <= 1 : number < 1 && !Number.isInteger(number));
+	const isFraction = documented === 'fraction' && !saysPercent && number <= 1;
 	return clampPercent(isFraction ? number * 100 : number);
 }
 
@@ -352,11 +349,22 @@ function readFailure(...sources: IDataObject[]): string {
 	for (const source of sources) {
 		const reason =
 			apiErrorMessage({ error: source.error }) ??
+			// words first: a field that holds words says more than another's object of codes
+			FAILURE_FIELDS.map((field) => text(source[field])?.trim()).find(Boolean) ??
 			FAILURE_FIELDS.map((field) => reasonIn(source[field])).find(Boolean) ??
 			readModeration(source.moderation_result);
-		if (reason) return reason;
+		if (reason) return shortReason(reason);
 	}
 	return FAILED_WITHOUT_REASON;
+}
+
+const MAX_REASON_LENGTH = 1000;
+
+/** A reason short enough for an error message (the key is masked at the node's edge, cut or not). */
+function shortReason(reason: string): string {
+	return reason.length > MAX_REASON_LENGTH
+		? `${reason.slice(0, MAX_REASON_LENGTH - 3)}...`
+		: reason;
 }
 
 /** A failure field as words: text, or an object's message (a relay's `{code, message}`), or its JSON. */
@@ -368,7 +376,7 @@ function reasonIn(value: unknown): string | undefined {
 		.find(Boolean);
 	if (said) return said.trim();
 	const json = JSON.stringify(value);
-	return json === '{}' ? undefined : json.slice(0, 500);
+	return json === '{}' ? undefined : json;
 }
 
 /**

@@ -32,23 +32,47 @@ export async function runApiKey(context: IExecuteSingleFunctions): Promise<strin
 }
 
 /**
- * The key as a host may echo it: as sent, in another case (a header echoed lower-cased) or
- * URL-encoded (a link that carries it). One pattern per key, made once.
+ * The key as a host may echo it: as sent, in another case (a header echoed lower-cased),
+ * URL-encoded (a link that carries it, once or twice, or as a form writes it), with its slashes
+ * escaped (PHP's JSON). Also its beginning where a text was cut short inside it (a reason or an
+ * answer shortened for a message): any 8 characters or more of its start.
  */
+const KEPT_START = 8;
 const keyPatterns = new Map<string, RegExp>();
 
 function keyPattern(key: string): RegExp {
 	let pattern = keyPatterns.get(key);
 	if (!pattern) {
-		const forms = [...new Set([key, encodeURIComponent(key)])].map((form) =>
-			form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
-		);
-		pattern = new RegExp(forms.join('|'), 'giu');
+		const forms = new Set([key, key.replace(/\//g, '\\/')]);
+		for (const encode of [
+			encodeURIComponent,
+			(text: string) => encodeURIComponent(encodeURIComponent(text)),
+			(text: string) => new URLSearchParams({ k: text }).toString().slice(2),
+		]) {
+			try {
+				forms.add(encode(key));
+			} catch {
+				// a lone surrogate has no encoded form: nothing of that form to mask
+			}
+		}
+		pattern = new RegExp([...forms].map(formPattern).join('|'), 'gi');
 		keyPatterns.clear(); // one credential per run: the map never holds more than one key
 		keyPatterns.set(key, pattern);
 	}
 	pattern.lastIndex = 0;
 	return pattern;
+}
+
+/** The form whole, or its first KEPT_START characters and as many of the rest as follow. */
+function formPattern(form: string): string {
+	const characters = [...form].map((character) =>
+		character.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'),
+	);
+	if (characters.length <= KEPT_START) return characters.join('');
+	const rest = characters
+		.slice(KEPT_START)
+		.reduceRight((after, character) => `(?:${character}${after})?`, '');
+	return characters.slice(0, KEPT_START).join('') + rest;
 }
 
 function containsKey(text: string, key: string): boolean {
