@@ -98,6 +98,12 @@ const badInput: Array<[string, INodeParameters, IDataObject, RegExp]> = [
 		/^Item 1: Size must be small or large/,
 	],
 	[
+		'image links of a cell with a long run of spaces (read in linear time)',
+		{ prompt: 'p', images: '={{ $json.images }}' },
+		{ images: `https://img.example/a.jpg${' '.repeat(100_000)}x${' '.repeat(100_000)}` },
+		/^Item 1: Reference Image URLs \(entry 1\) must be one web address without spaces/,
+	],
+	[
 		'relative image URL',
 		{ prompt: 'p', images: ['/img/a.png'] },
 		{},

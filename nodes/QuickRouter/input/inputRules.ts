@@ -77,7 +77,21 @@ export function quoted(value: string): string {
 // Characters a sheet or a copied text can hide around and between links: zero-width spaces and
 // joiners, the byte-order mark (JavaScript's \s already covers the Unicode spaces).
 const INVISIBLE = '\\u200B-\\u200D\\u2060\\uFEFF';
-const AROUND_LINK = new RegExp(`^[\\s${INVISIBLE}]+|[\\s${INVISIBLE}]+$`, 'g');
+const IS_SPACE = new RegExp(`^[\\s${INVISIBLE}]$`);
+
+/**
+ * The text without the characters at its ends that `isCut` says (one at a time, in a loop: a
+ * regex like /[\s]+$/ takes time in the square of a long run of spaces inside a cell).
+ */
+function trimmedBy(text: string, isCut: (character: string) => boolean): string {
+	let start = 0;
+	let end = text.length;
+	while (start < end && isCut(text[start])) start++;
+	while (end > start && isCut(text[end - 1])) end--;
+	return text.slice(start, end);
+}
+
+const isSpace = (character: string) => IS_SPACE.test(character);
 
 /** Written out as a web address is sent: the scheme and `//` as typed, no backslash, no space. */
 const LITERAL_HTTP_URL = /^https?:\/\/[^\s\\]+$/i;
@@ -91,7 +105,7 @@ const RUN_TOGETHER = /[^=/%?&(]https?:\/\//i;
  * as a link, and send it on as typed).
  */
 export const httpUrl = text('must be a web address (text)')
-	.transform((link) => link.replace(AROUND_LINK, ''))
+	.transform((link) => trimmedBy(link, isSpace))
 	.pipe(
 		z
 			.string()
@@ -114,8 +128,19 @@ export const httpUrl = text('must be a web address (text)')
 // ideographic forms, as Chinese and Japanese sheets write them) or a space only where the next
 // link starts, since a comma can be part of a link (image CDNs write sizes as "w_400,h_300").
 const SEPARATORS = `\\s,;|，、；｜${INVISIBLE}`;
-const BETWEEN_LINKS = new RegExp(`\\s*[\\r\\n]+\\s*|[${SEPARATORS}]+(?=https?:\\/\\/)`, 'i');
-const TRAILING_SEPARATORS = new RegExp(`[${SEPARATORS}]+$`);
+const IS_SEPARATOR = new RegExp(`^[${SEPARATORS}]$`);
+const isSeparator = (character: string) => IS_SEPARATOR.test(character);
+
+/** A line's links: split where a link starts after a separator (not after "=" or "/"). */
+function splitAtLinks(line: string): string[] {
+	const parts: string[] = [];
+	for (const part of line.split(/(?=https?:\/\/)/i)) {
+		const last = parts.length - 1;
+		if (last >= 0 && !isSeparator(parts[last].at(-1) ?? '')) parts[last] += part;
+		else parts.push(part);
+	}
+	return parts;
+}
 
 /**
  * The links in one value as a sheet cell or an expression gives them: a list, a cell holding
@@ -126,7 +151,7 @@ function splitLinks(value: unknown): unknown[] {
 	if (Array.isArray(value)) return value.flatMap(splitLinks);
 	if (value === null || value === undefined) return [];
 	if (typeof value !== 'string') return [value];
-	const text = value.replace(AROUND_LINK, '');
+	const text = trimmedBy(value, isSpace);
 	if (text.startsWith('[')) {
 		try {
 			return splitLinks(JSON.parse(text));
@@ -135,8 +160,9 @@ function splitLinks(value: unknown): unknown[] {
 		}
 	}
 	return text
-		.split(BETWEEN_LINKS)
-		.map((link) => link.replace(TRAILING_SEPARATORS, '').replace(AROUND_LINK, ''))
+		.split(/[\r\n]+/)
+		.flatMap(splitAtLinks)
+		.map((link) => trimmedBy(link, isSeparator))
 		.filter((link) => link !== '');
 }
 
@@ -158,14 +184,6 @@ const AFTER_ID = new Set('.,;!?\u3002');
 /** Longer than any task ID, with room for a link around it: text past it is no ID. */
 const MAX_WRITTEN_ID = 500;
 
-function withoutAround(text: string, around: Set<string>, after = new Set<string>()): string {
-	let start = 0;
-	let end = text.length;
-	while (start < end && around.has(text[start])) start++;
-	while (end > start && (around.has(text[end - 1]) || after.has(text[end - 1]))) end--;
-	return text.slice(start, end).trim();
-}
-
 /** The ID in QuickRouter's status link (…/v1/video/query?id=…), when it holds exactly one. */
 function idInStatusLink(text: string): string | undefined {
 	if (!/^https?:\/\//i.test(text)) return undefined;
@@ -185,7 +203,8 @@ function idInStatusLink(text: string): string | undefined {
  */
 export function cleanTaskId(written: string): string {
 	if (written.length > MAX_WRITTEN_ID) return written;
-	let id = withoutAround(written.replace(new RegExp(`[${INVISIBLE}]`, 'g'), '').trim(), AROUND_ID);
+	const around = (character: string) => AROUND_ID.has(character) || isSpace(character);
+	let id = trimmedBy(written.replace(new RegExp(`[${INVISIBLE}]`, 'g'), ''), around);
 	id = idInStatusLink(id) ?? id;
 	if (/%[0-9a-f]{2}/i.test(id)) {
 		try {
@@ -196,7 +215,10 @@ export function cleanTaskId(written: string): string {
 		// a status link encoded whole
 		id = idInStatusLink(id) ?? id;
 	}
-	return withoutAround(id.replace(/\uFF1A/g, ':'), AROUND_ID, AFTER_ID);
+	return trimmedBy(
+		id.replace(/\uFF1A/g, ':'),
+		(character) => around(character) || AFTER_ID.has(character),
+	);
 }
 
 /**
