@@ -248,6 +248,24 @@ describe('Video > Get', () => {
 		expect(result.outputs.flat()).toHaveLength(0);
 	});
 
+	it('gives up an answer that trickles in for ever after 30 s and asks again: Get ends, with the task', async () => {
+		const [id] = await createTasks(['a cat']);
+		simulator().answerNext(
+			'query',
+			{ status: 200, body: { id, status: 'processing' }, trickleMs: 200 },
+			1,
+		);
+		const started = Date.now();
+
+		const result = await get([{ id }]);
+
+		expect(result.error).toBeUndefined();
+		expect(result.outputs[0][0].json).toMatchObject({ id, status: 'completed' });
+		expect(simulator().requestsTo('query')).toHaveLength(2);
+		// 30 s for the answer that never ends, then a short backoff: not n8n's 300 s, not never
+		expect(Date.now() - started).toBeLessThan(45_000);
+	}, 60_000);
+
 	it('with Simplify Output off, gives the raw answer', async () => {
 		const [id] = await createTasks(['a cat']);
 

@@ -31,13 +31,16 @@ export async function answerWithin(
 ): Promise<IN8nHttpFullResponse> {
 	const until = Date.now() + withinMs;
 	const sent = send();
-	const response = await beforeTime(sent, withinMs, (late) => closeStream(late.body));
+	const response = await withinTime(sent, withinMs, (late) => closeStream(late.body));
 	const body = await readWhole(response.body as unknown as AnswerStream, until, withinMs, maxBytes);
 	return { ...response, body: parsedBody(body) as IN8nHttpFullResponse['body'] };
 }
 
-/** `pending`, unless `withinMs` passes first; an answer that comes after that is let go of at once. */
-async function beforeTime<T>(
+/**
+ * `pending`, unless `withinMs` passes first (AnswerTooSlow); what comes after that is handed to
+ * `onLate`, to let go of at once.
+ */
+export async function withinTime<T>(
 	pending: Promise<T>,
 	withinMs: number,
 	onLate: (value: T) => void,
