@@ -38,11 +38,11 @@ export async function runApiKey(context: IExecuteSingleFunctions): Promise<strin
  * answer shortened for a message): any 8 characters or more of its start.
  */
 const KEPT_START = 8;
-const keyPatterns = new Map<string, RegExp>();
+/** One pattern per form of the key, made once (one credential per run: one key at a time). */
+let patternsOfKey: { key: string; patterns: RegExp[] } | undefined;
 
-function keyPattern(key: string): RegExp {
-	let pattern = keyPatterns.get(key);
-	if (!pattern) {
+function keyPatterns(key: string): RegExp[] {
+	if (patternsOfKey?.key !== key) {
 		const forms = new Set([key, key.replace(/\//g, '\\/')]);
 		for (const encode of [
 			encodeURIComponent,
@@ -55,12 +55,12 @@ function keyPattern(key: string): RegExp {
 				// a lone surrogate has no encoded form: nothing of that form to mask
 			}
 		}
-		pattern = new RegExp([...forms].map(formPattern).join('|'), 'gi');
-		keyPatterns.clear(); // one credential per run: the map never holds more than one key
-		keyPatterns.set(key, pattern);
+		patternsOfKey = {
+			key,
+			patterns: [...forms].map((form) => new RegExp(formPattern(form), 'gi')),
+		};
 	}
-	pattern.lastIndex = 0;
-	return pattern;
+	return patternsOfKey.patterns;
 }
 
 /** The form whole, or its first KEPT_START characters and as many of the rest as follow. */
@@ -76,11 +76,40 @@ function formPattern(form: string): string {
 }
 
 function containsKey(text: string, key: string): boolean {
-	return keyPattern(key).test(text);
+	return keyPatterns(key).some((pattern) => {
+		pattern.lastIndex = 0;
+		return pattern.test(text);
+	});
 }
 
+/**
+ * The text with every stretch that any form of the key matches masked. The forms share their
+ * start, so one stretch may be matched by several, each as far as it agrees: their union is
+ * masked, so that no form's tail is left behind another's shorter match.
+ */
 export function textWithoutKey(text: string, key: string): string {
-	return key && containsKey(text, key) ? text.replace(keyPattern(key), MASK) : text;
+	if (!key || !containsKey(text, key)) return text;
+	const stretches: Array<[number, number]> = [];
+	for (const pattern of keyPatterns(key)) {
+		pattern.lastIndex = 0;
+		for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+			stretches.push([match.index, match.index + match[0].length]);
+		}
+	}
+	stretches.sort((a, b) => a[0] - b[0]);
+	const merged: Array<[number, number]> = [];
+	for (const [start, end] of stretches) {
+		const last = merged.at(-1);
+		if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+		else merged.push([start, end]);
+	}
+	let masked = '';
+	let at = 0;
+	for (const [start, end] of merged) {
+		masked += `${text.slice(at, start)}${MASK}`;
+		at = end;
+	}
+	return masked + text.slice(at);
 }
 
 /** A JSON value with the key cut out of every string in it, keys of objects included. */
