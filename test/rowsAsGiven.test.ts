@@ -140,27 +140,9 @@ describe('Reference images from a sheet: one cell, several links', () => {
 	);
 });
 
-describe('Task ID on Get: checked and sent in the same form', () => {
-	it('an ID with spaces and a new line around it (a sheet cell) is sent trimmed', async () => {
-		const created = await run({ operation: 'create', prompt: 'p' }, [{}]);
-		const id = created.outputs[0][0].json.id as string;
-
-		const result = await run({ operation: 'get', taskId: '={{ $json.id }}' }, [
-			{ id: `  ${id} \n` },
-		]);
-
-		expect(result.error).toBeUndefined();
-		expect(
-			simulator()
-				.requestsTo('query')
-				.map((request) => request.query.id),
-		).toEqual([id]);
-		expect(result.outputs[0][0].json).toMatchObject({ id, status: 'completed' });
-	});
-});
-
-describe('Task ID as a page, a chat or an LLM writes it', () => {
+describe('Task ID on Get as a sheet, a page, a chat or an LLM writes it: checked and sent as the ID', () => {
 	it.each([
+		['with spaces and a new line around it (a sheet cell)', (id: string) => `  ${id} \n`],
 		['in quotes', (id: string) => `"${id}"`],
 		['in backticks', (id: string) => `\`${id}\``],
 		['in curly quotes', (id: string) => `\u201C${id}\u201D`],

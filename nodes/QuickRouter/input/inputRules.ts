@@ -183,6 +183,7 @@ const AROUND_ID = new Set('"\'`\u201C\u201D\u2018\u2019\u300C\u300D\u300E\u300F\
 const AFTER_ID = new Set('.,;!?\u3002');
 /** Longer than any task ID, with room for a link around it: text past it is no ID. */
 const MAX_WRITTEN_ID = 500;
+const EVERY_INVISIBLE = new RegExp(`[${INVISIBLE}]`, 'g');
 
 /** The ID in QuickRouter's status link (…/v1/video/query?id=…), when it holds exactly one. */
 function idInStatusLink(text: string): string | undefined {
@@ -204,7 +205,7 @@ function idInStatusLink(text: string): string | undefined {
 export function cleanTaskId(written: string): string {
 	if (written.length > MAX_WRITTEN_ID) return written;
 	const around = (character: string) => AROUND_ID.has(character) || isSpace(character);
-	let id = trimmedBy(written.replace(new RegExp(`[${INVISIBLE}]`, 'g'), ''), around);
+	let id = trimmedBy(written.replace(EVERY_INVISIBLE, ''), around);
 	id = idInStatusLink(id) ?? id;
 	if (/%[0-9a-f]{2}/i.test(id)) {
 		try {
@@ -229,13 +230,12 @@ export function taskIdText(
 	form: RegExp,
 	messages: { notText: string; empty: string; wrongForm: string },
 ) {
-	return text(messages.notText)
-		.superRefine((written, ctx) => {
-			const id = cleanTaskId(written);
-			if (id === '') ctx.addIssue(issue(messages.empty));
-			else if (!form.test(id)) ctx.addIssue(issue(`${messages.wrongForm}, not ${quoted(written)}`));
-		})
-		.transform(cleanTaskId);
+	return text(messages.notText).transform((written, ctx) => {
+		const id = cleanTaskId(written);
+		if (id === '') ctx.addIssue(issue(messages.empty));
+		else if (!form.test(id)) ctx.addIssue(issue(`${messages.wrongForm}, not ${quoted(written)}`));
+		return id;
+	});
 }
 
 const SECONDS = String.raw`\d+(?:\.\d+)?`;

@@ -45,8 +45,9 @@ function seconds(field: FamilyField): ZodTypeAny {
 		message,
 	).transform((value, ctx) => {
 		if (typeof value === 'number') return value;
-		if (value.trim() === '') return undefined;
-		const digits = value.length <= 40 ? SECONDS_IN_TEXT.exec(value.trim())?.[1] : undefined;
+		const written = value.trim();
+		if (written === '') return undefined;
+		const digits = value.length <= 40 ? SECONDS_IN_TEXT.exec(written)?.[1] : undefined;
 		if (digits !== undefined) return Number(digits);
 		ctx.addIssue(issue(`${message}, not ${quoted(value)}`));
 		return z.NEVER;

@@ -16,6 +16,7 @@ import {
 	statusWordOf,
 	taskRequestOf,
 	withTaskId,
+	type SimplifiedTask,
 	type TaskRequest,
 } from '../transport/answers';
 import { connectionSettingsOf, KEEP_KEY_AT_API_ROOT } from '../transport/apiRoot';
@@ -225,8 +226,9 @@ async function pollUntilDone(
 		const raw = withTaskId(response.body, taskId) as IDataObject;
 		const done = finishedTask(context, taskId, raw, asked);
 		if (done) return done;
-		lastStatus = describeStatus(raw, asked);
-		plan?.observe(Date.now(), readTask(raw, asked)?.progress ?? null);
+		const task = readTask(raw, asked);
+		lastStatus = describeStatus(raw, task);
+		plan?.observe(Date.now(), task?.progress ?? null);
 		waitMs = nextWaitMs();
 	}
 }
@@ -323,11 +325,10 @@ function describeDuration(ms: number): string {
  * The last status for the time limit's error, with why it was not the end where the word alone
  * would not say: a word the node does not know, or "completed" with no video to fetch.
  */
-function describeStatus(raw: IDataObject, asked: TaskRequest): string | undefined {
+function describeStatus(raw: IDataObject, task: SimplifiedTask | undefined): string | undefined {
 	const said = statusWordOf(raw);
 	if (said === undefined) return undefined;
 	const word = said.length > 60 ? `${said.slice(0, 57)}...` : said;
-	const task = readTask(raw, asked);
 	if (!task) return `"${word}", a status this node does not know`;
 	if (stateOfWord(word) === 'completed' && !task.videoUrl) {
 		return `${word}, but the answer gives no video link`;

@@ -367,10 +367,13 @@ function shortReason(reason: string): string {
 		: reason;
 }
 
-/** A failure field as words: text, or an object's message (a relay's `{code, message}`), or its JSON. */
+/**
+ * A failure field that is not text, as words: a number as a code, an object's message (a relay's
+ * `{code, message}`) or its JSON. Text is readFailure's first choice.
+ */
 function reasonIn(value: unknown): string | undefined {
 	if (typeof value === 'number' && Number.isFinite(value)) return `code ${value}`;
-	if (!isObject(value)) return text(value)?.trim();
+	if (!isObject(value)) return undefined;
 	const said = [value.message, value.reason, value.description, value.detail]
 		.map(text)
 		.find(Boolean);

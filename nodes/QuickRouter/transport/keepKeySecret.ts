@@ -88,7 +88,7 @@ function containsKey(text: string, key: string): boolean {
  * masked, so that no form's tail is left behind another's shorter match.
  */
 export function textWithoutKey(text: string, key: string): string {
-	if (!key || !containsKey(text, key)) return text;
+	if (!key) return text;
 	const stretches: Array<[number, number]> = [];
 	for (const pattern of keyPatterns(key)) {
 		pattern.lastIndex = 0;
@@ -96,6 +96,7 @@ export function textWithoutKey(text: string, key: string): string {
 			stretches.push([match.index, match.index + match[0].length]);
 		}
 	}
+	if (stretches.length === 0) return text;
 	stretches.sort((a, b) => a[0] - b[0]);
 	const merged: Array<[number, number]> = [];
 	for (const [start, end] of stretches) {
