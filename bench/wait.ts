@@ -1,8 +1,8 @@
 /* eslint-disable no-console, @n8n/community-nodes/no-restricted-globals -- a benchmark script, not node code */
 /**
  * npm run bench:wait: Create with Wait for Completion through n8n's own engine, against simulator
- * tasks that take T seconds: Check Every: Auto (node version 2) beside a fixed 2 s and a fixed
- * 10 s, for T = 20 s and T = 120 s, on tasks that report linear progress (Sora) and on tasks that
+ * tasks that take T seconds: Check Every: Auto beside a fixed 2 s and a fixed
+ * 10 s, for T = 20 s and T = 120 s, on tasks that report linear progress (Sora's answer shape, the one with progress) and on tasks that
  * report none (Veo). All runs go at the same time, each with its own simulator, so that they meet
  * the same machine. Then 500 tasks wait at once (Auto, the default check budget): the peak checks
  * per second QuickRouter saw, the checks in all, the wall.
@@ -37,7 +37,11 @@ interface Outcome extends Config {
 }
 
 async function measure(config: Config): Promise<Outcome> {
-	const simulator = await QuickRouterSimulator.start({ taskDurationMs: config.taskSeconds * 1000 });
+	// Sora's answers are the ones that report progress: served here as before it was retired
+	const simulator = await QuickRouterSimulator.start({
+		taskDurationMs: config.taskSeconds * 1000,
+		modelsWithoutChannel: [],
+	});
 	try {
 		const started = process.hrtime.bigint();
 		const result = await runQuickRouter({
@@ -51,7 +55,6 @@ async function measure(config: Config): Promise<Outcome> {
 			},
 			items: Array.from({ length: config.items }, (_, index) => ({ prompt: `video ${index + 1}` })),
 			credentials: { apiKey: simulator.apiKey, baseUrl: simulator.url },
-			typeVersion: 2,
 		});
 		const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
 		if (result.error) throw result.error;
@@ -81,9 +84,7 @@ function describe(outcome: Outcome): string {
 }
 
 async function main(): Promise<void> {
-	console.log(
-		`bench:wait: ${ITEMS} items per run, Create + Wait for Completion (node version 2), all runs at once`,
-	);
+	console.log(`bench:wait: ${ITEMS} items per run, Create + Wait for Completion, all runs at once`);
 	const configs: Config[] = TASK_SECONDS.flatMap((taskSeconds) => [
 		...(['auto', 2, 10] as CheckEvery[]).map((checkEvery) => ({
 			checkEvery,

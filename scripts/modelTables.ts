@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { FAMILIES, FIELDS } from '../nodes/QuickRouter/models/catalogue';
+import { FAMILIES, FIELDS, retirementStory } from '../nodes/QuickRouter/models/catalogue';
 import type { Allowed, FamilyFacts } from '../nodes/QuickRouter/models/modelFacts';
 
 export const START =
@@ -34,9 +34,11 @@ function familyTable(family: FamilyFacts): string {
 		(model) =>
 			`| ${model.name} (\`${model.id}\`) | ${model.description} | ${parameters.map((parameter) => cell(model.takes[parameter])).join(' | ')} |`,
 	);
+	const retired = retirementStory(family);
 	return [
-		`#### ${family.name}`,
+		retired ? `#### ${family.name} (retired on ${family.retired!.on})` : `#### ${family.name}`,
 		'',
+		...(retired ? [`**${retired}** Its models stay for workflows made before.`, ''] : []),
 		`${family.description}.`,
 		'',
 		`| Model | What for | ${heads.join(' | ')} |`,

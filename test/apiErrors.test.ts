@@ -1,7 +1,13 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { runQuickRouter, type OnError } from './harness/engine';
-import { apiError, newApiKey, QuickRouterSimulator, type ScriptedAnswer } from './simulator/server';
+import {
+	apiError,
+	newApiKey,
+	noChannelFor,
+	QuickRouterSimulator,
+	type ScriptedAnswer,
+} from './simulator/server';
 import { useSimulator } from './useSimulator';
 
 const simulator = useSimulator();
@@ -46,10 +52,58 @@ const cases: Array<[string, ScriptedAnswer, RegExp, RegExp]> = [
 		'403',
 		{
 			status: 403,
-			body: apiError('model sora-2-pro is not available for this key', 'permission_error'),
+			body: apiError('this key may not use video generation', 'permission_error'),
 		},
-		/^Item 1: This API key has no access to that model or action: model sora-2-pro is not available for this key$/,
+		/^Item 1: This API key has no access to that model or action: this key may not use video generation$/,
 		/plan includes the model/,
+	],
+	[
+		'503 with no channel for the model (new-api), Retry-After too',
+		{ status: 503, body: noChannelFor('veo3.1-fast'), headers: { 'Retry-After': '1' } },
+		/^Item 1: The model veo3.1-fast is not available on this QuickRouter API key: No available channel for model veo3.1-fast under group default \(distributor\)$/,
+		/^QuickRouter turned the request away before creating a task, so nothing was charged, and sending it again will not help\. Pick another model, or check that your QuickRouter plan includes veo3\.1-fast\. 1 item\(s\) have no task, so nothing was charged/,
+	],
+	[
+		'400 with code model_not_found',
+		{
+			status: 400,
+			body: {
+				error: { message: 'unknown model', type: 'invalid_request_error', code: 'model_not_found' },
+			},
+		},
+		/^Item 1: The model veo3.1-fast is not available on this QuickRouter API key: unknown model$/,
+		/nothing was charged/,
+	],
+	[
+		"404 in OpenAI's words",
+		{
+			status: 404,
+			body: apiError(
+				'The model `veo3.1-fast` does not exist or you do not have access to it.',
+				'invalid_request_error',
+			),
+		},
+		/^Item 1: The model veo3.1-fast is not available on this QuickRouter API key: The model `veo3.1-fast` does not exist/,
+		/nothing was charged/,
+	],
+	[
+		"a relay's {code, message} with 200, in Chinese",
+		{
+			status: 200,
+			body: {
+				code: 'model_not_found',
+				message: '当前分组 vip 下对于模型 veo3.1-fast 无可用渠道',
+				data: null,
+			},
+		},
+		/^Item 1: The model veo3.1-fast is not available on this QuickRouter API key: 当前分组 vip/,
+		/nothing was charged/,
+	],
+	[
+		'500 that names a model but not its absence stays unclear',
+		{ status: 500, body: apiError('model veo3.1-fast: upstream image not found', 'server_error') },
+		/^Item 1: QuickRouter failed on its side \(HTTP 500\): model veo3.1-fast: upstream image not found$/,
+		/may or may not have been created/,
 	],
 	[
 		'500',
@@ -67,13 +121,13 @@ const cases: Array<[string, ScriptedAnswer, RegExp, RegExp]> = [
 
 describe('Video > Create: API errors become messages a user can act on', () => {
 	it.each(cases)('%s', async (_name, fault, message, description) => {
-		simulator().answerNext('create', fault);
+		simulator().answerNext('create', fault, 2);
 
 		const result = await createWith();
 
 		expect(result.error?.message).toMatch(message);
 		expect(result.error?.description).toMatch(description);
-		expect(result.error?.httpCode).toBe(String(fault.status));
+		if (fault.status >= 300) expect(result.error?.httpCode).toBe(String(fault.status));
 		expect(simulator().requestsTo('create')).toHaveLength(1);
 	});
 

@@ -136,11 +136,7 @@ describe('the run’s check budget (CheckBudget)', () => {
 
 const simulator = useSimulator({ taskDurationMs: 3000 });
 
-async function createAndWait(
-	items: IDataObject[],
-	parameters: INodeParameters,
-	typeVersion?: number,
-) {
+async function createAndWait(items: IDataObject[], parameters: INodeParameters) {
 	return await runQuickRouter({
 		parameters: {
 			resource: 'video',
@@ -151,19 +147,17 @@ async function createAndWait(
 		},
 		items,
 		credentials: { apiKey: simulator().apiKey, baseUrl: simulator().url },
-		typeVersion,
 	});
 }
 
 describe('waiting, through n8n-core', () => {
-	it('version 2 plans its checks from the progress: a 12 s Sora task is seen done soon after, in 2 or 3 checks', async () => {
+	it('Auto plans its checks from the progress: a 12 s Sora task is seen done soon after, in 2 or 3 checks', async () => {
 		simulator().settings.taskDurationMs = 12_000;
 		const started = Date.now();
 
 		const result = await createAndWait(
 			Array.from({ length: 5 }, (_, index) => ({ prompt: `video ${index}` })),
 			{},
-			2,
 		);
 
 		expect(result.error).toBeUndefined();
@@ -172,25 +166,12 @@ describe('waiting, through n8n-core', () => {
 		for (const count of checksPerTask(simulator())) expect(count).toBeLessThanOrEqual(3);
 	});
 
-	it('version 1 keeps its fixed 10 s: the first check comes 10 s after the create', async () => {
-		simulator().settings.taskDurationMs = 1_000;
-
-		const result = await createAndWait([{ prompt: 'one' }], {}, 1);
-
-		expect(result.error).toBeUndefined();
-		const [create] = simulator().requestsTo('create');
-		const [check, ...more] = simulator().requestsTo('query');
-		expect(more).toHaveLength(0);
-		expect(check.receivedAt - create.receivedAt).toBeGreaterThanOrEqual(9_900);
-	});
-
-	it('version 2: all items share Max Checks per Second: 30 items checking every 2 s send at most 5 checks in any second', async () => {
+	it('all items share Max Checks per Second: 30 items checking every 2 s send at most 5 checks in any second', async () => {
 		simulator().settings.taskDurationMs = 5_000;
 
 		const result = await createAndWait(
 			Array.from({ length: 30 }, (_, index) => ({ prompt: `video ${index}` })),
 			{ waitOptions: { pollIntervalSeconds: 2, maxChecksPerSecond: 5 } },
-			2,
 		);
 
 		expect(result.error).toBeUndefined();
@@ -206,34 +187,15 @@ describe('waiting, through n8n-core', () => {
 		expect(busiestSecond).toBeLessThanOrEqual(6);
 	});
 
-	it('version 2: a blank Check Every (a cleared field, an empty cell) is Auto, not an error', async () => {
+	it('a blank Check Every (a cleared field, an empty cell) is Auto, not an error', async () => {
 		simulator().settings.taskDurationMs = 1_000;
 
-		const result = await createAndWait(
-			[{ prompt: 'one', every: '' }],
-			{ waitOptions: { pollIntervalSeconds: '={{ $json.every }}' } },
-			2,
-		);
+		const result = await createAndWait([{ prompt: 'one', every: '' }], {
+			waitOptions: { pollIntervalSeconds: '={{ $json.every }}' },
+		});
 
 		expect(result.error).toBeUndefined();
 		expect(result.outputs[0][0].json.status).toBe('completed');
-	});
-
-	it('version 1 checks as before, without the budget: 30 items at 2 s check together', async () => {
-		simulator().settings.taskDurationMs = 3_000;
-
-		const result = await createAndWait(
-			Array.from({ length: 30 }, (_, index) => ({ prompt: `video ${index}` })),
-			{ waitOptions: { pollIntervalSeconds: 2 } },
-			1,
-		);
-
-		expect(result.error).toBeUndefined();
-		const times = simulator()
-			.requestsTo('query')
-			.map((request) => request.receivedAt)
-			.sort((a, b) => a - b);
-		expect(times.filter((at) => at < times[0] + 1_000).length).toBeGreaterThan(20);
 	});
 
 	it('Max Concurrent Creates set to QuickRouter’s limit: no create is turned away', async () => {

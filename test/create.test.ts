@@ -3,7 +3,9 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { runQuickRouter } from './harness/engine';
 import { useSimulator } from './useSimulator';
 
-const simulator = useSimulator();
+// Sora's fields show the most of what a body can hold: the simulator serves it here as before
+// OpenAI retired it (its refusal today: test/retired.test.ts)
+const simulator = useSimulator({ modelsWithoutChannel: [] });
 
 const create = (parameters: INodeParameters): INodeParameters => ({
 	resource: 'video',
@@ -24,8 +26,15 @@ async function bodySentFor(parameters: INodeParameters, item: IDataObject = {}):
 }
 
 describe('Video > Create: the JSON body each combination of fields sends', () => {
-	it('sends only the defaults and the prompt when nothing else is set', async () => {
+	it('sends the default model, Veo 3.1 Fast, and the prompt when nothing else is set', async () => {
 		expect(await bodySentFor({ prompt: 'A cat surfing' })).toStrictEqual({
+			model: 'veo3.1-fast',
+			prompt: 'A cat surfing',
+		});
+	});
+
+	it("sends Sora's defaults with a Sora model", async () => {
+		expect(await bodySentFor({ model: 'sora-2', prompt: 'A cat surfing' })).toStrictEqual({
 			model: 'sora-2',
 			prompt: 'A cat surfing',
 			orientation: 'portrait',
@@ -48,7 +57,11 @@ describe('Video > Create: the JSON body each combination of fields sends', () =>
 
 	it('sends reference images, trimmed, without blank entries', async () => {
 		const body = await bodySentFor(
-			{ prompt: 'p', images: [' https://cdn.example.com/a.png ', '', '={{ $json.image }}'] },
+			{
+				model: 'sora-2',
+				prompt: 'p',
+				images: [' https://cdn.example.com/a.png ', '', '={{ $json.image }}'],
+			},
 			{ image: 'https://cdn.example.com/b.jpg' },
 		);
 		expect(body).toMatchObject({
@@ -58,7 +71,7 @@ describe('Video > Create: the JSON body each combination of fields sends', () =>
 
 	it('sends no images field when every image entry is empty', async () => {
 		const body = await bodySentFor(
-			{ prompt: 'p', images: ['', '={{ $json.image }}'] },
+			{ model: 'sora-2', prompt: 'p', images: ['', '={{ $json.image }}'] },
 			{ image: '' },
 		);
 		expect(body).not.toHaveProperty('images');
@@ -66,6 +79,7 @@ describe('Video > Create: the JSON body each combination of fields sends', () =>
 
 	it('sends the character video and its time range only when the character is switched on', async () => {
 		const on = await bodySentFor({
+			model: 'sora-2',
 			prompt: 'p',
 			useCharacter: true,
 			characterUrl: 'https://cdn.example.com/mascot.mp4',
@@ -78,6 +92,7 @@ describe('Video > Create: the JSON body each combination of fields sends', () =>
 
 		simulator().reset();
 		const off = await bodySentFor({
+			model: 'sora-2',
 			prompt: 'p',
 			useCharacter: false,
 			characterUrl: 'https://cdn.example.com/mascot.mp4',
@@ -89,17 +104,23 @@ describe('Video > Create: the JSON body each combination of fields sends', () =>
 
 	it('sends watermark and private only when set under Options', async () => {
 		expect(
-			await bodySentFor({ prompt: 'p', options: { watermark: false, private: true } }),
+			await bodySentFor({
+				model: 'sora-2',
+				prompt: 'p',
+				options: { watermark: false, private: true },
+			}),
 		).toMatchObject({
 			watermark: false,
 			private: true,
 		});
 		simulator().reset();
-		expect(await bodySentFor({ prompt: 'p', options: { watermark: true } })).toMatchObject({
+		expect(
+			await bodySentFor({ model: 'sora-2', prompt: 'p', options: { watermark: true } }),
+		).toMatchObject({
 			watermark: true,
 		});
 		simulator().reset();
-		const unset = await bodySentFor({ prompt: 'p', options: {} });
+		const unset = await bodySentFor({ model: 'sora-2', prompt: 'p', options: {} });
 		expect(unset).not.toHaveProperty('watermark');
 		expect(unset).not.toHaveProperty('private');
 	});

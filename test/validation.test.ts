@@ -4,11 +4,14 @@ import { runQuickRouter, type OnError } from './harness/engine';
 import { useSimulator } from './useSimulator';
 import { errorMessageOf } from './harness/errorItems';
 
-const simulator = useSimulator();
+// Sora's fields (duration, orientation, size, character, images) are the richest rules to hold a
+// row to: the simulator serves Sora here as before OpenAI retired it
+const simulator = useSimulator({ modelsWithoutChannel: [] });
 
 const create = (parameters: INodeParameters): INodeParameters => ({
 	resource: 'video',
 	operation: 'create',
+	model: 'sora-2',
 	...parameters,
 });
 
@@ -35,7 +38,7 @@ const badInput: Array<[string, INodeParameters, IDataObject, RegExp]> = [
 		'a model name, not its ID',
 		{ prompt: 'p', model: '={{ $json.m }}' },
 		{ m: 'Sora 2 Pro' },
-		/^Item 1: Model must be a model ID like sora-2 or veo3.1-fast, without spaces/,
+		/^Item 1: Model must be a model ID like veo3.1-fast or grok-video-3, without spaces/,
 	],
 	[
 		'empty model',

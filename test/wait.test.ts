@@ -276,7 +276,6 @@ describe('Waiting against an odd host and a messy sheet', () => {
 				},
 				items: [{}],
 				credentials: { apiKey: simulator().apiKey, baseUrl: simulator().url },
-				typeVersion: 2,
 			});
 
 		const auto = await run(' Auto ');
@@ -303,7 +302,6 @@ describe('Waiting against an odd host and a messy sheet', () => {
 			parameters: { resource: 'video', operation: 'get', taskId: String(created.json.id) },
 			items: [{}],
 			credentials: { apiKey: simulator().apiKey, baseUrl: simulator().url },
-			typeVersion: 2,
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.outputs[0][0].json).toMatchObject({
@@ -367,7 +365,6 @@ describe('Waiting against an odd host and a messy sheet', () => {
 				},
 				items: [{}],
 				credentials: { apiKey: simulator().apiKey, baseUrl: simulator().url },
-				typeVersion: 2,
 			});
 			expect(result.error?.message).toBe(
 				'Item 1: QuickRouter answered with a list instead of the task',
@@ -405,7 +402,6 @@ describe('Waiting against an odd host and a messy sheet', () => {
 			},
 			items: [{}],
 			credentials: { apiKey: simulator().apiKey, baseUrl: simulator().url },
-			typeVersion: 2,
 		});
 		expect(result.error?.message).toBe(
 			'Item 1: Waiting Options › Max Checks per Second must be at least 0.1 (one check every 10 seconds)',

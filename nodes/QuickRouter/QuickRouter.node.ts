@@ -11,11 +11,9 @@ export class QuickRouter implements INodeType {
 			dark: 'file:../../icons/quickrouter.dark.svg',
 		},
 		group: ['transform'],
-		// 2: Waiting Options › Check Every left out is Auto (1: every 10 seconds, as before)
-		version: [1, 2],
-		defaultVersion: 2,
+		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Generate videos with Sora, Veo and Grok through QuickRouter',
+		description: 'Generate videos with Veo and Grok through QuickRouter (Sora is retired)',
 		defaults: {
 			name: 'QuickRouter',
 		},

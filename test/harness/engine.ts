@@ -114,8 +114,6 @@ export interface RunOptions {
 	mode?: WorkflowExecuteMode;
 	/** Cancel the execution this long after it starts, as the Stop button does. */
 	cancelAfterMs?: number;
-	/** The node's version (default 1; 2 plans its checks with Check Every: Auto). */
-	typeVersion?: number;
 }
 
 export interface RunResult {
@@ -146,7 +144,7 @@ export async function runQuickRouter(options: RunOptions): Promise<RunResult> {
 		id: 'quickrouter',
 		name: NODE_UNDER_TEST,
 		type: QUICKROUTER_NODE_TYPE,
-		typeVersion: options.typeVersion ?? 1,
+		typeVersion: 1,
 		position: [200, 0],
 		parameters: options.parameters,
 		credentials: { quickRouterApi: { id: 'cred-1', name: 'QuickRouter account' } },

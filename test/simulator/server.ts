@@ -110,7 +110,16 @@ export interface SimulatorOptions {
 	concurrencyRetryAfterSeconds?: number;
 	/** After this many tasks are created, the key stops working (401): a key revoked mid-run. */
 	revokeKeyAfterCreates?: number;
+	/**
+	 * Models with no upstream channel: a create for one is turned away before anything is made, as
+	 * new-api relays answer (HTTP 503, code model_not_found, "No available channel for model ...").
+	 * By default Sora's, retired by OpenAI on 2026-09-24; `[]` serves them, for the Sora tests.
+	 */
+	modelsWithoutChannel?: string[];
 }
+
+/** OpenAI removed Sora's API on 2026-09-24: relays have no channel for its models since. */
+export const RETIRED_MODELS = ['sora-2', 'sora-2-pro'];
 
 export type ResultShape = 'top-level' | 'detail' | 'generations';
 export type FailurePlace = 'detail' | 'pending_info' | 'moderation' | 'nowhere';
@@ -147,7 +156,7 @@ export class QuickRouterSimulator {
 			| 'newModels'
 			| 'concurrencyRetryAfterSeconds'
 			| 'revokeKeyAfterCreates'
-		>;
+		> & { modelsWithoutChannel: string[] };
 
 	/** Creates being worked on now, and the most there ever were at once. */
 	createsInFlight = 0;
@@ -174,6 +183,7 @@ export class QuickRouterSimulator {
 			concurrencyLimit: options.concurrencyLimit ?? 0,
 			concurrencyRetryAfterSeconds: options.concurrencyRetryAfterSeconds,
 			revokeKeyAfterCreates: options.revokeKeyAfterCreates,
+			modelsWithoutChannel: options.modelsWithoutChannel ?? RETIRED_MODELS,
 		};
 		this.settings = { ...this.initialSettings };
 	}
@@ -379,11 +389,13 @@ export class QuickRouterSimulator {
 	private listModels(response: ServerResponse): void {
 		send(response, 200, {
 			object: 'list',
-			data: ['sora-2', 'sora-2-pro', 'veo3.1-fast', 'grok-video-3'].map((id) => ({
-				id,
-				object: 'model',
-				owned_by: 'quickrouter',
-			})),
+			data: ['sora-2', 'sora-2-pro', 'veo3.1-fast', 'grok-video-3']
+				.filter((id) => !this.settings.modelsWithoutChannel.includes(id))
+				.map((id) => ({
+					id,
+					object: 'model',
+					owned_by: 'quickrouter',
+				})),
 		});
 	}
 
@@ -398,6 +410,11 @@ export class QuickRouterSimulator {
 				400,
 				apiError('Content-Type must be application/json', 'invalid_request_error'),
 			);
+		}
+		// A relay picks the upstream channel before it reads the rest of the body
+		const model = (recorded.body as { model?: unknown } | null)?.model;
+		if (typeof model === 'string' && this.settings.modelsWithoutChannel.includes(model)) {
+			return send(response, 503, noChannelFor(model));
 		}
 		const check = checkCreateRequest(recorded.body, this.settings.newModels);
 		if (!check.ok) {
@@ -672,6 +689,19 @@ export function newApiKey(): string {
 /** The documented error object. */
 export function apiError(message: string, type: string): object {
 	return { error: { message, message_zh: message, type } };
+}
+
+/** new-api's answer for a model none of its channels serves (HTTP 503). */
+export function noChannelFor(model: string, group = 'default'): object {
+	return {
+		error: {
+			message: `No available channel for model ${model} under group ${group} (distributor)`,
+			message_zh: `当前分组 ${group} 下对于模型 ${model} 无可用渠道`,
+			type: 'new_api_error',
+			param: '',
+			code: 'model_not_found',
+		},
+	};
 }
 
 /** A new task's ID in its family's style [QR examples]. */

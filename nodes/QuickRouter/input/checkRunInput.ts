@@ -184,7 +184,7 @@ function expressionPaths(parameters: unknown, path = ''): string[] {
 /** "Options › Watermark", "Reference Image URLs (entry 2)": a field as the user sees it. */
 function fieldLabel(properties: INodeProperties[], path: Array<string | number>): string {
 	const [head, ...rest] = path;
-	// A name may be on several fields (Waiting Options of versions 1 and 2): the one that has the option
+	// A name may be on several fields (a choice offered per set of models): the one that has the option
 	const named = properties.filter((candidate) => candidate.name === head);
 	const property =
 		named.find(

@@ -6,16 +6,19 @@ import type {
 } from 'n8n-workflow';
 
 import { GROK } from './grok';
-import type { Allowed, FamilyFacts, FamilyField, ModelFacts } from './modelFacts';
+import type { Allowed, FamilyFacts, FamilyField, ModelFacts, Retirement } from './modelFacts';
 import { SORA } from './sora';
 import { VEO } from './veo';
 
 /**
- * The model catalogue: every family and model the node knows, in the order the editor lists
- * them. Adding a model is one entry in its family's file; the fields, display rules, input checks
- * and the README's tables follow from here.
+ * The model catalogue: every family and model the node knows, live families first. Adding a model
+ * is one entry in its family's file; the fields, display rules, input checks and the README's
+ * tables follow from here.
  */
-export const FAMILIES: readonly FamilyFacts[] = [SORA, VEO, GROK];
+export const FAMILIES: readonly FamilyFacts[] = [VEO, GROK, SORA];
+
+/** The model a node starts on: live, fast and cheap, from text or a first frame. */
+export const DEFAULT_MODEL = 'veo3.1-fast';
 
 export interface CatalogueModel extends ModelFacts {
 	family: FamilyFacts;
@@ -26,10 +29,64 @@ export const MODELS: readonly CatalogueModel[] = FAMILIES.flatMap((family) =>
 );
 
 const MODEL_BY_ID = new Map(MODELS.map((model) => [model.id, model]));
+const MODEL_BY_WRITTEN_ID = new Map(MODELS.map((model) => [model.id.toLowerCase(), model]));
 
 /** The model of this ID, or undefined for one the node does not know (QuickRouter adds models). */
 export function modelById(id: unknown): CatalogueModel | undefined {
 	return typeof id === 'string' ? MODEL_BY_ID.get(id) : undefined;
+}
+
+/**
+ * A model ID as a sheet or an LLM writes it ("VEO3.1-Fast", " sora-2-PRO "): the catalogue's own
+ * spelling of a known model, so that it is held to that model's rules; any other ID as given.
+ */
+export function catalogueSpelling(written: string): string {
+	return MODEL_BY_WRITTEN_ID.get(written.trim().toLowerCase())?.id ?? written;
+}
+
+/** Why a model can no longer be made, when its family is retired upstream. */
+export function retirementOf(id: unknown): Retirement | undefined {
+	return modelById(id)?.family.retired;
+}
+
+/** "Veo 3.1 Fast (veo3.1-fast) or Grok Video 3 (grok-video-3)" */
+function modelsNamed(ids: readonly string[]): string {
+	const named = ids.map((id) => `${modelById(id)?.name ?? id} (${id})`);
+	return named.length <= 1 ? named.join('') : `${named.slice(0, -1).join(', ')} or ${named.at(-1)}`;
+}
+
+/** A retired family's story, in two sentences: what happened and when, and what to pick. */
+function retiredStory(family: FamilyFacts, retired: Retirement): string {
+	return `${family.name} is retired: on ${retired.on}, ${retired.what}. Pick a live model instead, such as ${modelsNamed(retired.instead)}.`;
+}
+
+/** The story of a family retired upstream (for the README's tables); undefined for a live one. */
+export function retirementStory(family: FamilyFacts): string | undefined {
+	return family.retired ? retiredStory(family, family.retired) : undefined;
+}
+
+/**
+ * The warning a row's output carries when its model was not checked against known rules (a
+ * model this node does not know) or can no longer be made (a retired family's).
+ */
+export function modelWarning(id: unknown): string | undefined {
+	const model = modelById(id);
+	if (!model) {
+		return `${String(id)} is not a model this node knows (${FAMILIES.map((family) => family.name).join(', ')}): it was sent as given, with the fields set for it, and not checked against its own rules`;
+	}
+	const { retired } = model.family;
+	return retired ? `${model.id}: ${retiredStory(model.family, retired)}` : undefined;
+}
+
+/**
+ * What to do when QuickRouter says a model is not available on the key: for a retired family,
+ * its story; for any other, where to look.
+ */
+export function unavailableModelAdvice(id: unknown): string {
+	const model = modelById(id);
+	const retired = model?.family.retired;
+	if (model && retired) return retiredStory(model.family, retired);
+	return `Pick another model, or check that your QuickRouter plan includes ${String(id)}.`;
 }
 
 /** For a model the node does not know: a few minutes, as most video models take. */
@@ -67,15 +124,48 @@ export function modelsTaking(parameter: string): CatalogueModel[] {
 	return MODELS.filter((model) => allowedBy(model, parameter) !== undefined);
 }
 
-/** The Model field's choices: every model, by family (their names start with it). */
+/**
+ * The Model field's choices: the live models by name (their names start with the family's), then
+ * the retired ones, marked so in their names and descriptions.
+ */
 export function modelOptions(): INodePropertyOptions[] {
-	return [...MODELS]
-		.sort((a, b) => a.name.localeCompare(b.name))
-		.map((model) => ({
-			name: model.name,
-			value: model.id,
-			description: `${model.family.name}: ${model.description}`,
-		}));
+	const byName = (a: CatalogueModel, b: CatalogueModel) => a.name.localeCompare(b.name);
+	const live = MODELS.filter((model) => !model.family.retired).sort(byName);
+	const retired = MODELS.filter((model) => model.family.retired).sort(byName);
+	return [...live, ...retired].map((model) => {
+		const { retired: retirement } = model.family;
+		return retirement
+			? {
+					name: `${model.name} (Retired)`,
+					value: model.id,
+					description: `${model.family.name} (retired upstream on ${retirement.on}, kept for workflows made before): ${model.description}`,
+				}
+			: {
+					name: model.name,
+					value: model.id,
+					description: `${model.family.name}: ${model.description}`,
+				};
+	});
+}
+
+/**
+ * For each retired family: a notice shown while one of its models is chosen, saying what
+ * happened, when, and what to pick instead.
+ */
+export function retiredModelNotices(show: IDisplayOptions['show']): INodeProperties[] {
+	return FAMILIES.flatMap((family) => {
+		const { retired } = family;
+		if (!retired) return [];
+		return [
+			{
+				displayName: `${retiredStory(family, retired)} ${family.name} stays in this list for workflows made before.`,
+				name: `${family.id}RetiredNotice`,
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { ...show, model: family.models.map((model) => model.id) } },
+			},
+		];
+	});
 }
 
 // An expression (a model per row) shows every field that some model takes: the row's model is

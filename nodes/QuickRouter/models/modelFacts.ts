@@ -78,4 +78,19 @@ export interface FamilyFacts {
 	 * durations): paces Check Every: Auto when the answers give no progress.
 	 */
 	typicalSeconds: number;
+	/**
+	 * For a family gone upstream: its models stay (old workflows), listed after the live ones,
+	 * with a notice in the editor and a warning on every row that asks for one.
+	 */
+	retired?: Retirement;
+}
+
+/** Why and since when a family's models can no longer be made, and what to pick instead. */
+export interface Retirement {
+	/** ISO date. */
+	on: string;
+	/** What happened, to follow "On <date>, " ("OpenAI removed its Videos API ..."). */
+	what: string;
+	/** Live models to pick instead, by ID (each a model of the catalogue). */
+	instead: readonly string[];
 }

@@ -12,7 +12,7 @@ import {
 	positiveSecondsRange,
 	quoted,
 } from '../input/inputRules';
-import { FAMILIES, FIELDS, modelById, modelsTaking, type CatalogueModel } from './catalogue';
+import { FIELDS, modelById, modelsTaking, type CatalogueModel } from './catalogue';
 import type { FamilyField } from './modelFacts';
 
 /**
@@ -272,10 +272,9 @@ export function fieldSending(property: string): string | undefined {
 
 /**
  * The model-dependent part of a row's body, from its checked values: each field the model takes
- * (for a model the node does not know, each field given), in the API's form. A note says when
- * the model was not checked against known rules.
+ * (for a model the node does not know, each field given), in the API's form.
  */
-export function modelBody(values: IDataObject): { body: IDataObject; notice?: string } {
+export function modelBody(values: IDataObject): IDataObject {
 	const model = modelById(values.model);
 	const body: IDataObject = {};
 	for (const field of fieldsInUse(values)) {
@@ -291,12 +290,7 @@ export function modelBody(values: IDataObject): { body: IDataObject; notice?: st
 		const allowed = model?.takes[field.parameter];
 		put(body, field, Array.isArray(allowed) ? (allowedValue(allowed, value) ?? value) : value);
 	}
-	return model
-		? { body }
-		: {
-				body,
-				notice: `${String(values.model)} is not a model this node knows (${FAMILIES.map((family) => family.name).join(', ')}): it was sent as given, with the fields set for it, and not checked against its own rules`,
-			};
+	return body;
 }
 
 function put(body: IDataObject, field: FamilyField, value: unknown): void {

@@ -4,6 +4,8 @@ import { referenceImages } from './sharedFields';
 /**
  * OpenAI's Sora on QuickRouter's unified endpoint [QR: the seed page and "Sora Pro create"]:
  * orientation, size, duration, a character taken from another video, watermark and private.
+ * Retired upstream: OpenAI removed its Videos API and both models on 2026-09-24. The family stays
+ * for workflows made before and for the original request's page; nobody should start on it.
  */
 
 const SORA_TAKES = {
@@ -21,6 +23,12 @@ export const SORA: FamilyFacts = {
 	id: 'sora',
 	// Sora 2 videos take a few minutes (inferred)
 	typicalSeconds: 180,
+	retired: {
+		on: '2026-09-24',
+		what: 'OpenAI removed its Videos API and the sora-2 and sora-2-pro models, with no successor: no relay can make Sora videos any more',
+		// Veo 3.1 Fast takes text or a first frame; Grok reference images, as Sora did
+		instead: ['veo3.1-fast', 'grok-video-3'],
+	},
 	name: 'Sora',
 	description:
 		"OpenAI's Sora: 10 to 25 second videos, portrait or landscape, with a character from another video if you like",

@@ -21,7 +21,10 @@ export interface CreateRecord {
 	body: string;
 	/** The task QuickRouter created, as the request gave it. */
 	items?: INodeExecutionData[];
-	/** A failure after which the task may exist: the request must not be sent again. */
+	/**
+	 * A failure after which the request must not be sent again: the task may exist, or QuickRouter
+	 * said the model is not available (nothing was made; see its error's taskMayExist).
+	 */
 	error?: Error;
 }
 

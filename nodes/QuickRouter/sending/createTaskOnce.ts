@@ -2,15 +2,21 @@ import {
 	NodeOperationError,
 	type NodeApiError,
 	type DeclarativeRestApiSettings,
+	type IDataObject,
 	type IExecutePaginationFunctions,
 	type IExecuteSingleFunctions,
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { readCreatedTask, readTaskId } from '../transport/answers';
+import { readCreatedTask, readTaskId, saysModelUnavailable } from '../transport/answers';
+import {
+	apiFailureError,
+	explainUnavailableModel,
+	isModelUnavailable,
+} from '../transport/apiErrors';
 import { numberSetting } from '../run/settings';
 import { runGate } from '../transport/requestGate';
-import { asNodeError, noteOnError } from '../run/itemErrors';
+import { asNodeError, factsOf, noteOnError } from '../run/itemErrors';
 import {
 	failureOfError,
 	isThrottled,
@@ -40,12 +46,15 @@ const CHECK_BEFORE_RUNNING_AGAIN =
  * - after a failure that may have created the task (no answer, a reset, a 5xx), it is never sent
  *   again, in this try or in a later one of n8n's "Retry On Fail": the error says how to check;
  * - a task created in an earlier try of this run is reused, not created again;
+ * - a model QuickRouter says is not available on the key is a refusal, whatever its status: nothing
+ *   was made, and the item is not sent again in this run (the checked values say what to pick);
  * - all items share a gate that holds them to what QuickRouter accepts at once.
  */
 export async function createTaskOnce(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	nodeTry: NodeTry,
+	checked: IDataObject,
 ): Promise<INodeExecutionData[]> {
 	const run = runStateOf(this);
 	const itemIndex = this.getItemIndex();
@@ -75,6 +84,9 @@ export async function createTaskOnce(
 			);
 			if ('error' in sent) {
 				const error = asNodeError(this, sent.error);
+				if (isModelUnavailable(error)) {
+					throw modelRefused(run, itemIndex, body, error, requestData.options.body, checked);
+				}
 				const failure = failureOfError(error);
 				if (failure.kind === 'unclear') {
 					const cancelled = this.getExecutionCancelSignal()?.aborted === true;
@@ -94,6 +106,15 @@ export async function createTaskOnce(
 			}
 			const answer = sent.value;
 			const task = readCreatedTask(answer[0]?.json);
+			// a relay that words its refusal as a success ({"code": "model_not_found", ...} with 200)
+			if (!task && saysModelUnavailable(answer[0]?.json)) {
+				const error = await apiFailureError(this, {
+					statusCode: 200,
+					headers: {},
+					body: answer[0].json,
+				});
+				throw modelRefused(run, itemIndex, body, error, requestData.options.body, checked);
+			}
 			if (!task) {
 				const error = answerWithoutTask(this, answer[0]?.json);
 				run.creates.set(itemIndex, { body, error });
@@ -104,6 +125,29 @@ export async function createTaskOnce(
 			return created;
 		}
 	});
+}
+
+/**
+ * QuickRouter's "this model is not available" in the item's own words: the model asked for, and
+ * what to do (for a retired family, what happened and what to pick). Kept for the run, so that
+ * n8n's Retry On Fail does not send the row again.
+ */
+function modelRefused(
+	run: RunState,
+	itemIndex: number,
+	body: string,
+	error: NodeApiError | NodeOperationError,
+	sent: unknown,
+	checked: IDataObject,
+): NodeApiError | NodeOperationError {
+	const model = (sent as IDataObject | undefined)?.model;
+	explainUnavailableModel(
+		error,
+		typeof model === 'string' ? model : undefined,
+		typeof checked.ifModelUnavailable === 'string' ? checked.ifModelUnavailable : undefined,
+	);
+	run.creates.set(itemIndex, { body, error });
+	return error;
 }
 
 /** A success answer that names no task: the task was probably made, and its ID is unknown. */
@@ -171,7 +215,10 @@ export function createdTasksNote(run: RunState, context: IExecuteSingleFunctions
 	for (const [itemIndex, record] of [...run.creates].sort(([a], [b]) => a - b)) {
 		const taskId = readTaskId(record.items?.[0]?.json);
 		if (taskId) made.push(`item ${itemIndex + 1}: ${taskId}`);
-		else unclear.push(itemIndex + 1);
+		// a refusal kept for the run (a model not available) made nothing
+		else if (!record.error || factsOf(record.error).taskMayExist !== false) {
+			unclear.push(itemIndex + 1);
+		}
 	}
 	const without = itemCount(context) - made.length - unclear.length;
 	return [

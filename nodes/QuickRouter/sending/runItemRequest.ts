@@ -1,5 +1,6 @@
 import type {
 	DeclarativeRestApiSettings,
+	IDataObject,
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	INodeExecutionData,
@@ -37,6 +38,7 @@ export type SendRequest = (
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	nodeTry: NodeTry,
+	checked: IDataObject,
 ) => Promise<INodeExecutionData[]>;
 
 /** What follows an item's request (waiting, downloading, reshaping), given what was sent. */
@@ -77,10 +79,10 @@ export function runItemRequest(
 			const checked = await checkedItemValues(this, input);
 			if (!checked) return [];
 			sendCheckedValues(requestData.options, checked, input.properties);
-			let items = await send.call(this, requestData, nodeTry);
+			let items = await send.call(this, requestData, nodeTry, checked);
 			taskId = readTaskId(items[0]?.json);
 			for (const step of after) items = await step.call(this, items, requestData.options);
-			// A model the node does not know was sent as given: the output says so
+			// A model the node does not know was sent as given, a retired one asked for: the output says so
 			const warning = typeof checked.notice === 'string' ? { warning: checked.notice } : {};
 			const paired = items.map((item) => ({
 				...item,

@@ -41,7 +41,7 @@ import {
 import { CheckPlan, MIN_CHECK_MS, withJitter } from './checkPlan';
 
 export interface WaitSettings {
-	/** Left out, blank or null: Auto (from version 2). */
+	/** Left out, blank or null: Auto. */
 	pollIntervalSeconds?: number | string | null;
 	// from a sheet: numbers as text too, blank for the default (see numberSetting)
 	timeLimitMinutes?: number | string | null;
@@ -51,20 +51,14 @@ export interface WaitSettings {
 /** How long a task of this model (or task ID prefix) usually takes, from the model catalogue. */
 export type TypicalDurationOf = (model: string | undefined) => number;
 
-/**
- * From node version 2, Check Every left out is Auto (CheckPlan), and all checks of a run share
- * its check budget; version 1 checks every 10 seconds unless told otherwise, each on its own.
- */
-const FIRST_VERSION_WITH_AUTO = 2;
-
 interface Waiting {
 	asked: TaskRequest;
-	/** The fixed interval, or undefined for Auto. */
+	/** The fixed interval (Check Every), or undefined for Auto (CheckPlan). */
 	intervalMs?: number;
 	timeLimitMs: number;
 	typicalMsOf: TypicalDurationOf;
-	/** Version 2's run-wide pace for checks; undefined in version 1. */
-	budget?: CheckBudget;
+	/** The run-wide pace for the checks of all its items (Max Checks per Second). */
+	budget: CheckBudget;
 }
 
 /**
@@ -82,7 +76,6 @@ export function waitForTask(typicalMsOf: TypicalDurationOf) {
 	): Promise<INodeExecutionData[]> {
 		if (!this.getNodeParameter('waitForCompletion', false)) return items;
 		const settings = this.getNodeParameter('waitOptions', {}) as WaitSettings;
-		const versionTwo = this.getNode().typeVersion >= FIRST_VERSION_WITH_AUTO;
 		// a cleared field or an empty sheet cell is no interval either (the input check agrees)
 		const fixedSeconds = isAuto(settings.pollIntervalSeconds)
 			? undefined
@@ -90,17 +83,13 @@ export function waitForTask(typicalMsOf: TypicalDurationOf) {
 		const waiting: Waiting = {
 			asked: taskRequestOf(request),
 			intervalMs:
-				fixedSeconds === undefined && versionTwo
-					? undefined
-					: Math.max(MIN_CHECK_MS, (fixedSeconds ?? 10) * 1000),
+				fixedSeconds === undefined ? undefined : Math.max(MIN_CHECK_MS, fixedSeconds * 1000),
 			timeLimitMs: numberSetting(settings.timeLimitMinutes, 20) * 60_000,
 			typicalMsOf,
-			budget: versionTwo
-				? runCheckBudget(
-						this,
-						numberSetting(settings.maxChecksPerSecond, DEFAULT_CHECKS_PER_SECOND),
-					)
-				: undefined,
+			budget: runCheckBudget(
+				this,
+				numberSetting(settings.maxChecksPerSecond, DEFAULT_CHECKS_PER_SECOND),
+			),
 		};
 
 		return await Promise.all(
@@ -179,13 +168,11 @@ async function pollUntilDone(
 		}
 		await pause(context, waitMs, () => cancelled(context, taskId));
 		// The run's budget spaces the checks of all its items; the time limit's check goes anyway
-		if (budget) {
-			try {
-				await budget.take(itemSignal(context), deadline);
-			} catch (reason) {
-				if (context.getExecutionCancelSignal()?.aborted) throw cancelled(context, taskId);
-				throw asNodeError(context, reason);
-			}
+		try {
+			await budget.take(itemSignal(context), deadline);
+		} catch (reason) {
+			if (context.getExecutionCancelSignal()?.aborted) throw cancelled(context, taskId);
+			throw asNodeError(context, reason);
 		}
 
 		const sentAt = Date.now();
@@ -200,8 +187,8 @@ async function pollUntilDone(
 				? response.failure
 				: failureOfStatus(response.statusCode, parseRetryAfter(response.headers?.['retry-after']));
 		// Only an answer is calm: a 5xx or a lost connection does not speed the budget up again
-		if (failure?.kind === 'throttled') budget?.throttled(sentAt);
-		else if (!failure) budget?.answered();
+		if (failure?.kind === 'throttled') budget.throttled(sentAt);
+		else if (!failure) budget.answered();
 		if (failure && mayRepeatRead(failure)) {
 			// A read: try again later, for as long as the time limit allows.
 			passingFailures++;

@@ -33,6 +33,41 @@ export function apiErrorMessage(body: unknown): string | undefined {
 	return undefined;
 }
 
+/** The API's own error code (`error.code`, or a relay's top-level `code`), if it gave one. */
+function apiErrorCode(body: unknown): string | undefined {
+	if (typeof body === 'string') {
+		try {
+			return apiErrorCode(JSON.parse(body));
+		} catch {
+			return undefined;
+		}
+	}
+	if (!isObject(body)) return undefined;
+	const code = isObject(body.error) ? body.error.code : body.code;
+	return typeof code === 'string' ? code : undefined;
+}
+
+// How relays say that a model has no upstream for this key, before anything is made: new-api's
+// "No available channel for model X under group default" (and its Chinese), OpenAI's "The model
+// `X` does not exist or you do not have access to it", "model not found".
+const MODEL_UNAVAILABLE_WORDS = [
+	/\bno available channels?\b/i,
+	/\bno channels? (?:are )?available\b/i,
+	/无可用渠道/,
+	// the model, its ID perhaps (quoted or not), then the words: not "model X: image not found"
+	/\bmodel\s+(?:[`'"]?[\w.:/-]+[`'"]?\s+)?(?:does not exist|doesn't exist|not found|is not available|is unavailable)\b/i,
+];
+
+/**
+ * Whether an answer says the model is not available on this key (a relay with no channel for it,
+ * a model that does not exist): a refusal, before any task was made.
+ */
+export function saysModelUnavailable(body: unknown): boolean {
+	if (apiErrorCode(body)?.toLowerCase() === 'model_not_found') return true;
+	const said = apiErrorMessage(body);
+	return said !== undefined && MODEL_UNAVAILABLE_WORDS.some((words) => words.test(said));
+}
+
 /** The task ID of a create or query answer, if it has one. */
 export function readTaskId(raw: unknown): string | undefined {
 	return isObject(raw) ? text(raw.id) : undefined;

@@ -1,5 +1,6 @@
 import {
 	NodeApiError,
+	type NodeOperationError,
 	type IDataObject,
 	type IExecuteSingleFunctions,
 	type IN8nHttpFullResponse,
@@ -7,8 +8,16 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { apiErrorMessage, notAnObject, otherTaskAnswered, readTask, statusWordOf } from './answers';
-import { parseRetryAfter, rememberRetryAfter } from './retryPolicy';
+import { noteOnError } from '../run/itemErrors';
+import {
+	apiErrorMessage,
+	notAnObject,
+	otherTaskAnswered,
+	readTask,
+	saysModelUnavailable,
+	statusWordOf,
+} from './answers';
+import { parseRetryAfter, refuseForGood, rememberRetryAfter } from './retryPolicy';
 
 interface FailureText {
 	message: string;
@@ -72,6 +81,45 @@ export function describeApiFailure(
 	};
 }
 
+/**
+ * A model with no upstream for this key (a relay's "No available channel for model ...", HTTP 503
+ * or 400; a model that does not exist): turned away before anything was made, whatever the status.
+ */
+function describeUnavailableModel(
+	apiMessage: string | undefined,
+	model?: string,
+	advice?: string,
+): FailureText {
+	const said = apiMessage ? `: ${apiMessage}` : '';
+	return {
+		message: `${model ? `The model ${model}` : 'The model'} is not available on this QuickRouter API key${said}`,
+		description: `QuickRouter turned the request away before creating a task, so nothing was charged, and sending it again will not help.${advice ? ` ${advice}` : ''}`,
+	};
+}
+
+/** The errors that say a model is not available, with the API's own words. */
+const unavailableModelSaid = new WeakMap<object, string | undefined>();
+
+/** Whether the error is QuickRouter saying that the model is not available (nothing was made). */
+export function isModelUnavailable(error: object): boolean {
+	return unavailableModelSaid.has(error);
+}
+
+/** Such an error, worded for the model that was asked for, with what to do about it. */
+export function explainUnavailableModel(
+	error: NodeApiError | NodeOperationError,
+	model: string | undefined,
+	advice: string | undefined,
+): void {
+	const { message, description } = describeUnavailableModel(
+		unavailableModelSaid.get(error),
+		model,
+		advice,
+	);
+	error.message = message;
+	error.description = description;
+}
+
 export function isRedirect(statusCode: number): boolean {
 	return statusCode >= 300 && statusCode < 400;
 }
@@ -121,9 +169,12 @@ export async function apiFailureError(
 ): Promise<NodeApiError> {
 	const { body } = response;
 	const retryAfterMs = parseRetryAfter(response.headers?.['retry-after']);
+	const modelUnavailable = !isRedirect(response.statusCode) && saysModelUnavailable(body);
 	const { message, description } = isRedirect(response.statusCode)
 		? describeRedirect(response)
-		: describeApiFailure(response.statusCode, apiErrorMessage(body), retryAfterMs);
+		: modelUnavailable
+			? describeUnavailableModel(apiErrorMessage(body))
+			: describeApiFailure(response.statusCode, apiErrorMessage(body), retryAfterMs);
 	const errorBody: IDataObject =
 		typeof body === 'object' && body !== null && !Array.isArray(body)
 			? (body as IDataObject)
@@ -135,6 +186,11 @@ export async function apiFailureError(
 		itemIndex: context.getItemIndex(),
 	});
 	rememberRetryAfter(error, retryAfterMs);
+	if (modelUnavailable) {
+		// whatever its status (a 503 with Retry-After too): never sent again, nothing exists
+		unavailableModelSaid.set(refuseForGood(error), apiErrorMessage(body));
+		noteOnError(error, { taskMayExist: false });
+	}
 	return error;
 }
 

@@ -1,6 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { familyFieldProperties, modelOptions } from '../../models/catalogue';
+import {
+	DEFAULT_MODEL,
+	familyFieldProperties,
+	modelOptions,
+	retiredModelNotices,
+} from '../../models/catalogue';
 import {
 	maxAttemptsOption,
 	maxConcurrentCreatesOption,
@@ -21,13 +26,14 @@ export const videoCreateDescription: INodeProperties[] = [
 		name: 'model',
 		type: 'options',
 		options: modelOptions(),
-		default: 'sora-2',
+		default: DEFAULT_MODEL,
 		required: true,
 		displayOptions: { show: showOnlyForVideoCreate },
 		description:
-			'Which model makes the video: Sora, Veo or Grok. The fields below change with it. An expression may give a model per row, also one this node does not know yet (sent as given).',
+			'Which model makes the video: Veo or Grok (Sora is retired). The fields below change with it. An expression may give a model per row, also one this node does not know yet (sent as given).',
 		routing: { send: { type: 'body', property: 'model' } },
 	},
+	...retiredModelNotices(showOnlyForVideoCreate),
 	promptField,
 	// Each model's own fields, shown for the models that take them (models/catalogue)
 	...familyFieldProperties(showOnlyForVideoCreate, 'top level'),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { BY_EXPRESSION, issue, kindOf, text } from '../../input/inputRules';
 
+import { catalogueSpelling, modelWarning, unavailableModelAdvice } from '../../models/catalogue';
 import {
 	familyFieldSchemas,
 	fieldSending,
@@ -53,12 +54,14 @@ const additionalBodyFields = kindOf(
  */
 export const createVideoInput = z
 	.object({
-		model: text('must be a model ID (text), like sora-2 or veo3.1-fast').pipe(
+		model: text('must be a model ID (text), like veo3.1-fast or grok-video-3').pipe(
 			z
 				.string()
 				.trim()
-				.min(1, 'is empty: choose a model, or map a model ID like sora-2 or veo3.1-fast')
-				.regex(/^[\w.:-]+$/, 'must be a model ID like sora-2 or veo3.1-fast, without spaces'),
+				.min(1, 'is empty: choose a model, or map a model ID like veo3.1-fast or grok-video-3')
+				.regex(/^[\w.:-]+$/, 'must be a model ID like veo3.1-fast or grok-video-3, without spaces')
+				// "VEO3.1-Fast" from a sheet is veo3.1-fast, held to its rules and sent so
+				.transform(catalogueSpelling),
 		),
 		prompt: promptInput,
 		...familyFieldSchemas('top level'),
@@ -81,11 +84,13 @@ export const createVideoInput = z
 		}
 	})
 	.transform((input) => {
-		// The model-dependent part of the body, and anything more the user adds for a new model
-		const { body, notice } = modelBody(input as IDataObject);
+		const notice = modelWarning(input.model);
 		return {
 			...input,
-			modelBody: { ...body, ...input.options.additionalBodyFields },
+			// The model-dependent part of the body, and anything more the user adds for a new model
+			modelBody: { ...modelBody(input as IDataObject), ...input.options.additionalBodyFields },
+			// said in the output when the row was sent, and in the error when QuickRouter refuses the model
 			...(notice ? { notice } : {}),
+			ifModelUnavailable: unavailableModelAdvice(input.model),
 		};
 	});

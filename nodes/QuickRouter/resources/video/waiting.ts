@@ -27,47 +27,38 @@ const maxChecksPerSecondOption: INodeProperties = {
 		"At most this many status checks per second for all items of the run together, spread evenly; slowed down when QuickRouter answers 429. Lower it when many items wait at once and QuickRouter's rate limit is met. One pace for the run: the first item's value counts.",
 };
 
-function waitOptionsField(
-	show: IDisplayOptions['show'],
-	checkEveryLeftOut: 'fixed' | 'auto',
-): INodeProperties {
-	return {
-		displayName: 'Waiting Options',
-		name: 'waitOptions',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		description:
-			checkEveryLeftOut === 'auto'
-				? 'How often to check the task, and for how long. Without Check Every, the node plans each check from the progress QuickRouter reports (Auto).'
-				: 'How often to check the task, and for how long',
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Check Every (Seconds)',
-				name: 'pollIntervalSeconds',
-				type: 'number',
-				typeOptions: { minValue: 2, maxValue: 3600 },
-				default: 10,
-				description:
-					checkEveryLeftOut === 'auto'
-						? 'Check at this fixed interval instead of Auto. At least 2 seconds. Left out (Auto): each check comes when the reported progress says the video is likely ready, at least 2 and at most 60 seconds apart.'
-						: 'How often to ask QuickRouter whether the video is ready. At least 2 seconds.',
-			},
-			// version 2 only: version 1's checks go as they always did, each item on its own
-			...(checkEveryLeftOut === 'auto' ? [maxChecksPerSecondOption] : []),
-			{
-				displayName: 'Time Limit (Minutes)',
-				name: 'timeLimitMinutes',
-				type: 'number',
-				typeOptions: { minValue: 0.1, maxValue: 1440, numberPrecision: 1 },
-				default: 20,
-				description:
-					'How long to wait before giving up with an error. The task keeps running at QuickRouter; Get can fetch it later.',
-			},
-		],
-	};
-}
+/** Waiting Options: how often to check (Auto unless told), at what pace, for how long. */
+const waitOptionsField: INodeProperties = {
+	displayName: 'Waiting Options',
+	name: 'waitOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	description:
+		'How often to check the task, and for how long. Without Check Every, the node plans each check from the progress QuickRouter reports (Auto).',
+	displayOptions: { show: whenWaiting },
+	options: [
+		{
+			displayName: 'Check Every (Seconds)',
+			name: 'pollIntervalSeconds',
+			type: 'number',
+			typeOptions: { minValue: 2, maxValue: 3600 },
+			default: 10,
+			description:
+				'Check at this fixed interval instead of Auto. At least 2 seconds. Left out (Auto): each check comes when the reported progress says the video is likely ready, at least 2 and at most 60 seconds apart.',
+		},
+		maxChecksPerSecondOption,
+		{
+			displayName: 'Time Limit (Minutes)',
+			name: 'timeLimitMinutes',
+			type: 'number',
+			typeOptions: { minValue: 0.1, maxValue: 1440, numberPrecision: 1 },
+			default: 20,
+			description:
+				'How long to wait before giving up with an error. The task keeps running at QuickRouter; Get can fetch it later.',
+		},
+	],
+};
 
 function waitForCompletionField(
 	show: IDisplayOptions['show'],
@@ -83,12 +74,6 @@ function waitForCompletionField(
 	};
 }
 
-// Version 1 checks every 10 seconds unless told otherwise; version 2 plans its checks (Auto)
-const waitOptionsByVersion: INodeProperties[] = [
-	waitOptionsField({ ...whenWaiting, '@version': [1] }, 'fixed'),
-	waitOptionsField({ ...whenWaiting, '@version': [2] }, 'auto'),
-];
-
 /**
  * Wait for Completion, and what follows it: for a paid task (Create, Extend) the task's output
  * fields (Simplify, Download) apply once it waits; Get gives a task, so they always apply there.
@@ -99,7 +84,7 @@ export const paidTaskWaitingFields: INodeProperties[] = [
 		'Whether to wait until the video is ready (or failed) before going on. All items wait at the same time. Off: the node returns the new task at once; look it up later with Get.',
 	),
 	...taskOutputFields({ ...showForPaidTasks, waitForCompletion: [true] }),
-	...waitOptionsByVersion,
+	waitOptionsField,
 ];
 
 export const getWaitingFields: INodeProperties[] = [
@@ -108,7 +93,7 @@ export const getWaitingFields: INodeProperties[] = [
 		showForGet,
 		'Whether to wait until the video is ready (or failed) before going on, checking again and again. Off: gives the task as it is now.',
 	),
-	...waitOptionsByVersion,
+	waitOptionsField,
 ];
 
 /** The rules for those fields, as they resolve for an item. */
@@ -116,7 +101,7 @@ export const waitingInput = {
 	waitForCompletion: boolean('must be true or false').default(false),
 	waitOptions: z
 		.object({
-			// blank (a cleared field, an empty cell) or "auto": Auto in version 2, 10 seconds in version 1
+			// blank (a cleared field, an empty cell) or "auto": Auto
 			pollIntervalSeconds: z.preprocess(
 				(value) => (isAuto(value) ? undefined : value),
 				blankIsUnset(
