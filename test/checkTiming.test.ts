@@ -155,9 +155,11 @@ describe('waiting, through n8n-core', () => {
 		simulator().settings.taskDurationMs = 12_000;
 		const started = Date.now();
 
+		// Sora's answers report progress: served here as before it was retired
+		simulator().settings.modelsWithoutChannel = [];
 		const result = await createAndWait(
 			Array.from({ length: 5 }, (_, index) => ({ prompt: `video ${index}` })),
-			{},
+			{ model: 'sora-2' },
 		);
 
 		expect(result.error).toBeUndefined();

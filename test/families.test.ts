@@ -11,7 +11,12 @@ import { useSimulator } from './useSimulator';
  * catalogue: a body the catalogue gets wrong is refused there.
  */
 
-const simulator = useSimulator({ taskDurationMs: 0, newModels: ['veo4-preview'] });
+// every family's bodies and answers: Sora's too, served here as before it was retired
+const simulator = useSimulator({
+	taskDurationMs: 0,
+	newModels: ['veo4-preview'],
+	modelsWithoutChannel: [],
+});
 let cdn: VideoHost;
 beforeAll(async () => {
 	cdn = await VideoHost.start();
@@ -296,7 +301,7 @@ describe("each model's wrong combinations are refused before any request, naming
 			'reference images for a Veo frames model (it takes frames), the model from a sheet',
 			{ model: '={{ $json.model }}', images: [FIRST] },
 			{ model: 'veo3-frames' },
-			/^Item 1: Reference Image URLs is not taken by veo3-frames: it is for Sora and Grok models/,
+			/^Item 1: Reference Image URLs is not taken by veo3-frames: it is for Grok and Sora models/,
 		],
 		[
 			'Additional Body Fields that set the prompt',

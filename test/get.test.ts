@@ -4,13 +4,20 @@ import { runQuickRouter } from './harness/engine';
 import type { ResultShape } from './simulator/server';
 import { useSimulator } from './useSimulator';
 
-const simulator = useSimulator();
+// Sora's answers carry progress and every result shape the query documents: the simulator serves
+// Sora here, as for tasks made before OpenAI retired it
+const simulator = useSimulator({ modelsWithoutChannel: [] });
 
 const credentials = () => ({ apiKey: simulator().apiKey, baseUrl: simulator().url });
 
 async function createTasks(prompts: string[]): Promise<string[]> {
 	const result = await runQuickRouter({
-		parameters: { resource: 'video', operation: 'create', prompt: '={{ $json.prompt }}' },
+		parameters: {
+			resource: 'video',
+			operation: 'create',
+			model: 'sora-2',
+			prompt: '={{ $json.prompt }}',
+		},
 		items: prompts.map((prompt) => ({ prompt })),
 		credentials: credentials(),
 	});

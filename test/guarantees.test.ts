@@ -22,8 +22,8 @@ beforeAll(async () => {
 afterAll(async () => await cdn.stop());
 
 const ROWS = 30;
-// A mix of every family, one node: Sora, Veo (with frames) and Grok rows
-const MODELS = ['sora-2', 'veo3.1-fast', 'grok-video-3', 'sora-2-pro', 'veo2'];
+// A mix of the live families, one node: Veo and Grok rows
+const MODELS = ['veo3.1-fast', 'grok-video-3', 'veo3-fast', 'veo2', 'veo3.1'];
 const rows = Array.from({ length: ROWS }, (_, index) => ({
 	model: MODELS[index % MODELS.length],
 	// two rows QuickRouter fails (the simulator fails tasks that show a person)

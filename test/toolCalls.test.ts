@@ -15,7 +15,8 @@ const TOOLS = [
 		resource: 'video',
 		operation: 'create',
 		prompt: "={{ $fromAI('prompt', 'What the video shows', 'string') }}",
-		orientation: "={{ $fromAI('orientation', 'portrait or landscape', 'string') }}",
+		veoAspectRatio:
+			"={{ $fromAI('aspectRatio', '16:9 (landscape) or 9:16 (portrait)', 'string') }}",
 	}),
 	quickRouterToolNode('Get Video', {
 		resource: 'video',
@@ -24,9 +25,10 @@ const TOOLS = [
 	}),
 ];
 
-const create = (prompt: string, orientation = 'portrait'): ToolCall => ({
+// on the default model, Veo 3.1 Fast
+const create = (prompt: string, aspectRatio = '9:16'): ToolCall => ({
 	tool: 'Create_Video',
-	args: { prompt, orientation },
+	args: { prompt, aspectRatio },
 });
 const get = (taskId: string): ToolCall => ({ tool: 'Get_Video', args: { taskId } });
 
@@ -39,7 +41,7 @@ describe('QuickRouter as an AI agent tool (calls inside the agent run, n8n-core 
 	it('a call with a bad argument is refused, and the corrected call then creates exactly one task', async () => {
 		const run = await runAgent(
 			TOOLS,
-			[[[create('a fox', 'sideways')], [create('a fox', 'landscape')]]],
+			[[[create('a fox', 'sideways')], [create('a fox', '16:9')]]],
 			credentials(),
 		);
 
@@ -49,13 +51,13 @@ describe('QuickRouter as an AI agent tool (calls inside the agent run, n8n-core 
 		expect(JSON.parse(bad.result!)).toEqual([
 			expect.objectContaining({
 				error: expect.objectContaining({
-					message: 'Item 1: Orientation must be portrait or landscape, not "sideways"',
+					message: 'Item 1: Aspect Ratio must be 16:9 or 9:16, not "sideways"',
 				}),
 			}),
 		]);
 		expect(simulator().tasks.size).toBe(1);
 		const [task] = simulator().tasks.values();
-		expect(task.input.orientation).toBe('landscape');
+		expect(task.input).toMatchObject({ model: 'veo3.1-fast', aspect_ratio: '16:9' });
 		expect(taskIdIn(good.result)).toBe(task.id);
 	});
 
@@ -89,7 +91,7 @@ describe('QuickRouter as an AI agent tool (calls inside the agent run, n8n-core 
 	it('an agent run over two input items: each item’s call creates its own task', async () => {
 		const run = await runAgent(
 			TOOLS,
-			[[[create('item one')]], [[create('item two', 'landscape')]]],
+			[[[create('item one')]], [[create('item two', '16:9')]]],
 			credentials(),
 		);
 
@@ -117,7 +119,7 @@ describe('QuickRouter as an AI agent tool (calls inside the agent run, n8n-core 
 		).toEqual(['good one']);
 		const [task] = simulator().tasks.values();
 		expect(taskIdIn(good.result)).toBe(task.id);
-		expect(bad.result).toContain('Orientation must be portrait or landscape');
+		expect(bad.result).toContain('Aspect Ratio must be 16:9 or 9:16');
 		expect(bad.result).not.toContain(task.id);
 	});
 

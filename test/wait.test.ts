@@ -82,11 +82,11 @@ describe('Video > Create with Wait for Completion', () => {
 
 	it('a task that fails gives an error with the task ID and the reason; with Continue, a paired error item', async () => {
 		simulator().settings.failureFor = (input) =>
-			input.prompt.includes('person') ? 'the character video shows a real person' : undefined;
+			input.prompt.includes('person') ? 'the first frame shows a real person' : undefined;
 
 		const stopped = await createAndWait([{ prompt: 'a person walking' }]);
 		expect(stopped.error?.message).toMatch(
-			/^Item 1: Task sora-2:task_\w+ failed: the character video shows a real person$/,
+			/^Item 1: Task veo3\.1-fast:[\w-]+ failed: the first frame shows a real person$/,
 		);
 
 		const continued = await createAndWait([{ prompt: 'a cat' }, { prompt: 'a person walking' }], {
@@ -98,9 +98,9 @@ describe('Video > Create with Wait for Completion', () => {
 			json: {
 				error: {
 					message: expect.stringMatching(
-						/^Item 2: Task sora-2:task_\w+ failed: the character video shows a real person$/,
+						/^Item 2: Task veo3\.1-fast:[\w-]+ failed: the first frame shows a real person$/,
 					),
-					taskId: expect.stringMatching(/^sora-2:task_/),
+					taskId: expect.stringMatching(/^veo3\.1-fast:/),
 				},
 			},
 			pairedItem: { item: 1 },
@@ -116,7 +116,7 @@ describe('Video > Create with Wait for Completion', () => {
 		});
 
 		expect(result.error?.message).toMatch(
-			/^Item 1: Task sora-2:task_\w+ did not finish within 6 seconds \(last status: (queued|processing)\)$/,
+			/^Item 1: Task veo3\.1-fast:[\w-]+ did not finish within 6 seconds \(last status: (pending|video_generating)\)$/,
 		);
 		expect(result.error?.description).toMatch(/keeps running at QuickRouter.*Video > Get/);
 		expect(Date.now() - started).toBeLessThan(9000);
@@ -132,7 +132,7 @@ describe('Video > Create with Wait for Completion', () => {
 		const result = await createAndWait([{ prompt: 'p' }]);
 
 		expect(result.error?.message).toMatch(
-			/^Item 1: Checking task sora-2:task_\w+: QuickRouter did not accept the API key: key Bearer \*\*\* revoked$/,
+			/^Item 1: Checking task veo3\.1-fast:[\w-]+: QuickRouter did not accept the API key: key Bearer \*\*\* revoked$/,
 		);
 		expect(JSON.stringify(result.run)).not.toContain(simulator().apiKey);
 	});
@@ -200,7 +200,7 @@ describe('Waiting against an odd host and a messy sheet', () => {
 		const wallMs = Date.now() - started;
 
 		expect(result.error?.message).toMatch(
-			/^Item 1: Task sora-2:task_\w+ did not finish within 6 seconds \(the last check was not answered in time\)$/,
+			/^Item 1: Task veo3\.1-fast:[\w-]+ did not finish within 6 seconds \(the last check was not answered in time\)$/,
 		);
 		// the check at 2 s waits 5 s at the most: the wait ends about 1 s past its limit, not never
 		expect(wallMs).toBeLessThan(12_000);
@@ -237,7 +237,7 @@ describe('Waiting against an odd host and a messy sheet', () => {
 		const result = await createAndWait([{ prompt: 'p' }]);
 
 		expect(result.error?.message).toMatch(
-			/^Item 1: Checking task sora-2:task_\w+: QuickRouter's answer is an answer larger than 1024 KB, not a task's status$/,
+			/^Item 1: Checking task veo3\.1-fast:[\w-]+: QuickRouter's answer is an answer larger than 1024 KB, not a task's status$/,
 		);
 		expect(simulator().requestsTo('query')).toHaveLength(1);
 	});

@@ -124,6 +124,10 @@ export function modelsTaking(parameter: string): CatalogueModel[] {
 	return MODELS.filter((model) => allowedBy(model, parameter) !== undefined);
 }
 
+// An expression (a model per row) shows every field that some model takes: the row's model is
+// only known when the node runs, and the input check then holds each row to its model's rules.
+const AN_EXPRESSION = { _cnd: { startsWith: '=' } } as const;
+
 /**
  * The Model field's choices: the live models by name (their names start with the family's), then
  * the retired ones, marked so in their names and descriptions.
@@ -162,15 +166,21 @@ export function retiredModelNotices(show: IDisplayOptions['show']): INodePropert
 				name: `${family.id}RetiredNotice`,
 				type: 'notice',
 				default: '',
-				displayOptions: { show: { ...show, model: family.models.map((model) => model.id) } },
+				// by hiding it for every other model (as the family fields): n8n shows a field whose
+				// `show` rule meets an expression, and a model per row is no pick of this family
+				displayOptions: {
+					show,
+					hide: {
+						model: [
+							...MODELS.filter((model) => model.family !== family).map((model) => model.id),
+							AN_EXPRESSION,
+						],
+					},
+				},
 			},
 		];
 	});
 }
-
-// An expression (a model per row) shows every field that some model takes: the row's model is
-// only known when the node runs, and the input check then holds each row to its model's rules.
-const AN_EXPRESSION = { _cnd: { startsWith: '=' } } as const;
 
 /** The values a model allows in a choice field, as a key ("10,15"), for grouping models. */
 function valuesKey(allowed: Allowed | undefined): string {

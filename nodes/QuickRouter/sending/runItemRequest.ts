@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { readTaskId } from '../transport/answers';
+import { isModelUnavailable } from '../transport/apiErrors';
 import { checkedItemValues, type OperationInput } from '../input/checkRunInput';
 import { createdTasksNote } from './createTaskOnce';
 import {
@@ -100,7 +101,10 @@ export function runItemRequest(
 			// Built anew for every try: the error itself may be one kept from an earlier try.
 			const key = await runApiKey(this);
 			const sealed = errorWithoutKey(this, error, key);
-			if (isToolCall(this)) sealed.message = withAdviceForAnAgent(sealed.message, factsOf(sealed));
+			if (isToolCall(this)) {
+				const advice = isModelUnavailable(error) ? (sealed.description ?? undefined) : undefined;
+				sealed.message = withAdviceForAnAgent(sealed.message, factsOf(sealed), advice);
+			}
 			if (!continues) {
 				const note = await stopTry(this, nodeTry);
 				// the note quotes task IDs as hosts gave them: kept out of it too
@@ -115,11 +119,14 @@ export function runItemRequest(
 
 /**
  * What an AI agent must know to act on a failed call, in the message itself (the only part some
- * agents pass on to the model): an agent cannot look in the QuickRouter account, and calling
- * Create again after an unclear failure could pay twice.
+ * agents pass on to the model): an agent cannot look in the QuickRouter account, calling Create
+ * again after an unclear failure could pay twice, and a model QuickRouter does not serve needs
+ * another model, not another try.
  */
-function withAdviceForAnAgent(message: string, facts: ErrorFacts): string {
+function withAdviceForAnAgent(message: string, facts: ErrorFacts, advice?: string): string {
 	const said = message.replace(/\.$/, '');
+	// a model QuickRouter does not serve: what to pick instead (a retired Sora, say)
+	if (advice) return `${said}. ${advice}`;
 	if (facts.taskMayExist === true) {
 		return `${said}. Do not call Create again for this video: the task may exist, and every create is paid. Tell the user, who can check the QuickRouter task list.`;
 	}
