@@ -27,12 +27,12 @@ const SCENARIOS: Record<string, (conversation: Conversation) => ScriptedTurn> = 
 		turn === 0
 			? create('bad-then-good: a fox in the snow', 'sideways')
 			: turn === 1
-				? create('bad-then-good: a fox in the snow', 'landscape')
+				? create('bad-then-good: a fox in the snow', '16:9')
 				: { text: 'done' },
 	// create, then get by the ID the create returned
 	'create-then-get': ({ turn, exchanges }) =>
 		turn === 0
-			? create('create-then-get: a cat on a piano', 'portrait')
+			? create('create-then-get: a cat on a piano', '9:16')
 			: turn === 1
 				? { toolCalls: [{ tool: GET_TOOL, args: { taskId: taskIdIn(exchanges[0]) } }] }
 				: { text: 'done' },
@@ -43,11 +43,11 @@ const SCENARIOS: Record<string, (conversation: Conversation) => ScriptedTurn> = 
 					toolCalls: [
 						{
 							tool: CREATE_TOOL,
-							args: { prompt: 'two-in-one-turn: good', orientation: 'portrait' },
+							args: { prompt: 'two-in-one-turn: good', aspectRatio: '9:16' },
 						},
 						{
 							tool: CREATE_TOOL,
-							args: { prompt: 'two-in-one-turn: bad', orientation: 'sideways' },
+							args: { prompt: 'two-in-one-turn: bad', aspectRatio: 'sideways' },
 						},
 					],
 				}
@@ -59,13 +59,14 @@ const SCENARIOS: Record<string, (conversation: Conversation) => ScriptedTurn> = 
 			: { text: 'done' },
 	// the agent runs over several input items: each item's calls create their own tasks
 	'item-a': ({ turn }) =>
-		turn === 0 ? create('item-a: a red balloon', 'portrait') : { text: 'done' },
+		turn === 0 ? create('item-a: a red balloon', '9:16') : { text: 'done' },
 	'item-b': ({ turn }) =>
-		turn === 0 ? create('item-b: a blue kite', 'landscape') : { text: 'done' },
+		turn === 0 ? create('item-b: a blue kite', '16:9') : { text: 'done' },
 };
 
-function create(prompt: string, orientation: string): ScriptedTurn {
-	return { toolCalls: [{ tool: CREATE_TOOL, args: { prompt, orientation } }] };
+/** A create with the example tool's arguments: on the default model, Veo 3.1 Fast. */
+function create(prompt: string, aspectRatio: string): ScriptedTurn {
+	return { toolCalls: [{ tool: CREATE_TOOL, args: { prompt, aspectRatio } }] };
 }
 
 /** The task ID in what a tool call returned to the LLM (a JSON list of items, or an object). */
@@ -165,11 +166,11 @@ describe.each(AGENT_VERSIONS)('QuickRouter as tools of n8n AI Agent %s (real n8n
 
 	it('a bad create is refused with the field named; the corrected call creates exactly one task', () => {
 		const [bad, good] = exchangesOf('bad-then-good');
-		expect(bad.result).toMatch(/Orientation must be portrait or landscape/);
+		expect(bad.result).toMatch(/Aspect Ratio must be 16:9 or 9:16/);
 		expect(good.result).not.toMatch(/error/i);
 		const tasks = tasksOf('bad-then-good');
 		expect(tasks).toHaveLength(1);
-		expect(tasks[0].input.orientation).toBe('landscape');
+		expect(tasks[0].input).toMatchObject({ model: 'veo3.1-fast', aspect_ratio: '16:9' });
 		expect(taskIdIn(good)).toBe(tasks[0].id);
 	});
 
@@ -193,7 +194,7 @@ describe.each(AGENT_VERSIONS)('QuickRouter as tools of n8n AI Agent %s (real n8n
 		const tasks = tasksOf('two-in-one-turn');
 		expect(tasks.map((task) => task.input.prompt)).toEqual(['two-in-one-turn: good']);
 		expect(taskIdIn(good)).toBe(tasks[0].id);
-		expect(bad.result).toMatch(/Orientation must be portrait or landscape/);
+		expect(bad.result).toMatch(/Aspect Ratio must be 16:9 or 9:16/);
 		expect(bad.result).not.toContain(tasks[0].id);
 		expect(
 			simulator

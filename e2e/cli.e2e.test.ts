@@ -55,7 +55,8 @@ describe.each([N8N_VERSION, N8N_OLDEST_VERSION])(
 			const json = JSON.parse(JSON.stringify(workflow)) as {
 				nodes: Array<{ name: string; parameters: Record<string, unknown> }>;
 			};
-			// the shipped example checks every 10 s; the simulator's tasks take 3 s
+			// the shipped example checks when the video is likely ready (Auto, paced by the model's
+			// typical minutes); the simulator's tasks take 3 s
 			json.nodes.find((node) => node.name === 'Make Video')!.parameters.waitOptions = {
 				pollIntervalSeconds: 2,
 			};
@@ -65,21 +66,21 @@ describe.each([N8N_VERSION, N8N_OLDEST_VERSION])(
 
 			const [made] = outputsOf(result, 'Make Video');
 			expect(made.map((item) => item.json.status)).toEqual(Array(5).fill('completed'));
-			// one create, wait and download per family: Sora, Veo and Grok
+			// the live families only: Veo rows with their aspect ratios, a Grok row without
 			expect(
 				[...simulator.tasks.values()].map((task) => `${task.family} ${task.input.model}`).sort(),
 			).toEqual([
 				'grok grok-video-3',
-				'sora sora-2',
-				'sora sora-2',
-				'sora sora-2-pro',
+				'veo veo3-fast',
+				'veo veo3.1',
+				'veo veo3.1-fast',
 				'veo veo3.1-fast',
 			]);
 			expect(
 				simulator
 					.requestsTo('create')
-					.map((request) => (request.body as { duration?: number }).duration),
-			).toEqual(expect.arrayContaining([10, 15, 25, undefined]));
+					.map((request) => (request.body as { aspect_ratio?: string }).aspect_ratio),
+			).toEqual(expect.arrayContaining(['16:9', '9:16', undefined]));
 			expect(made.map((item) => item.json.id)).toEqual(
 				expect.arrayContaining([
 					expect.stringMatching(/^veo3\.1-fast:/),
@@ -136,6 +137,43 @@ describe.each([N8N_VERSION, N8N_OLDEST_VERSION])(
 			});
 			expect(errors[0].pairedItem).toEqual({ item: 2 });
 			expect(simulator.requestsTo('create')).toHaveLength(3);
+		});
+
+		it('a Sora row, which QuickRouter no longer serves, ends in the error that says so, sent once', async () => {
+			await n8n.importWorkflow(
+				rowsWorkflow(
+					'e2eRetiredSora1',
+					[{ prompt: 'a paper boat' }],
+					quickRouterNode(
+						{
+							resource: 'video',
+							operation: 'create',
+							model: 'sora-2',
+							prompt: '={{ $json.prompt }}',
+							options: { maxAttempts: 5 },
+						},
+						{ onError: 'continueErrorOutput', retryOnFail: true, maxTries: 3, waitBetweenTries: 0 },
+					),
+				),
+			);
+
+			const [main, errors] = outputsOf(await n8n.execute('e2eRetiredSora1'));
+
+			expect(main ?? []).toHaveLength(0);
+			expect(errors).toHaveLength(1);
+			expect(errors[0].json).toMatchObject({
+				error: {
+					message: expect.stringMatching(
+						/^Item 1: The model sora-2 is not available on this QuickRouter API key: No available channel for model sora-2/,
+					),
+					description: expect.stringMatching(
+						/OpenAI removed its Videos API .* 2026-09-24|on 2026-09-24, OpenAI/,
+					),
+					taskMayExist: false,
+				},
+			});
+			expect(simulator.requestsTo('create')).toHaveLength(1);
+			expect(simulator.tasks.size).toBe(0);
 		});
 
 		it('gets a task by its ID', async () => {

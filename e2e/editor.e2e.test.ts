@@ -6,7 +6,13 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumPath } from './prerequisites';
 import { N8nInstance, type N8nServer } from './n8n';
 import { ensureToolchain, phase } from './toolchain';
-import { CREDENTIAL, quickRouterNode, rowsWorkflow, type Workflow } from './workflows';
+import {
+	chainedWorkflow,
+	CREDENTIAL,
+	quickRouterNode,
+	rowsWorkflow,
+	type Workflow,
+} from './workflows';
 
 const ARTIFACTS = join(__dirname, '..', '.artifacts', 'editor');
 
@@ -27,6 +33,20 @@ function editorWorkflow(id: string, parameters: Record<string, unknown>): Workfl
 	);
 }
 
+/** A Manual Trigger and nothing else. */
+function triggerOnlyWorkflow(id: string): Workflow {
+	return chainedWorkflow(id, [
+		{
+			id: 'trigger',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+	]);
+}
+
 beforeAll(async () => {
 	const n8n = new N8nInstance(ensureToolchain(), process.env.QUICKROUTER_E2E_TARBALL!);
 	await n8n.importCredentials([
@@ -36,8 +56,8 @@ beforeAll(async () => {
 			data: { apiKey: 'not-used-here', baseUrl: 'https://api.quickrouter.ai' },
 		},
 	]);
-	await n8n.importWorkflow(editorWorkflow('editorSora2', { model: 'sora-2' }));
-	await n8n.importWorkflow(editorWorkflow('editorSora2Pro', { model: 'sora-2-pro' }));
+	// a workflow with a trigger only: the test adds the node to it, as a person does
+	await n8n.importWorkflow(triggerOnlyWorkflow('editorAddNode'));
 	await n8n.importWorkflow(editorWorkflow('editorVeoFrames', { model: 'veo3.1-fast' }));
 	await n8n.importWorkflow(editorWorkflow('editorGrok', { model: 'grok-video-3' }));
 	await n8n.importWorkflow(
@@ -48,6 +68,8 @@ beforeAll(async () => {
 			startTime: 4,
 		}),
 	);
+	await n8n.importWorkflow(editorWorkflow('editorSora2', { model: 'sora-2' }));
+	await n8n.importWorkflow(editorWorkflow('editorSora2Pro', { model: 'sora-2-pro' }));
 	await n8n.importWorkflow(
 		editorWorkflow('editorCharacter', {
 			model: 'sora-2',
@@ -77,23 +99,34 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-/**
- * Opens the QuickRouter node's panel in a workflow, as a person double-clicking it would see it,
- * once the field `ready` shows.
- */
-async function openNode(workflowId: string, ready = 'duration'): Promise<Page> {
+/** A workflow in the editor, as a person signed in sees it. */
+async function openWorkflow(workflowId: string): Promise<Page> {
 	const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
 	await context.addCookies(
 		server.sessionCookies().map((cookie) => ({ ...cookie, url: server.url })),
 	);
 	const page = await context.newPage();
 	await page.goto(`${server.url}/workflow/${workflowId}`, { waitUntil: 'domcontentloaded' });
+	await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60_000 });
+	return page;
+}
+
+/**
+ * Opens the QuickRouter node's panel in a workflow, as a person double-clicking it would see it,
+ * once the field `ready` shows.
+ */
+async function openNode(workflowId: string, ready = 'duration'): Promise<Page> {
+	const page = await openWorkflow(workflowId);
 	const node = page.locator('[data-test-id="canvas-node"]', { hasText: 'QuickRouter' }).first();
-	await node.waitFor({ timeout: 60_000 });
 	await node.dblclick();
 	await page.locator('[data-test-id="ndv"]').waitFor({ timeout: 30_000 });
 	await page.locator(`[data-test-id="parameter-input-${ready}"]`).waitFor({ timeout: 30_000 });
 	return page;
+}
+
+/** What a dropdown field shows as chosen. */
+async function chosenIn(page: Page, field: string): Promise<string> {
+	return await page.locator(`[data-test-id="parameter-input-${field}"] input`).first().inputValue();
 }
 
 /** The choices a dropdown field offers. */
@@ -118,41 +151,47 @@ async function shown(page: Page, labels: string[]): Promise<string[]> {
 }
 
 describe("the node in n8n's editor (headless Chromium)", () => {
-	it('(a) sora-2: Duration offers 10 and 15 seconds, not 25', async () => {
-		const page = await openNode('editorSora2');
+	it('(a) a node added from the node panel starts on a live model, Veo 3.1 Fast', async () => {
+		const page = await openWorkflow('editorAddNode');
 
-		const choices = await durationChoices(page);
-		await page.screenshot({ path: join(ARTIFACTS, 'a-sora-2-durations.png') });
+		// the trigger's + opens the node panel, as a person clicks it
+		await page.locator('[data-test-id="canvas-handle-plus"]').first().click();
+		await page.locator('[data-test-id="node-creator-search-bar"]').fill('QuickRouter');
+		await page
+			.locator('[data-test-id="node-creator-item-name"]', { hasText: /^QuickRouter$/ })
+			.first()
+			.click();
+		await page
+			.locator('[data-test-id="node-creator-action-item"]', { hasText: 'Create a video' })
+			.first()
+			.click();
+		await page.locator('[data-test-id="ndv"]').waitFor({ timeout: 30_000 });
+		await page.locator('[data-test-id="parameter-input-model"]').waitFor({ timeout: 30_000 });
+		const model = await chosenIn(page, 'model');
+		const fields = await shown(page, [
+			'Aspect Ratio',
+			'First Frame URL',
+			'Duration',
+			'Orientation',
+		]);
+		await page.screenshot({ path: join(ARTIFACTS, 'a-new-node-live-model.png') });
 
-		expect(choices).toEqual(['10 Seconds', '15 Seconds']);
-		expect(await page.getByText('Character Video URL').count()).toBe(0);
+		expect(model).toBe('Veo 3.1 Fast');
+		expect(fields).toEqual(['Aspect Ratio', 'First Frame URL']);
+		expect(await page.getByText(/Sora is retired/).count()).toBe(0);
+		// the model list: the live models first, Sora's last and marked retired
+		const models = await choicesOf(page, 'model');
+		const retired = models.filter((name) => /\(Retired\)$/.test(name));
+		expect(retired).toEqual(['Sora 2 (Retired)', 'Sora 2 Pro (Retired)']);
+		expect(models.slice(-2)).toEqual(retired);
 	});
 
-	it('(b) sora-2-pro: Duration offers 25 seconds too', async () => {
-		const page = await openNode('editorSora2Pro');
-
-		const choices = await durationChoices(page);
-		await page.screenshot({ path: join(ARTIFACTS, 'b-sora-2-pro-durations.png') });
-
-		expect(choices).toEqual(['10 Seconds', '15 Seconds', '25 Seconds (Sora 2 Pro Only)']);
-	});
-
-	it('(c) character switched on: its two fields are shown', async () => {
-		const page = await openNode('editorCharacter');
-
-		await page.getByText('Character Time Range').first().scrollIntoViewIfNeeded();
-		await page.screenshot({ path: join(ARTIFACTS, 'c-character-fields.png') });
-
-		expect(await page.getByText('Character Video URL').count()).toBeGreaterThan(0);
-		expect(await page.getByText('Character Time Range').count()).toBeGreaterThan(0);
-	});
-
-	it("(d) a Veo frames model: its first and last frame, aspect ratio, Enhance Prompt and Upscale; none of Sora's fields", async () => {
+	it("(b) a Veo frames model: its first and last frame, aspect ratio, Enhance Prompt and Upscale; none of Sora's fields", async () => {
 		const page = await openNode('editorVeoFrames', 'firstFrameUrl');
 
 		const ratios = await choicesOf(page, 'veoAspectRatio');
 		await page.getByText('Upscale', { exact: true }).first().scrollIntoViewIfNeeded();
-		await page.screenshot({ path: join(ARTIFACTS, 'd-veo-frames-fields.png') });
+		await page.screenshot({ path: join(ARTIFACTS, 'b-veo-frames-fields.png') });
 
 		expect(ratios).toEqual(['Model Default', '16:9 (Landscape)', '9:16 (Portrait)']);
 		expect(
@@ -175,11 +214,11 @@ describe("the node in n8n's editor (headless Chromium)", () => {
 		).toEqual([]);
 	});
 
-	it('(e) Grok: its aspect ratios, size and reference images; no duration, no frames', async () => {
+	it('(c) Grok: its aspect ratios, size and reference images; no duration, no frames', async () => {
 		const page = await openNode('editorGrok', 'grokAspectRatio');
 
 		const ratios = await choicesOf(page, 'grokAspectRatio');
-		await page.screenshot({ path: join(ARTIFACTS, 'e-grok-fields.png') });
+		await page.screenshot({ path: join(ARTIFACTS, 'c-grok-fields.png') });
 
 		expect(ratios).toEqual(['Model Default', '1:1 (Square)', '2:3 (Portrait)', '3:2 (Landscape)']);
 		expect(await shown(page, ['Aspect Ratio', 'Size', 'Reference Image URLs'])).toEqual([
@@ -192,10 +231,10 @@ describe("the node in n8n's editor (headless Chromium)", () => {
 		).toEqual([]);
 	});
 
-	it('(f) Extend: the video to extend, the prompt, the start time and the rest', async () => {
+	it('(d) Extend: the video to extend, the prompt, the start time and the rest', async () => {
 		const page = await openNode('editorExtend', 'extendTaskId');
 
-		await page.screenshot({ path: join(ARTIFACTS, 'f-extend-fields.png') });
+		await page.screenshot({ path: join(ARTIFACTS, 'd-extend-fields.png') });
 
 		expect(
 			await shown(page, [
@@ -212,6 +251,44 @@ describe("the node in n8n's editor (headless Chromium)", () => {
 			await page.getByText(/Each input item starts a paid video task/).count(),
 		).toBeGreaterThan(0);
 		expect(await shown(page, ['Model', 'Duration'])).toEqual([]);
+	});
+
+	it('(e) sora-2 (retired): the notice says what happened, when, and what to pick; Duration 10 or 15 s', async () => {
+		const page = await openNode('editorSora2');
+
+		const notice = page.getByText(/Sora is retired: on 2026-09-24, OpenAI removed its Videos API/);
+		await notice.first().waitFor({ timeout: 30_000 });
+		await page.screenshot({ path: join(ARTIFACTS, 'e-sora-retired-notice.png') });
+		const choices = await durationChoices(page);
+
+		expect(await notice.count()).toBeGreaterThan(0);
+		expect(
+			await page
+				.getByText(/Pick a live model instead, such as Veo 3\.1 Fast \(veo3\.1-fast\)/)
+				.count(),
+		).toBeGreaterThan(0);
+		expect(await chosenIn(page, 'model')).toBe('Sora 2 (Retired)');
+		expect(choices).toEqual(['10 Seconds', '15 Seconds']);
+		expect(await page.getByText('Character Video URL').count()).toBe(0);
+	});
+
+	it('(f) sora-2-pro (retired): Duration offers 25 seconds too', async () => {
+		const page = await openNode('editorSora2Pro');
+
+		const choices = await durationChoices(page);
+		await page.screenshot({ path: join(ARTIFACTS, 'f-sora-2-pro-durations.png') });
+
+		expect(choices).toEqual(['10 Seconds', '15 Seconds', '25 Seconds (Sora 2 Pro Only)']);
+	});
+
+	it('(g) Sora, character switched on: its two fields are shown', async () => {
+		const page = await openNode('editorCharacter');
+
+		await page.getByText('Character Time Range').first().scrollIntoViewIfNeeded();
+		await page.screenshot({ path: join(ARTIFACTS, 'g-character-fields.png') });
+
+		expect(await page.getByText('Character Video URL').count()).toBeGreaterThan(0);
+		expect(await page.getByText('Character Time Range').count()).toBeGreaterThan(0);
 		phase(`editor screenshots in ${ARTIFACTS}`);
 	});
 });

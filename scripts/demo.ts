@@ -1,7 +1,8 @@
 /* eslint-disable no-console, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- a command-line script, not node code */
 /**
- * npm run demo: one video per row of examples/videos.csv, made by the QuickRouter node running
- * in n8n's own engine: create, wait for completion, download; the MP4 files land in a folder.
+ * npm run demo: one video per row of examples/videos.csv (live models: Veo and Grok), made by the
+ * QuickRouter node running in n8n's own engine: create, wait for completion, download; the MP4
+ * files land in a folder.
  * Without QUICKROUTER_API_KEY it talks to the bundled simulator on loopback.
  */
 import { parse } from 'csv-parse/sync';
@@ -56,10 +57,9 @@ async function main(): Promise<void> {
 				operation: 'create',
 				model: '={{ $json.model }}',
 				prompt: '={{ $json.prompt }}',
-				orientation: '={{ $json.orientation }}',
-				duration: '={{ $json.duration }}',
+				veoAspectRatio: '={{ $json.aspect_ratio }}',
+				// Check Every left out: Auto, as a node added today
 				waitForCompletion: true,
-				waitOptions: { pollIntervalSeconds: 2 },
 				download: true,
 			},
 			items: rows,
@@ -82,6 +82,7 @@ async function main(): Promise<void> {
 			return {
 				row: index + 1,
 				title: rows[index].title,
+				model: String(item.json.model ?? rows[index].model),
 				task: String(item.json.id ?? '-'),
 				status: String(item.json.status ?? 'error'),
 				seconds: Number(Math.max(0, seconds).toFixed(1)),

@@ -14,10 +14,10 @@ export const videoGetDescription: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'e.g. sora-2:task_01k900ag82ecgbewj2xa3758z0',
+		placeholder: 'e.g. veo3.1-fast:1770350082-trii1OXZc3',
 		displayOptions: { show: showOnlyForVideoGet },
 		description:
-			'The task ID that Create or Extend returned, of any model (sora-2:task_…, veo3.1-fast:…, grok:…). Usually mapped from the previous node: drag its ID field here.',
+			'The task ID that Create or Extend returned, of any model (veo3.1-fast:…, grok:…, sora-2:task_…). Usually mapped from the previous node: drag its ID field here.',
 		routing: { send: { type: 'query', property: 'id' } },
 	},
 	...getWaitingFields,

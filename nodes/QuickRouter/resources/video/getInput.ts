@@ -14,6 +14,6 @@ export const getVideoInput = z.object({
 			'must be text: the task ID that Create returned, like veo3.1-fast:1770350082-trii1OXZc3',
 		empty: 'is empty: map the ID that Create returned, e.g. {{ $json.id }}',
 		wrongForm:
-			'must look like sora-2:task_01k900ag82ecgbewj2xa3758z0, veo3.1-fast:1770350082-trii1OXZc3 or grok:eee6faa8-9dee-455c-aa82-02ac623adf3a',
+			'must look like veo3.1-fast:1770350082-trii1OXZc3, grok:eee6faa8-9dee-455c-aa82-02ac623adf3a or sora-2:task_01k900ag82ecgbewj2xa3758z0',
 	}),
 });
