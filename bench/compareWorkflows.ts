@@ -12,12 +12,7 @@ type WorkflowNode = Workflow['nodes'][number];
 export const OPENAI_CREDENTIAL = { id: 'qrBenchOpenAiCr1', name: 'OpenAI (simulator)' };
 
 /** What our node sends by default besides the prompt; the HTTP Request nodes send the same. */
-export const CREATE_DEFAULTS = {
-	model: 'sora-2',
-	size: 'small',
-	orientation: 'portrait',
-	duration: 10,
-};
+export const CREATE_DEFAULTS = { model: 'veo3.1-fast' };
 
 export interface BenchWorkflow {
 	workflow: Workflow;
@@ -220,10 +215,11 @@ export function openAiWorkflows(pollSeconds: number): {
 		parameters: {
 			resource: 'video',
 			operation: 'generate',
+			// the OpenAI node's own video model (retired upstream on 2026-09-24), on the simulator's
+			// OpenAI routes: what people used before QuickRouter's live models
 			modelId: { __rl: true, value: 'sora-2', mode: 'id' },
 			prompt: '={{ $json.prompt }}',
 			seconds: 4,
-			// portrait, as our node makes by default
 			size: '720x1280',
 			options: {},
 		},

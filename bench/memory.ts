@@ -277,7 +277,7 @@ async function download(
 	const created = await fetch(`${simulator.url}/v1/video/create`, {
 		method: 'POST',
 		headers: { Authorization: `Bearer ${simulator.apiKey}`, 'Content-Type': 'application/json' },
-		body: JSON.stringify({ model: 'sora-2', prompt: 'bench:memory', size: 'small' }),
+		body: JSON.stringify({ model: 'veo3.1-fast', prompt: 'bench:memory' }),
 	});
 	const { id: taskId } = (await created.json()) as { id: string };
 	const previous = await latestExecutionId(server);

@@ -39,7 +39,7 @@ class PlainDeclarative implements INodeType {
 		name: PLAIN_NODE_TYPE,
 		group: ['transform'],
 		version: 1,
-		description: 'Sends a Sora row to the create route',
+		description: 'Sends a row to the create route',
 		defaults: { name: 'Plain' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
@@ -66,20 +66,7 @@ class PlainDeclarative implements INodeType {
 				default: '',
 				routing: { send: { type: 'body', property: 'prompt' } },
 			},
-			// what the QuickRouter node sends for a Sora row left at its defaults
-			...(
-				[
-					['orientation', 'portrait'],
-					['size', 'small'],
-					['duration', 10],
-				] as const
-			).map(([name, value]) => ({
-				displayName: name,
-				name,
-				type: typeof value === 'number' ? ('number' as const) : ('string' as const),
-				default: value,
-				routing: { send: { type: 'body' as const, property: name } },
-			})),
+			// a row on the default model, Veo 3.1 Fast, sends nothing more
 		],
 	};
 }
@@ -88,7 +75,7 @@ const ROW_PARAMETERS = { model: '={{ $json.model }}', prompt: '={{ $json.prompt 
 
 function rows(): IDataObject[] {
 	return Array.from({ length: ITEMS }, (_, index) => ({
-		model: 'sora-2',
+		model: 'veo3.1-fast',
 		prompt: `video ${index + 1}`,
 	}));
 }

@@ -161,8 +161,10 @@ describe("the node in n8n's editor (headless Chromium)", () => {
 			.locator('[data-test-id="node-creator-item-name"]', { hasText: /^QuickRouter$/ })
 			.first()
 			.click();
+		// its actions, as the node panel lists them: Create a video first
 		await page
-			.locator('[data-test-id="node-creator-action-item"]', { hasText: 'Create a video' })
+			.locator('[data-test-id="node-creator"]')
+			.getByText(/^Create a video:/)
 			.first()
 			.click();
 		await page.locator('[data-test-id="ndv"]').waitFor({ timeout: 30_000 });
@@ -178,12 +180,17 @@ describe("the node in n8n's editor (headless Chromium)", () => {
 
 		expect(model).toBe('Veo 3.1 Fast');
 		expect(fields).toEqual(['Aspect Ratio', 'First Frame URL']);
-		expect(await page.getByText(/Sora is retired/).count()).toBe(0);
+		expect(await page.getByText(/Sora is retired: on/).count()).toBe(0);
 		// the model list: the live models first, Sora's last and marked retired
 		const models = await choicesOf(page, 'model');
 		const retired = models.filter((name) => /\(Retired\)$/.test(name));
 		expect(retired).toEqual(['Sora 2 (Retired)', 'Sora 2 Pro (Retired)']);
 		expect(models.slice(-2)).toEqual(retired);
+		// back on the canvas, the node's subtitle names the model it makes videos with
+		await page.locator('[data-test-id="ndv-close-button"]').first().click();
+		await page.locator('[data-test-id="ndv"]').waitFor({ state: 'hidden', timeout: 30_000 });
+		const onCanvas = page.locator('[data-test-id="canvas-node"]', { hasText: 'QuickRouter' });
+		expect(await onCanvas.first().innerText()).toContain('create: veo3.1-fast');
 	});
 
 	it("(b) a Veo frames model: its first and last frame, aspect ratio, Enhance Prompt and Upscale; none of Sora's fields", async () => {
