@@ -58,10 +58,8 @@ const SCENARIOS: Record<string, (conversation: Conversation) => ScriptedTurn> = 
 			? { toolCalls: [{ tool: GET_TOOL, args: { taskId: 'the video I made yesterday' } }] }
 			: { text: 'done' },
 	// the agent runs over several input items: each item's calls create their own tasks
-	'item-a': ({ turn }) =>
-		turn === 0 ? create('item-a: a red balloon', '9:16') : { text: 'done' },
-	'item-b': ({ turn }) =>
-		turn === 0 ? create('item-b: a blue kite', '16:9') : { text: 'done' },
+	'item-a': ({ turn }) => (turn === 0 ? create('item-a: a red balloon', '9:16') : { text: 'done' }),
+	'item-b': ({ turn }) => (turn === 0 ? create('item-b: a blue kite', '16:9') : { text: 'done' }),
 };
 
 /** A create with the example tool's arguments: on the default model, Veo 3.1 Fast. */

@@ -9,6 +9,7 @@ import { ensureToolchain, phase } from './toolchain';
 import {
 	chainedWorkflow,
 	CREDENTIAL,
+	MANUAL_TRIGGER,
 	quickRouterNode,
 	rowsWorkflow,
 	type Workflow,
@@ -33,20 +34,6 @@ function editorWorkflow(id: string, parameters: Record<string, unknown>): Workfl
 	);
 }
 
-/** A Manual Trigger and nothing else. */
-function triggerOnlyWorkflow(id: string): Workflow {
-	return chainedWorkflow(id, [
-		{
-			id: 'trigger',
-			name: 'Start',
-			type: 'n8n-nodes-base.manualTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		},
-	]);
-}
-
 beforeAll(async () => {
 	const n8n = new N8nInstance(ensureToolchain(), process.env.QUICKROUTER_E2E_TARBALL!);
 	await n8n.importCredentials([
@@ -57,7 +44,7 @@ beforeAll(async () => {
 		},
 	]);
 	// a workflow with a trigger only: the test adds the node to it, as a person does
-	await n8n.importWorkflow(triggerOnlyWorkflow('editorAddNode'));
+	await n8n.importWorkflow(chainedWorkflow('editorAddNode', [MANUAL_TRIGGER]));
 	await n8n.importWorkflow(editorWorkflow('editorVeoFrames', { model: 'veo3.1-fast' }));
 	await n8n.importWorkflow(editorWorkflow('editorGrok', { model: 'grok-video-3' }));
 	await n8n.importWorkflow(

@@ -71,17 +71,20 @@ export function chainedWorkflow(id: string, nodes: WorkflowNode[]): Workflow {
 	};
 }
 
+/** The Manual Trigger the workflows start from. */
+export const MANUAL_TRIGGER: WorkflowNode = {
+	id: 'trigger',
+	name: 'Start',
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
 /** Manual Trigger -> rows (Edit Fields, Split Out) -> QuickRouter. */
 export function rowsWorkflow(id: string, rows: object[], quickRouter: WorkflowNode): Workflow {
 	return chainedWorkflow(id, [
-		{
-			id: 'trigger',
-			name: 'Start',
-			type: 'n8n-nodes-base.manualTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		},
+		MANUAL_TRIGGER,
 		{
 			id: 'rows',
 			name: 'Rows',

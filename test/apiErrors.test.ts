@@ -7,8 +7,10 @@ import {
 	noChannelFor,
 	QuickRouterSimulator,
 	type ScriptedAnswer,
+	type SimulatedTask,
 } from './simulator/server';
 import { useSimulator } from './useSimulator';
+import { errorMessageOf, errorOf } from './harness/errorItems';
 
 const simulator = useSimulator();
 
@@ -177,5 +179,144 @@ describe('Video > Create: API errors become messages a user can act on', () => {
 
 		expect(result.error?.message).toMatch(/^Item 1: .*(ECONNREFUSED|refused)/i);
 		expect(result.error?.description).toMatch(/Sent 2 times .* The task was not created/);
+	});
+});
+
+describe('Only a create’s answer that the model is not available is read as "nothing made"', () => {
+	const tasks = () => simulator().tasks.size;
+
+	// each after the task was made: the node must say that a task may exist
+	it.each<[string, ScriptedAnswer]>([
+		[
+			'500 "model output not found" (the words, not the model asked for)',
+			{
+				status: 500,
+				afterCreate: true,
+				body: apiError('upstream error: model output not found', 'server_error'),
+			},
+		],
+		[
+			'502 "The model server is unavailable"',
+			{
+				status: 502,
+				afterCreate: true,
+				body: apiError('The model server is unavailable, please retry later', 'server_error'),
+			},
+		],
+		[
+			'500 naming the task it made beside code model_not_found',
+			{
+				status: 500,
+				afterCreate: true,
+				body: (_request: unknown, task?: SimulatedTask) => ({
+					id: task!.id,
+					error: { message: 'late failure', code: 'model_not_found' },
+				}),
+			},
+		],
+	])('%s: the task may exist', async (_name, fault) => {
+		simulator().answerNext('create', fault);
+
+		const result = await createWith({ onError: 'continueRegularOutput' });
+
+		expect(tasks()).toBe(1);
+		expect(errorOf(result.outputs[0][0].json)).toMatchObject({ taskMayExist: true });
+		expect(errorMessageOf(result.outputs[0][0].json)).not.toMatch(/not available on this/);
+	});
+
+	it('a 200 whose words speak of a model but that names no task: the task was probably made', async () => {
+		simulator().answerNext('create', {
+			status: 200,
+			afterCreate: true,
+			body: { message: 'model output not found, will retry in background' },
+		});
+
+		const result = await createWith({ onError: 'continueRegularOutput' });
+
+		expect(errorOf(result.outputs[0][0].json)).toMatchObject({ taskMayExist: true });
+		expect(errorMessageOf(result.outputs[0][0].json)).toMatch(/names no task/);
+	});
+
+	it.each<[string, ScriptedAnswer]>([
+		[
+			'503 with Retry-After "The model is unavailable due to high load"',
+			{
+				status: 503,
+				headers: { 'Retry-After': '0' },
+				body: apiError('The model is unavailable due to high load', 'server_error'),
+			},
+		],
+		[
+			'429 "model veo3.1-fast is unavailable: too many requests"',
+			{
+				status: 429,
+				headers: { 'Retry-After': '0' },
+				body: apiError('model veo3.1-fast is unavailable: too many requests', 'rate_limit_error'),
+			},
+		],
+	])(
+		'%s is sent again, as QuickRouter made nothing and asks to come back',
+		async (_name, fault) => {
+			simulator().answerNext('create', fault);
+
+			const result = await createWith();
+
+			expect(result.error).toBeUndefined();
+			expect(simulator().requestsTo('create')).toHaveLength(2);
+			expect(tasks()).toBe(1);
+		},
+	);
+
+	it.each<[string, ScriptedAnswer]>([
+		['the code as the error itself', { status: 400, body: { error: 'model_not_found' } }],
+		[
+			'"模型 veo3.1-fast 不存在" (does not exist)',
+			{ status: 400, body: { code: 'invalid', message: '模型 veo3.1-fast 不存在' } },
+		],
+		[
+			'a 500 with the code',
+			{ status: 500, body: { code: 'model_not_found', message: 'no such model', data: null } },
+		],
+	])('%s: a refusal for the model', async (_name, fault) => {
+		simulator().answerNext('create', fault);
+
+		const result = await createWith({ onError: 'continueRegularOutput' });
+
+		expect(errorMessageOf(result.outputs[0][0].json)).toMatch(
+			/^Item 1: The model veo3\.1-fast is not available on this QuickRouter API key/,
+		);
+		expect(errorOf(result.outputs[0][0].json)).toMatchObject({ taskMayExist: false });
+		expect(simulator().requestsTo('create')).toHaveLength(1);
+	});
+
+	it('a status check or a Get that meets such an answer is a read, not a refusal: the task exists', async () => {
+		simulator().answerNext(
+			'query',
+			{
+				status: 404,
+				body: { error: { message: 'model veo3.1-fast not found', code: 'model_not_found' } },
+			},
+			50,
+		);
+
+		const waited = await runQuickRouter({
+			parameters: {
+				...parameters,
+				waitForCompletion: true,
+				waitOptions: { pollIntervalSeconds: 2 },
+			},
+			items: [{}],
+			credentials: { apiKey: simulator().apiKey, baseUrl: simulator().url },
+			onError: 'continueRegularOutput',
+		});
+
+		const [task] = simulator().tasks.values();
+		const error = errorOf(waited.outputs[0][0].json);
+		expect(error).toMatchObject({ taskId: task.id });
+		expect(error?.taskMayExist).not.toBe(false);
+		expect(String(error?.message)).toMatch(
+			/^Item 1: Checking task .*: QuickRouter answered with HTTP 404/,
+		);
+		expect(String(error?.description)).not.toMatch(/nothing was charged/);
 	});
 });

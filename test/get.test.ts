@@ -290,7 +290,9 @@ describe('Video > Get', () => {
 		const empty = await get([{ id: 'sora-2:task_ok' }, { id: '' }]);
 		expect(empty.error?.message).toMatch(/^Item 2: Task ID is empty/);
 		const malformed = await get([{ id: 'not a task id' }]);
-		expect(malformed.error?.message).toMatch(/^Item 1: Task ID must look like veo3.1-fast:1770350082-trii1OXZc3, grok:/);
+		expect(malformed.error?.message).toMatch(
+			/^Item 1: Task ID must look like veo3.1-fast:1770350082-trii1OXZc3, grok:/,
+		);
 		expect(simulator().requests).toHaveLength(0);
 	});
 

@@ -114,7 +114,7 @@ describe('QuickRouter says a Sora model is not available: a refusal, nothing mad
 		expect(result.error?.message).toMatch(SORA_REFUSED);
 		expect(result.error?.httpCode).toBe('503');
 		expect(result.error?.description).toMatch(
-			/^QuickRouter turned the request away before creating a task, so nothing was charged, and sending it again will not help\. Sora is retired: on 2026-09-24, OpenAI removed its Videos API .* Pick a live model instead, such as Veo 3\.1 Fast \(veo3\.1-fast\) or Grok Video 3 \(grok-video-3\)\./,
+			/^QuickRouter turned the request away before creating a task, so nothing was charged, and sending it again will not help\. sora-2: Sora is retired: on 2026-09-24, OpenAI removed its Videos API .* Pick a live model instead, such as Veo 3\.1 Fast \(veo3\.1-fast\) or Grok Video 3 \(grok-video-3\)\./,
 		);
 		expect(result.error?.description).not.toMatch(/may exist|may or may not/);
 		expect(simulator().requestsTo('create')).toHaveLength(1);
@@ -214,7 +214,7 @@ describe('QuickRouter says a Sora model is not available: a refusal, nothing mad
 	});
 });
 
-describe('a known model written in another case or with spaces is that model', () => {
+describe('a known model written in another case, with spaces, or by its name is that model', () => {
 	it('is sent in the catalogue’s spelling, without the unknown-model warning', async () => {
 		const result = await runQuickRouter({
 			parameters: {
@@ -223,7 +223,12 @@ describe('a known model written in another case or with spaces is that model', (
 				model: '={{ $json.model }}',
 				prompt: 'p',
 			},
-			items: [{ model: 'VEO3.1-Fast' }, { model: ' Grok-Video-3 ' }],
+			items: [
+				{ model: 'VEO3.1-Fast' },
+				{ model: ' Grok-Video-3 ' },
+				{ model: '\u200bveo3-fast\ufeff' },
+				{ model: 'Veo 3.1  Pro 4K' },
+			],
 			credentials: credentials(),
 		});
 
@@ -233,7 +238,7 @@ describe('a known model written in another case or with spaces is that model', (
 				.requestsTo('create')
 				.map((request) => (request.body as { model: string }).model)
 				.sort(),
-		).toEqual(['grok-video-3', 'veo3.1-fast']);
+		).toEqual(['grok-video-3', 'veo3-fast', 'veo3.1-fast', 'veo3.1-pro-4k']);
 		for (const item of result.outputs[0]) expect(item.json).not.toHaveProperty('warning');
 	});
 

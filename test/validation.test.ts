@@ -35,9 +35,9 @@ const badInput: Array<[string, INodeParameters, IDataObject, RegExp]> = [
 	],
 	['prompt from null', { prompt: '={{ $json.p }}' }, { p: null }, /^Item 1: Prompt /],
 	[
-		'a model name, not its ID',
+		'a name that is no model of the catalogue (names of its models are read as their IDs)',
 		{ prompt: 'p', model: '={{ $json.m }}' },
-		{ m: 'Sora 2 Pro' },
+		{ m: 'Veo Ultra 5' },
 		/^Item 1: Model must be a model ID like veo3.1-fast or grok-video-3, without spaces/,
 	],
 	[

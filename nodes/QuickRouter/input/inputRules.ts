@@ -185,6 +185,14 @@ const AFTER_ID = new Set('.,;!?\u3002');
 const MAX_WRITTEN_ID = 500;
 const EVERY_INVISIBLE = new RegExp(`[${INVISIBLE}]`, 'g');
 
+/**
+ * A name or ID as a sheet or a copied text gives it: without the invisible characters it may
+ * hide (zero-width spaces, a byte-order mark) and the spaces around it.
+ */
+export function writtenName(written: string): string {
+	return trimmedBy(written.replace(EVERY_INVISIBLE, ''), isSpace);
+}
+
 /** The ID in QuickRouter's status link (…/v1/video/query?id=…), when it holds exactly one. */
 function idInStatusLink(text: string): string | undefined {
 	if (!/^https?:\/\//i.test(text)) return undefined;
@@ -205,7 +213,7 @@ function idInStatusLink(text: string): string | undefined {
 export function cleanTaskId(written: string): string {
 	if (written.length > MAX_WRITTEN_ID) return written;
 	const around = (character: string) => AROUND_ID.has(character) || isSpace(character);
-	let id = trimmedBy(written.replace(EVERY_INVISIBLE, ''), around);
+	let id = trimmedBy(writtenName(written), around);
 	id = idInStatusLink(id) ?? id;
 	if (/%[0-9a-f]{2}/i.test(id)) {
 		try {

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { GROK } from './grok';
-import type { Allowed, FamilyFacts, FamilyField, ModelFacts, Retirement } from './modelFacts';
+import type { Allowed, FamilyFacts, FamilyField, ModelFacts } from './modelFacts';
 import { SORA } from './sora';
 import { VEO } from './veo';
 
@@ -29,7 +29,14 @@ export const MODELS: readonly CatalogueModel[] = FAMILIES.flatMap((family) =>
 );
 
 const MODEL_BY_ID = new Map(MODELS.map((model) => [model.id, model]));
-const MODEL_BY_WRITTEN_ID = new Map(MODELS.map((model) => [model.id.toLowerCase(), model]));
+/** A model's ID or name in one form: lower case, one space between words. */
+const asWritten = (idOrName: string) => idOrName.toLowerCase().split(/\s+/).join(' ');
+const MODEL_BY_WRITTEN_NAME = new Map(
+	MODELS.flatMap((model) => [
+		[asWritten(model.id), model],
+		[asWritten(model.name), model],
+	]),
+);
 
 /** The model of this ID, or undefined for one the node does not know (QuickRouter adds models). */
 export function modelById(id: unknown): CatalogueModel | undefined {
@@ -37,16 +44,12 @@ export function modelById(id: unknown): CatalogueModel | undefined {
 }
 
 /**
- * A model ID as a sheet or an LLM writes it ("VEO3.1-Fast", " sora-2-PRO "): the catalogue's own
- * spelling of a known model, so that it is held to that model's rules; any other ID as given.
+ * A model as a sheet or an LLM writes it, its ID in another case ("VEO3.1-Fast") or its name
+ * ("Veo 3.1 Fast"): the catalogue's ID of that known model, so that it is held to that model's
+ * rules; any other ID as given (its spaces and invisible characters already gone).
  */
 export function catalogueSpelling(written: string): string {
-	return MODEL_BY_WRITTEN_ID.get(written.trim().toLowerCase())?.id ?? written;
-}
-
-/** Why a model can no longer be made, when its family is retired upstream. */
-export function retirementOf(id: unknown): Retirement | undefined {
-	return modelById(id)?.family.retired;
+	return MODEL_BY_WRITTEN_NAME.get(asWritten(written))?.id ?? written;
 }
 
 /** "Veo 3.1 Fast (veo3.1-fast) or Grok Video 3 (grok-video-3)" */
@@ -55,14 +58,14 @@ function modelsNamed(ids: readonly string[]): string {
 	return named.length <= 1 ? named.join('') : `${named.slice(0, -1).join(', ')} or ${named.at(-1)}`;
 }
 
-/** A retired family's story, in two sentences: what happened and when, and what to pick. */
-function retiredStory(family: FamilyFacts, retired: Retirement): string {
-	return `${family.name} is retired: on ${retired.on}, ${retired.what}. Pick a live model instead, such as ${modelsNamed(retired.instead)}.`;
-}
-
-/** The story of a family retired upstream (for the README's tables); undefined for a live one. */
+/**
+ * A family retired upstream, in two sentences: what happened and when, and what to pick instead;
+ * undefined for a live one.
+ */
 export function retirementStory(family: FamilyFacts): string | undefined {
-	return family.retired ? retiredStory(family, family.retired) : undefined;
+	const { retired } = family;
+	if (!retired) return undefined;
+	return `${family.name} is retired: on ${retired.on}, ${retired.what}. Pick a live model instead, such as ${modelsNamed(retired.instead)}.`;
 }
 
 /**
@@ -74,18 +77,16 @@ export function modelWarning(id: unknown): string | undefined {
 	if (!model) {
 		return `${String(id)} is not a model this node knows (${FAMILIES.map((family) => family.name).join(', ')}): it was sent as given, with the fields set for it, and not checked against its own rules`;
 	}
-	const { retired } = model.family;
-	return retired ? `${model.id}: ${retiredStory(model.family, retired)}` : undefined;
+	const story = retirementStory(model.family);
+	return story ? `${model.id}: ${story}` : undefined;
 }
 
 /**
- * What to do when QuickRouter says a model is not available on the key: for a retired family,
- * its story; for any other, where to look.
+ * What to do when QuickRouter says a model is not available on the key; for a retired family's,
+ * nothing more than the row's warning says already (modelWarning).
  */
-export function unavailableModelAdvice(id: unknown): string {
-	const model = modelById(id);
-	const retired = model?.family.retired;
-	if (model && retired) return retiredStory(model.family, retired);
+export function unavailableModelAdvice(id: unknown): string | undefined {
+	if (modelById(id)?.family.retired) return undefined;
 	return `Pick another model, or check that your QuickRouter plan includes ${String(id)}.`;
 }
 
@@ -158,11 +159,11 @@ export function modelOptions(): INodePropertyOptions[] {
  */
 export function retiredModelNotices(show: IDisplayOptions['show']): INodeProperties[] {
 	return FAMILIES.flatMap((family) => {
-		const { retired } = family;
-		if (!retired) return [];
+		const story = retirementStory(family);
+		if (!story) return [];
 		return [
 			{
-				displayName: `${retiredStory(family, retired)} ${family.name} stays in this list for workflows made before.`,
+				displayName: `${story} ${family.name} stays in this list for workflows made before.`,
 				name: `${family.id}RetiredNotice`,
 				type: 'notice',
 				default: '',

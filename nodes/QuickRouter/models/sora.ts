@@ -25,7 +25,7 @@ export const SORA: FamilyFacts = {
 	typicalSeconds: 180,
 	retired: {
 		on: '2026-09-24',
-		what: 'OpenAI removed its Videos API and the sora-2 and sora-2-pro models, with no successor: no relay can make Sora videos any more',
+		what: 'OpenAI removed its Videos API and the sora-2 and sora-2-pro models, with no successor: QuickRouter is expected to refuse a Sora task, or the task to fail',
 		// Veo 3.1 Fast takes text or a first frame; Grok reference images, as Sora did
 		instead: ['veo3.1-fast', 'grok-video-3'],
 	},

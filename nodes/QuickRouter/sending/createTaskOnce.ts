@@ -8,12 +8,8 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { readCreatedTask, readTaskId, saysModelUnavailable } from '../transport/answers';
-import {
-	apiFailureError,
-	explainUnavailableModel,
-	isModelUnavailable,
-} from '../transport/apiErrors';
+import { readCreatedTask, readTaskId } from '../transport/answers';
+import { answerOf, modelUnavailableError } from '../transport/apiErrors';
 import { numberSetting } from '../run/settings';
 import { runGate } from '../transport/requestGate';
 import { asNodeError, factsOf, noteOnError } from '../run/itemErrors';
@@ -84,8 +80,11 @@ export async function createTaskOnce(
 			);
 			if ('error' in sent) {
 				const error = asNodeError(this, sent.error);
-				if (isModelUnavailable(error)) {
-					throw modelRefused(run, itemIndex, body, error, requestData.options.body, checked);
+				const answer = answerOf(error);
+				const refused = answer && modelRefused(this, answer, requestData, checked);
+				if (refused) {
+					run.creates.set(itemIndex, { body, error: refused });
+					throw refused;
 				}
 				const failure = failureOfError(error);
 				if (failure.kind === 'unclear') {
@@ -106,17 +105,11 @@ export async function createTaskOnce(
 			}
 			const answer = sent.value;
 			const task = readCreatedTask(answer[0]?.json);
-			// a relay that words its refusal as a success ({"code": "model_not_found", ...} with 200)
-			if (!task && saysModelUnavailable(answer[0]?.json)) {
-				const error = await apiFailureError(this, {
-					statusCode: 200,
-					headers: {},
-					body: answer[0].json,
-				});
-				throw modelRefused(run, itemIndex, body, error, requestData.options.body, checked);
-			}
 			if (!task) {
-				const error = answerWithoutTask(this, answer[0]?.json);
+				// a relay may word its refusal as a success ({"code": "model_not_found", ...} with 200)
+				const error =
+					modelRefused(this, { statusCode: 200, body: answer[0]?.json }, requestData, checked) ??
+					answerWithoutTask(this, answer[0]?.json);
 				run.creates.set(itemIndex, { body, error });
 				throw error;
 			}
@@ -128,26 +121,25 @@ export async function createTaskOnce(
 }
 
 /**
- * QuickRouter's "this model is not available" in the item's own words: the model asked for, and
- * what to do (for a retired family, what happened and what to pick). Kept for the run, so that
- * n8n's Retry On Fail does not send the row again.
+ * QuickRouter's "this model is not available on this key", for the model the row asked for, with
+ * what to pick instead (the checked values say it): a refusal, kept for the run so that n8n's
+ * Retry On Fail does not send the row again either.
  */
 function modelRefused(
-	run: RunState,
-	itemIndex: number,
-	body: string,
-	error: NodeApiError | NodeOperationError,
-	sent: unknown,
+	context: IExecutePaginationFunctions,
+	answer: { statusCode: number; body: unknown },
+	requestData: DeclarativeRestApiSettings.ResultOptions,
 	checked: IDataObject,
-): NodeApiError | NodeOperationError {
-	const model = (sent as IDataObject | undefined)?.model;
-	explainUnavailableModel(
-		error,
-		typeof model === 'string' ? model : undefined,
-		typeof checked.ifModelUnavailable === 'string' ? checked.ifModelUnavailable : undefined,
+) {
+	// the model as sent (Extend's is set by its route, not by a field)
+	const model = (requestData.options.body as IDataObject | undefined)?.model;
+	const { ifModelUnavailable } = checked;
+	return modelUnavailableError(
+		context,
+		answer,
+		typeof model === 'string' ? model : '',
+		typeof ifModelUnavailable === 'string' ? ifModelUnavailable : undefined,
 	);
-	run.creates.set(itemIndex, { body, error });
-	return error;
 }
 
 /** A success answer that names no task: the task was probably made, and its ID is unknown. */

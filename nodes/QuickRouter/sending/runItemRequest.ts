@@ -76,15 +76,16 @@ export function runItemRequest(
 		const itemIndex = this.getItemIndex();
 		const nodeTry = beginItemTry(this);
 		let taskId: string | undefined;
+		let checked: IDataObject | undefined;
 		try {
-			const checked = await checkedItemValues(this, input);
+			checked = await checkedItemValues(this, input);
 			if (!checked) return [];
 			sendCheckedValues(requestData.options, checked, input.properties);
 			let items = await send.call(this, requestData, nodeTry, checked);
 			taskId = readTaskId(items[0]?.json);
 			for (const step of after) items = await step.call(this, items, requestData.options);
 			// A model the node does not know was sent as given, a retired one asked for: the output says so
-			const warning = typeof checked.notice === 'string' ? { warning: checked.notice } : {};
+			const warning = typeof checked.warning === 'string' ? { warning: checked.warning } : {};
 			const paired = items.map((item) => ({
 				...item,
 				json: { ...item.json, ...warning },
@@ -96,6 +97,10 @@ export function runItemRequest(
 			if (nodeTry.stopped && caught === nodeTry.stop.signal.reason) return [];
 			const error = asNodeError(this, caught);
 			nameItem(error, itemIndex);
+			// ... and its error too (once: Retry On Fail may meet the same error again)
+			if (typeof checked?.warning === 'string' && !error.description?.includes(checked.warning)) {
+				error.description = `${error.description ?? ''} ${checked.warning}`.trim();
+			}
 			if (taskId && !factsOf(error).taskId) noteOnError(error, { taskId });
 			const continues = continuesOnFail(this);
 			// Built anew for every try: the error itself may be one kept from an earlier try.

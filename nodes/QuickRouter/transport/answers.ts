@@ -10,62 +10,69 @@ function isObject(value: unknown): value is IDataObject {
 
 /**
  * The API's own explanation from an error response, if it gave one. Documented shape:
- * `{"error": {"message", "message_zh", "type"}}`; relays of the same family answer
- * `{"code", "message", "data"}`. An HTML error page is not a message.
+ * `{"error": {"message", "message_zh", "type", "code"}}`; relays of the same family answer
+ * `{"code", "message", "data"}`. An HTML error page is not a message; text that is not JSON is.
  */
-export function apiErrorMessage(body: unknown): string | undefined {
+function apiErrorOf(body: unknown): { message?: string; code?: string } {
 	if (typeof body === 'string') {
 		const text = body.trim();
-		if (text === '' || text.startsWith('<')) return undefined;
+		if (text === '' || text.startsWith('<')) return {};
 		try {
-			return apiErrorMessage(JSON.parse(text));
+			return apiErrorOf(JSON.parse(text));
 		} catch {
-			return text.slice(0, 500);
+			return { message: text.slice(0, 500) };
 		}
 	}
-	if (!isObject(body)) return undefined;
+	if (!isObject(body)) return {};
 	const { error, message } = body;
-	if (isObject(error) && typeof error.message === 'string' && error.message !== '') {
-		return error.message;
-	}
-	if (typeof error === 'string' && error !== '') return error;
-	if (typeof message === 'string' && message !== '') return message;
-	return undefined;
+	const code = isObject(error) ? error.code : body.code;
+	const said =
+		isObject(error) && typeof error.message === 'string' && error.message !== ''
+			? error.message
+			: typeof error === 'string' && error !== ''
+				? error
+				: typeof message === 'string' && message !== ''
+					? message
+					: undefined;
+	return {
+		...(said === undefined ? {} : { message: said }),
+		...(typeof code === 'string' ? { code } : {}),
+	};
 }
 
-/** The API's own error code (`error.code`, or a relay's top-level `code`), if it gave one. */
-function apiErrorCode(body: unknown): string | undefined {
-	if (typeof body === 'string') {
-		try {
-			return apiErrorCode(JSON.parse(body));
-		} catch {
-			return undefined;
-		}
-	}
-	if (!isObject(body)) return undefined;
-	const code = isObject(body.error) ? body.error.code : body.code;
-	return typeof code === 'string' ? code : undefined;
+export function apiErrorMessage(body: unknown): string | undefined {
+	return apiErrorOf(body).message;
 }
 
 // How relays say that a model has no upstream for this key, before anything is made: new-api's
 // "No available channel for model X under group default" (and its Chinese), OpenAI's "The model
-// `X` does not exist or you do not have access to it", "model not found".
+// `X` does not exist or you do not have access to it", "Model not found", "模型 X 不存在".
 const MODEL_UNAVAILABLE_WORDS = [
 	/\bno available channels?\b/i,
 	/\bno channels? (?:are )?available\b/i,
 	/无可用渠道/,
-	// the model, its ID perhaps (quoted or not), then the words: not "model X: image not found"
+	/模型\s*[\w.:/-]*\s*不存在/,
+	// the model, its ID perhaps (quoted or not), then the words: not "model output not found"
 	/\bmodel\s+(?:[`'"]?[\w.:/-]+[`'"]?\s+)?(?:does not exist|doesn't exist|not found|is not available|is unavailable)\b/i,
 ];
+const MODEL_NOT_FOUND = 'model_not_found';
 
 /**
- * Whether an answer says the model is not available on this key (a relay with no channel for it,
- * a model that does not exist): a refusal, before any task was made.
+ * Whether an answer to a create says that the model asked for is not available on this key (a
+ * relay with no channel for it, a model that does not exist): a refusal, made before any task.
+ * - An answer that names a task is never one, nor a 429 or 408 (busy, not refused).
+ * - A 4xx refuses anyway: its code (`model_not_found`) or its words say it is the model's.
+ * - A 5xx or a success could come after the task was made: only the code, or the words with the
+ *   very model that was asked for ("No available channel for model sora-2 ..."), say it.
  */
-export function saysModelUnavailable(body: unknown): boolean {
-	if (apiErrorCode(body)?.toLowerCase() === 'model_not_found') return true;
-	const said = apiErrorMessage(body);
-	return said !== undefined && MODEL_UNAVAILABLE_WORDS.some((words) => words.test(said));
+export function saysModelUnavailable(answer: unknown, statusCode: number, model: string): boolean {
+	if (readCreatedTask(answer) || statusCode === 429 || statusCode === 408) return false;
+	const { message = '', code = '' } = apiErrorOf(answer);
+	const byCode = [code, message].some((said) => said.trim().toLowerCase() === MODEL_NOT_FOUND);
+	const byWords = MODEL_UNAVAILABLE_WORDS.some((words) => words.test(message));
+	if (statusCode >= 400 && statusCode < 500) return byCode || byWords;
+	const namesTheModel = model !== '' && message.toLowerCase().includes(model.toLowerCase());
+	return byCode || (byWords && namesTheModel);
 }
 
 /** The task ID of a create or query answer, if it has one. */

@@ -1,7 +1,5 @@
 import {
 	NodeApiError,
-	type NodeOperationError,
-	type IDataObject,
 	type IExecuteSingleFunctions,
 	type IN8nHttpFullResponse,
 	type INodeExecutionData,
@@ -17,7 +15,7 @@ import {
 	saysModelUnavailable,
 	statusWordOf,
 } from './answers';
-import { parseRetryAfter, refuseForGood, rememberRetryAfter } from './retryPolicy';
+import { parseRetryAfter, rememberRetryAfter } from './retryPolicy';
 
 interface FailureText {
 	message: string;
@@ -81,43 +79,52 @@ export function describeApiFailure(
 	};
 }
 
-/**
- * A model with no upstream for this key (a relay's "No available channel for model ...", HTTP 503
- * or 400; a model that does not exist): turned away before anything was made, whatever the status.
- */
-function describeUnavailableModel(
-	apiMessage: string | undefined,
-	model?: string,
-	advice?: string,
-): FailureText {
-	const said = apiMessage ? `: ${apiMessage}` : '';
-	return {
-		message: `${model ? `The model ${model}` : 'The model'} is not available on this QuickRouter API key${said}`,
-		description: `QuickRouter turned the request away before creating a task, so nothing was charged, and sending it again will not help.${advice ? ` ${advice}` : ''}`,
-	};
-}
-
-/** The errors that say a model is not available, with the API's own words. */
-const unavailableModelSaid = new WeakMap<object, string | undefined>();
+const unavailableModelErrors = new WeakSet<object>();
 
 /** Whether the error is QuickRouter saying that the model is not available (nothing was made). */
 export function isModelUnavailable(error: object): boolean {
-	return unavailableModelSaid.has(error);
+	return unavailableModelErrors.has(error);
 }
 
-/** Such an error, worded for the model that was asked for, with what to do about it. */
-export function explainUnavailableModel(
-	error: NodeApiError | NodeOperationError,
-	model: string | undefined,
+/**
+ * A create's answer that says the model asked for is not available on this key (see
+ * saysModelUnavailable): the refusal in the item's words, with what to do about it. Undefined for
+ * any other answer.
+ */
+export function modelUnavailableError(
+	context: IExecuteSingleFunctions,
+	answer: { statusCode: number; body: unknown },
+	model: string,
 	advice: string | undefined,
-): void {
-	const { message, description } = describeUnavailableModel(
-		unavailableModelSaid.get(error),
-		model,
-		advice,
-	);
-	error.message = message;
-	error.description = description;
+): NodeApiError | undefined {
+	if (!saysModelUnavailable(answer.body, answer.statusCode, model)) return undefined;
+	const said = apiErrorMessage(answer.body);
+	const error = new NodeApiError(context.getNode(), jsonOf(answer.body), {
+		message: `The model ${model} is not available on this QuickRouter API key${said ? `: ${said}` : ''}`,
+		description: `QuickRouter turned the request away before creating a task, so nothing was charged, and sending it again will not help.${advice ? ` ${advice}` : ''}`,
+		// a relay may say it with a success status: that is no HTTP error to show
+		...(answer.statusCode >= 300 ? { httpCode: String(answer.statusCode) } : {}),
+		itemIndex: context.getItemIndex(),
+	});
+	unavailableModelErrors.add(error);
+	noteOnError(error, { taskMayExist: false });
+	return error;
+}
+
+/** An answer body as NodeApiError keeps it: an object, or the text inside one. */
+function jsonOf(body: unknown): JsonObject {
+	return (
+		typeof body === 'object' && body !== null && !Array.isArray(body)
+			? body
+			: { body: String(body) }
+	) as JsonObject;
+}
+
+/** The answer a refused request's error was made from (the error keeps only its own view of it). */
+const answerOfError = new WeakMap<object, { statusCode: number; body: unknown }>();
+
+export function answerOf(error: object): { statusCode: number; body: unknown } | undefined {
+	return answerOfError.get(error);
 }
 
 export function isRedirect(statusCode: number): boolean {
@@ -169,28 +176,17 @@ export async function apiFailureError(
 ): Promise<NodeApiError> {
 	const { body } = response;
 	const retryAfterMs = parseRetryAfter(response.headers?.['retry-after']);
-	const modelUnavailable = !isRedirect(response.statusCode) && saysModelUnavailable(body);
 	const { message, description } = isRedirect(response.statusCode)
 		? describeRedirect(response)
-		: modelUnavailable
-			? describeUnavailableModel(apiErrorMessage(body))
-			: describeApiFailure(response.statusCode, apiErrorMessage(body), retryAfterMs);
-	const errorBody: IDataObject =
-		typeof body === 'object' && body !== null && !Array.isArray(body)
-			? (body as IDataObject)
-			: { body: String(body) };
-	const error = new NodeApiError(context.getNode(), errorBody as JsonObject, {
+		: describeApiFailure(response.statusCode, apiErrorMessage(body), retryAfterMs);
+	const error = new NodeApiError(context.getNode(), jsonOf(body), {
 		message: messagePrefix + message,
 		description,
 		httpCode: String(response.statusCode),
 		itemIndex: context.getItemIndex(),
 	});
 	rememberRetryAfter(error, retryAfterMs);
-	if (modelUnavailable) {
-		// whatever its status (a 503 with Retry-After too): never sent again, nothing exists
-		unavailableModelSaid.set(refuseForGood(error), apiErrorMessage(body));
-		noteOnError(error, { taskMayExist: false });
-	}
+	answerOfError.set(error, { statusCode: response.statusCode, body });
 	return error;
 }
 

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { BY_EXPRESSION, issue, kindOf, text } from '../../input/inputRules';
+import { BY_EXPRESSION, issue, kindOf, text, writtenName } from '../../input/inputRules';
 
 import { catalogueSpelling, modelWarning, unavailableModelAdvice } from '../../models/catalogue';
 import {
@@ -54,15 +54,23 @@ const additionalBodyFields = kindOf(
  */
 export const createVideoInput = z
 	.object({
-		model: text('must be a model ID (text), like veo3.1-fast or grok-video-3').pipe(
-			z
-				.string()
-				.trim()
-				.min(1, 'is empty: choose a model, or map a model ID like veo3.1-fast or grok-video-3')
-				.regex(/^[\w.:-]+$/, 'must be a model ID like veo3.1-fast or grok-video-3, without spaces')
-				// "VEO3.1-Fast" from a sheet is veo3.1-fast, held to its rules and sent so
-				.transform(catalogueSpelling),
-		),
+		model: text('must be a model ID (text), like veo3.1-fast or grok-video-3')
+			.transform(writtenName)
+			.pipe(
+				z
+					.string()
+					.min(1, 'is empty: choose a model, or map a model ID like veo3.1-fast or grok-video-3')
+					// "VEO3.1-Fast" or "Veo 3.1 Fast" from a sheet is veo3.1-fast, held to its rules and sent so
+					.transform(catalogueSpelling)
+					.pipe(
+						z
+							.string()
+							.regex(
+								/^[\w.:-]+$/,
+								'must be a model ID like veo3.1-fast or grok-video-3, without spaces',
+							),
+					),
+			),
 		prompt: promptInput,
 		...familyFieldSchemas('top level'),
 		options: z
@@ -84,13 +92,14 @@ export const createVideoInput = z
 		}
 	})
 	.transform((input) => {
-		const notice = modelWarning(input.model);
+		const warning = modelWarning(input.model);
+		const ifModelUnavailable = unavailableModelAdvice(input.model);
 		return {
 			...input,
 			// The model-dependent part of the body, and anything more the user adds for a new model
 			modelBody: { ...modelBody(input as IDataObject), ...input.options.additionalBodyFields },
-			// said in the output when the row was sent, and in the error when QuickRouter refuses the model
-			...(notice ? { notice } : {}),
-			ifModelUnavailable: unavailableModelAdvice(input.model),
+			// a model not checked against known rules, or retired: said in the row's output or error
+			...(warning ? { warning } : {}),
+			...(ifModelUnavailable ? { ifModelUnavailable } : {}),
 		};
 	});

@@ -51,7 +51,7 @@ export const videoDescription: INodeProperties[] = [
 				value: 'create',
 				action: CREATE_ACTION,
 				description:
-					'Start a video task (paid) from a text prompt, with optional reference images or a character. Returns the task ID and status at once; the video takes minutes.',
+					'Start a video task (paid) from a text prompt, with optional frames or reference images. Returns the task ID and status at once; the video takes minutes.',
 				routing: {
 					request: {
 						method: 'POST',
