@@ -1,12 +1,37 @@
+const shared = require('./jest.shared');
+
+/**
+ * npm test: the unit tests, through n8n-core. Most files mostly wait (for tasks, checks,
+ * Retry-After): they run on the node's clock made 10 times faster (nodes/QuickRouter/run/clock.ts,
+ * set by test/harness/fastClock.ts) and several at once, each file with its own simulator on its
+ * own port. A few files prove the real clock (`*.realtime.test.ts`), in a project of their own.
+ */
+const unit = {
+	...shared,
+	roots: ['<rootDir>/test'],
+	setupFiles: ['<rootDir>/test/harness/fastClock.ts'],
+};
+
 /** @type {import('jest').Config} */
 module.exports = {
-	testEnvironment: 'node',
-	roots: ['<rootDir>/test'],
-	testMatch: ['**/*.test.ts'],
-	transform: {
-		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }],
-	},
 	testTimeout: 30000,
-	// The zod major the node's own imports get in this run (see jest.zod4.config.js)
-	globals: { NODE_ZOD_MAJOR: 3 },
+	// the files wait far more than they compute: more of them at once than there are cores
+	maxWorkers: 4,
+	projects: [
+		{
+			...unit,
+			displayName: 'fast clock',
+			testMatch: ['**/*.test.ts'],
+			testPathIgnorePatterns: ['\\.realtime\\.test\\.ts$'],
+			globals: { ...unit.globals, CLOCK_SPEED: 10 },
+		},
+		{
+			...unit,
+			displayName: 'real clock',
+			testMatch: ['**/*.realtime.test.ts'],
+			globals: { ...unit.globals, CLOCK_SPEED: 1 },
+		},
+	],
 };
+
+module.exports.unit = unit;

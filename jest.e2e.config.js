@@ -1,9 +1,9 @@
-const base = require('./jest.config.js');
+const shared = require('./jest.shared');
 
-/** The real-n8n tests: the unit setup, with their own folder, a one-time setup, long timeouts. */
+/** The real-n8n tests: TypeScript as the unit tests, their own folder, a one-time setup, long timeouts. */
 /** @type {import('jest').Config} */
 module.exports = {
-	...base,
+	...shared,
 	roots: ['<rootDir>/e2e'],
 	testMatch: ['**/*.e2e.test.ts'],
 	globalSetup: '<rootDir>/e2e/globalSetup.ts',

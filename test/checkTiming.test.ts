@@ -9,6 +9,7 @@ import {
 import { CheckBudget } from '../nodes/QuickRouter/transport/checkBudget';
 import { runQuickRouter } from './harness/engine';
 import { checksPerTask, useSimulator } from './useSimulator';
+import { clock } from '../nodes/QuickRouter/run/clock';
 
 /**
  * A task that takes `taskMs`, checked as the plan says (no jitter): the moments of its checks,
@@ -88,12 +89,12 @@ describe('Check Every: Auto (CheckPlan)', () => {
 describe('the run’s check budget (CheckBudget)', () => {
 	it('lets checks through one by one at its pace, however many ask at once', async () => {
 		const budget = new CheckBudget(5);
-		const started = Date.now();
+		const started = clock.now();
 		const released: number[] = [];
 		await Promise.all(
 			Array.from({ length: 6 }, async () => {
 				await budget.take();
-				released.push(Date.now() - started);
+				released.push(clock.now() - started);
 			}),
 		);
 		const gaps = released.slice(1).map((at, index) => at - released[index]);
@@ -104,9 +105,9 @@ describe('the run’s check budget (CheckBudget)', () => {
 	it('never holds a check past its latest moment (the time limit), and lets an aborted one go', async () => {
 		const budget = new CheckBudget(0.1);
 		await budget.take();
-		const started = Date.now();
+		const started = clock.now();
 		await budget.take(undefined, started + 300);
-		expect(Date.now() - started).toBeLessThan(1_000);
+		expect(clock.now() - started).toBeLessThan(1_000);
 		const abort = new AbortController();
 		const waiting = budget.take(abort.signal);
 		abort.abort(new Error('cancelled'));
@@ -151,23 +152,6 @@ async function createAndWait(items: IDataObject[], parameters: INodeParameters) 
 }
 
 describe('waiting, through n8n-core', () => {
-	it('Auto plans its checks from the progress: a 12 s Sora task is seen done soon after, in 2 or 3 checks', async () => {
-		simulator().settings.taskDurationMs = 12_000;
-		const started = Date.now();
-
-		// Sora's answers report progress: served here as before it was retired
-		simulator().settings.modelsWithoutChannel = [];
-		const result = await createAndWait(
-			Array.from({ length: 5 }, (_, index) => ({ prompt: `video ${index}` })),
-			{ model: 'sora-2' },
-		);
-
-		expect(result.error).toBeUndefined();
-		expect(result.outputs[0].map((item) => item.json.status)).toEqual(Array(5).fill('completed'));
-		expect(Date.now() - started).toBeLessThan(12_000 + 3_000);
-		for (const count of checksPerTask(simulator())) expect(count).toBeLessThanOrEqual(3);
-	});
-
 	it('all items share Max Checks per Second: 30 items checking every 2 s send at most 5 checks in any second', async () => {
 		simulator().settings.taskDurationMs = 5_000;
 

@@ -4,6 +4,7 @@ import { runQuickRouter, type OnError } from './harness/engine';
 import { apiError } from './simulator/server';
 import { VideoHost } from './simulator/videoHost';
 import { useSimulator } from './useSimulator';
+import { clock } from '../nodes/QuickRouter/run/clock';
 
 /**
  * Video > Extend (Grok) is a paid create: the same never-twice rules, gate, wait, download and
@@ -150,7 +151,7 @@ describe('Video > Extend', () => {
 			input: { model: 'grok-video-3', prompt: 'a robot' },
 			family: 'grok',
 			status: 'completed',
-			createdAt: Date.now() - 60_000,
+			createdAt: clock.now() - 60_000,
 		});
 		simulator().answerNext('extend', {
 			status: 500,

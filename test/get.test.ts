@@ -3,6 +3,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { runQuickRouter } from './harness/engine';
 import type { ResultShape } from './simulator/server';
 import { useSimulator } from './useSimulator';
+import { clock } from '../nodes/QuickRouter/run/clock';
 
 // Sora's answers carry progress and every result shape the query documents: the simulator serves
 // Sora here, as for tasks made before OpenAI retired it
@@ -42,7 +43,7 @@ describe('Video > Get', () => {
 			input: { model: 'sora-2', prompt: 'a cat', size: 'small' },
 			family: 'sora',
 			status: 'pending',
-			createdAt: Date.now(),
+			createdAt: clock.now(),
 		});
 
 		const result = await get([{ id }]);
@@ -262,7 +263,7 @@ describe('Video > Get', () => {
 			{ status: 200, body: { id, status: 'processing' }, trickleMs: 200 },
 			1,
 		);
-		const started = Date.now();
+		const started = clock.now();
 
 		const result = await get([{ id }]);
 
@@ -270,7 +271,7 @@ describe('Video > Get', () => {
 		expect(result.outputs[0][0].json).toMatchObject({ id, status: 'completed' });
 		expect(simulator().requestsTo('query')).toHaveLength(2);
 		// 30 s for the answer that never ends, then a short backoff: not n8n's 300 s, not never
-		expect(Date.now() - started).toBeLessThan(45_000);
+		expect(clock.now() - started).toBeLessThan(45_000);
 	}, 60_000);
 
 	it('with Simplify Output off, gives the raw answer', async () => {

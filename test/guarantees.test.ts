@@ -56,7 +56,7 @@ function scriptTheFaults(sim: QuickRouterSimulator, video: VideoHost): void {
 		contentType: 'text/plain',
 	});
 	sim.answerNext('create', { status: 502, afterCreate: true, body: '<html>Bad Gateway</html>' });
-	sim.answerNext('create', { status: 200, afterCreate: true, delayMs: 2500 });
+	sim.answerNext('create', { status: 200, afterCreate: true, realDelayMs: 2500 });
 	sim.answerNext('query', { status: 429, headers: { 'Retry-After': '0' } }, 3);
 	sim.answerNext('query', { status: 503 }, 3);
 	sim.answerNext('query', { status: 200, reset: true }, 2);

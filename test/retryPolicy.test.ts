@@ -4,6 +4,7 @@ import { runQuickRouter, type RunOptions } from './harness/engine';
 import { apiError, type SimulatedTask } from './simulator/server';
 import { VideoHost } from './simulator/videoHost';
 import { useSimulator } from './useSimulator';
+import { clock } from '../nodes/QuickRouter/run/clock';
 
 const simulator = useSimulator();
 
@@ -39,12 +40,12 @@ describe('Create: sent again only when QuickRouter certainly created nothing', (
 			body: apiError('rate limit exceeded', 'rate_limit_error'),
 			headers: { 'Retry-After': '1' },
 		});
-		const started = Date.now();
+		const started = clock.now();
 
 		const result = await create();
 
 		expect(result.error).toBeUndefined();
-		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+		expect(clock.now() - started).toBeGreaterThanOrEqual(1000);
 		expect(creates()).toBe(2);
 		expect(tasks()).toHaveLength(1);
 		expect(result.outputs[0][0].json.id).toBe(tasks()[0].id);
@@ -141,7 +142,7 @@ describe('Create: never sent again after a failure that may have created the tas
 		],
 		[
 			'an answer slower than the timeout',
-			{ status: 200, afterCreate: true, delayMs: 2500 },
+			{ status: 200, afterCreate: true, realDelayMs: 2500 },
 			/^Item 1: QuickRouter did not answer in time: the task may have been created$/,
 		],
 		[
@@ -270,7 +271,7 @@ describe('Without "continue on fail": the first failure stops the node, and noth
 			status: 403,
 			body: apiError('no access', 'permission_error'),
 		});
-		const started = Date.now();
+		const started = clock.now();
 
 		const result = await create(
 			Array.from({ length: 3 }, (_, index) => ({ prompt: `row ${index + 1}` })),
@@ -278,7 +279,7 @@ describe('Without "continue on fail": the first failure stops the node, and noth
 		);
 
 		expect(result.error?.message).toMatch(/^Item \d: Checking task .+: This API key has no access/);
-		expect(Date.now() - started).toBeLessThan(6000);
+		expect(clock.now() - started).toBeLessThan(6000);
 		const listed = tasks().map((task) => task.id);
 		expect(listed).toHaveLength(3);
 		for (const id of listed) expect(result.error?.description).toContain(id);

@@ -3,6 +3,7 @@ import { sleep, type IDataObject, type INodeParameters } from 'n8n-workflow';
 import { runQuickRouter, type OnError } from './harness/engine';
 import { apiError, type RecordedRequest } from './simulator/server';
 import { checksPerTask, useSimulator } from './useSimulator';
+import { clock } from '../nodes/QuickRouter/run/clock';
 
 const simulator = useSimulator({ taskDurationMs: 3000 });
 
@@ -31,13 +32,13 @@ async function createAndWait(
 describe('Video > Create with Wait for Completion', () => {
 	it('waits for many tasks at the same time: about one task time plus one poll interval', async () => {
 		const taskMs = simulator().settings.taskDurationMs;
-		const started = Date.now();
+		const started = clock.now();
 
 		const result = await createAndWait(
 			Array.from({ length: 20 }, (_, i) => ({ prompt: `video ${i}` })),
 		);
 
-		const wallMs = Date.now() - started;
+		const wallMs = clock.now() - started;
 		expect(result.error).toBeUndefined();
 		const [main] = result.outputs;
 		expect(main).toHaveLength(20);
@@ -109,7 +110,7 @@ describe('Video > Create with Wait for Completion', () => {
 
 	it('the time limit gives an error that says the task keeps running and how to fetch it', async () => {
 		simulator().settings.taskDurationMs = 120_000;
-		const started = Date.now();
+		const started = clock.now();
 
 		const result = await createAndWait([{ prompt: 'p' }], {
 			parameters: { waitOptions: { pollIntervalSeconds: 2, timeLimitMinutes: 0.1 } },
@@ -119,7 +120,7 @@ describe('Video > Create with Wait for Completion', () => {
 			/^Item 1: Task veo3\.1-fast:[\w-]+ did not finish within 6 seconds \(last status: (pending|video_generating)\)$/,
 		);
 		expect(result.error?.description).toMatch(/keeps running at QuickRouter.*Video > Get/);
-		expect(Date.now() - started).toBeLessThan(9000);
+		expect(clock.now() - started).toBeLessThan(9000);
 	}, 20_000);
 
 	it("a poll refused for good (401) stops with the API's words, and the key cut out", async () => {
@@ -193,11 +194,11 @@ describe('Waiting against an odd host and a messy sheet', () => {
 			{ status: 200, body: { id: 'x', status: 'processing' }, trickleMs: 200 },
 			100,
 		);
-		const started = Date.now();
+		const started = clock.now();
 		const result = await createAndWait([{ prompt: 'p' }], {
 			parameters: { waitOptions: { pollIntervalSeconds: 2, timeLimitMinutes: 0.1 } },
 		});
-		const wallMs = Date.now() - started;
+		const wallMs = clock.now() - started;
 
 		expect(result.error?.message).toMatch(
 			/^Item 1: Task veo3\.1-fast:[\w-]+ did not finish within 6 seconds \(the last check was not answered in time\)$/,
@@ -216,11 +217,11 @@ describe('Waiting against an odd host and a messy sheet', () => {
 		simulator().settings.taskDurationMs = 60_000;
 		// the check at 4 s is answered only at 34 s
 		simulator().answerNext('query', { status: 200, delayMs: 30_000 }, 10);
-		const started = Date.now();
+		const started = clock.now();
 		const result = await createAndWait([{ prompt: 'p' }], {
 			parameters: { waitOptions: { pollIntervalSeconds: 4, timeLimitMinutes: 0.1 } },
 		});
-		const wallMs = Date.now() - started;
+		const wallMs = clock.now() - started;
 
 		expect(result.error?.message).toMatch(
 			/did not finish within 6 seconds \(the last check was not answered in time\)$/,

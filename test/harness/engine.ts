@@ -28,6 +28,7 @@ import {
 } from 'n8n-workflow';
 
 import { QuickRouter } from '../../nodes/QuickRouter/QuickRouter.node';
+import { clock } from '../../nodes/QuickRouter/run/clock';
 import { TestCredentialsHelper } from './credentials';
 
 export const QUICKROUTER_NODE_TYPE = 'n8n-nodes-quickrouter.quickRouter';
@@ -205,9 +206,9 @@ export async function runWorkflow(options: WorkflowRunOptions): Promise<RunResul
 		if (cancelAfterMs !== undefined) {
 			// n8n's cancel does not settle the run promise (the server reports the run as cancelled
 			// itself): give the nodes a moment to stop, then report what the simulator saw.
-			await new Promise((resolve) => setTimeout(resolve, cancelAfterMs));
+			await new Promise((resolve) => setTimeout(resolve, clock.realMs(cancelAfterMs)));
 			execution.cancel();
-			await new Promise((resolve) => setTimeout(resolve, CANCEL_GRACE_MS));
+			await new Promise((resolve) => setTimeout(resolve, clock.realMs(CANCEL_GRACE_MS)));
 			return { outputs: [], cancelled: true };
 		}
 		run = await execution;

@@ -24,6 +24,7 @@ import {
 	openAiVideoId,
 	type OpenAiRoute,
 } from './openAiVideos';
+import { clock } from '../../nodes/QuickRouter/run/clock';
 import { SAMPLE_VIDEO } from './videoHost';
 
 export type RouteName = 'create' | 'extend' | 'query' | 'models' | 'video' | OpenAiRoute;
@@ -52,8 +53,13 @@ export interface ScriptedAnswer {
 	 * was done, an answer cut short). The body function then also gets the created task.
 	 */
 	afterCreate?: boolean;
-	/** Answer only after this long (a response slower than the client's timeout). */
+	/** Answer only after this long, on the node's clock (slower than a time the node keeps). */
 	delayMs?: number;
+	/**
+	 * Answer only after this long in real time: slower than n8n's own request timeout (Settings ›
+	 * Request Options › Timeout), which n8n counts on the real clock whatever the node's runs on.
+	 */
+	realDelayMs?: number;
 	/** The answer's body, or a function of the request that made it (and the task, if created). */
 	body?: unknown | ((request: RecordedRequest, task?: SimulatedTask) => unknown);
 	/** Send a text body as this type instead of text/html (for a JSON answer cut short). */
@@ -226,7 +232,10 @@ export class QuickRouterSimulator {
 		const server = this.server!;
 		server.closeAllConnections();
 		await new Promise<void>((resolve) => server.close(() => resolve()));
-		setTimeout(() => server.listen({ port: this.port, host: this.host, backlog: BACKLOG }), ms);
+		setTimeout(
+			() => server.listen({ port: this.port, host: this.host, backlog: BACKLOG }),
+			clock.realMs(ms),
+		);
 	}
 
 	async stop(): Promise<void> {
@@ -259,7 +268,7 @@ export class QuickRouterSimulator {
 			headers: request.headers,
 			body: parseJson(rawBody) ?? rawBody,
 			host: request.headers.host ?? '',
-			receivedAt: Date.now(),
+			receivedAt: clock.now(),
 		};
 		this.requests.push(recorded);
 
@@ -354,7 +363,8 @@ export class QuickRouterSimulator {
 			answer.afterCreate && recorded.route === 'create' && check.ok
 				? this.addTask(check.request, check.family)
 				: undefined;
-		if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
+		const delayMs = (answer.realDelayMs ?? 0) + clock.realMs(answer.delayMs ?? 0);
+		if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
 		if (answer.reset || request.socket.destroyed) {
 			request.socket.destroy();
 			return;
@@ -378,7 +388,10 @@ export class QuickRouterSimulator {
 		response.writeHead(status, { 'Content-Type': 'application/json' });
 		this.trickles.open++;
 		let sent = 0;
-		const timer = setInterval(() => response.write(text[sent++ % text.length]), everyMs);
+		const timer = setInterval(
+			() => response.write(text[sent++ % text.length]),
+			clock.realMs(everyMs),
+		);
 		response.on('close', () => {
 			clearInterval(timer);
 			this.trickles.open--;
@@ -438,7 +451,9 @@ export class QuickRouterSimulator {
 		this.createsInFlight++;
 		this.peakCreatesInFlight = Math.max(this.peakCreatesInFlight, this.createsInFlight);
 		try {
-			if (createLatencyMs > 0) await new Promise((resolve) => setTimeout(resolve, createLatencyMs));
+			if (createLatencyMs > 0) {
+				await new Promise((resolve) => setTimeout(resolve, clock.realMs(createLatencyMs)));
+			}
 			const task = this.addTask(check.request, check.family);
 			task.idDelivered = !request.socket.destroyed;
 			send(response, 200, { id: task.id, status: task.status, status_update_time: task.createdAt });
@@ -457,7 +472,7 @@ export class QuickRouterSimulator {
 			input,
 			family,
 			status: 'pending',
-			createdAt: Date.now(),
+			createdAt: clock.now(),
 			idDelivered: false,
 		};
 		this.tasks.set(task.id, task);
@@ -514,7 +529,7 @@ export class QuickRouterSimulator {
 	/** Moves a task on with the time since it was created: queued, then processing, then done. */
 	private advance(task: SimulatedTask): number {
 		const { taskDurationMs, failureFor } = this.settings;
-		const elapsed = Date.now() - task.createdAt;
+		const elapsed = clock.now() - task.createdAt;
 		const fraction = taskDurationMs <= 0 ? 1 : Math.min(1, elapsed / taskDurationMs);
 		if (fraction < 0.1) {
 			task.status = 'queued';
@@ -630,7 +645,7 @@ export class QuickRouterSimulator {
 			status: word,
 			video_url: null,
 			enhanced_prompt: enhanced,
-			status_update_time: Date.now(),
+			status_update_time: clock.now(),
 			detail,
 		};
 		if (task.status === 'failed') {
@@ -644,7 +659,7 @@ export class QuickRouterSimulator {
 			answer.video_url = upscale ? upscaled : plain;
 			detail.video_url = plain;
 			if (upscale) detail.upsample_video_url = upscaled;
-			detail.completed_at = Date.now();
+			detail.completed_at = clock.now();
 			// left from a retry inside QuickRouter: the task succeeded all the same
 			detail.error_message = 'upstream busy, retried';
 			detail.video_generation_error = 'RESOURCE_EXHAUSTED (retried)';
@@ -664,7 +679,7 @@ export class QuickRouterSimulator {
 			status: word,
 			video_url: task.status === 'completed' ? this.videoUrlOf(task) : null,
 			enhanced_prompt: `\`\`\`\n${task.input.prompt}, cinematic\n\`\`\``,
-			status_update_time: Date.now(),
+			status_update_time: clock.now(),
 			...(task.status === 'failed' ? { error: { message: this.failureReasonOf(task) } } : {}),
 		};
 	}
@@ -708,7 +723,7 @@ export function noChannelFor(model: string, group = 'default'): object {
 function newTaskId(model: string, family: Family): string {
 	if (family === 'grok') return `grok:${randomUUID()}`;
 	if (family === 'veo') {
-		return `${model}:${Math.floor(Date.now() / 1000)}-${randomBytes(5).toString('hex')}`;
+		return `${model}:${Math.floor(clock.now() / 1000)}-${randomBytes(5).toString('hex')}`;
 	}
 	return `${model}:task_${randomTaskSuffix()}`;
 }

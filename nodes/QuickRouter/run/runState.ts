@@ -1,13 +1,13 @@
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
-	sleep,
 	type IDataObject,
 	type IExecuteSingleFunctions,
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
 import { asNodeError } from './itemErrors';
+import { clock } from './clock';
 
 /** The values of an item's request, as RoutingNode evaluated them. */
 export interface RoutedValues {
@@ -174,7 +174,7 @@ export async function sleepUnlessAborted(ms: number, signal?: AbortSignal): Prom
 	await new Promise<void>((resolve, reject) => {
 		const onAbort = () => reject(signal?.reason);
 		signal?.addEventListener('abort', onAbort, { once: true });
-		sleep(ms, signal).then(
+		clock.sleep(ms, signal).then(
 			() => {
 				signal?.removeEventListener('abort', onAbort);
 				resolve();

@@ -28,6 +28,7 @@ import {
 	type NodeTry,
 	type RunState,
 } from '../run/runState';
+import { clock } from '../run/clock';
 
 const DEFAULT_MAX_ATTEMPTS = 5;
 
@@ -70,7 +71,7 @@ export async function createTaskOnce(
 		this,
 		numberSetting(this.getNodeParameter('options.maxConcurrentCreates', '')),
 	);
-	const firstAttemptAt = Date.now();
+	const firstAttemptAt = clock.now();
 	return await nodeTry.creatingTask(async () => {
 		for (let attempt = 1; ; attempt++) {
 			const sent = await gate.pass(
@@ -97,7 +98,7 @@ export async function createTaskOnce(
 					noteOnError(error, { taskMayExist: false });
 					throw error;
 				}
-				if (attempt >= maxAttempts) throw notCreated(error, attempt, Date.now() - firstAttemptAt);
+				if (attempt >= maxAttempts) throw notCreated(error, attempt, clock.now() - firstAttemptAt);
 				if (!gate.mayQueueAgain(failure, attempt)) {
 					await pause(this, retryDelayMs(failure, attempt), () => notCreated(error, attempt, 0));
 				}

@@ -39,6 +39,7 @@ import {
 	type CheckBudget,
 } from '../transport/checkBudget';
 import { CheckPlan, MIN_CHECK_MS, withJitter } from './checkPlan';
+import { clock } from '../run/clock';
 
 export interface WaitSettings {
 	/** Left out, blank or null: Auto. */
@@ -136,7 +137,7 @@ async function pollUntilDone(
 	{ asked, intervalMs, timeLimitMs, typicalMsOf, budget }: Waiting,
 ): Promise<IDataObject> {
 	const itemIndex = context.getItemIndex();
-	const startedAt = Date.now();
+	const startedAt = clock.now();
 	const deadline = startedAt + timeLimitMs;
 	// Auto: each check planned from what the answers said, beginning with the one in hand
 	const plan =
@@ -144,7 +145,7 @@ async function pollUntilDone(
 			? new CheckPlan(startedAt, typicalMsOf(asked.model ?? taskId.split(':')[0]))
 			: undefined;
 	plan?.observe(startedAt, readTask(firstAnswer, asked)?.progress ?? null);
-	const nextWaitMs = () => (plan ? withJitter(plan.nextDelayMs(Date.now())) : intervalMs!);
+	const nextWaitMs = () => (plan ? withJitter(plan.nextDelayMs(clock.now())) : intervalMs!);
 	let waitMs = nextWaitMs();
 	let passingFailures = 0;
 	let lastFailure: Failure | undefined;
@@ -153,10 +154,10 @@ async function pollUntilDone(
 	for (;;) {
 		// Checks once more at the time limit itself, rather than giving up a wait that would pass it
 		// (if at least a second is left: a limit of 6 s after checks every 4 s still checks at 6 s)
-		if (Date.now() + waitMs > deadline && deadline - Date.now() >= LAST_CHECK_MIN_GAP_MS) {
-			waitMs = deadline - Date.now();
+		if (clock.now() + waitMs > deadline && deadline - clock.now() >= LAST_CHECK_MIN_GAP_MS) {
+			waitMs = deadline - clock.now();
 		}
-		if (Date.now() + waitMs > deadline) {
+		if (clock.now() + waitMs > deadline) {
 			throw new NodeOperationError(
 				context.getNode(),
 				`Task ${taskId} did not finish within ${describeDuration(timeLimitMs)}${lastSeen(passingFailures, lastFailure, lastStatus)}`,
@@ -175,7 +176,7 @@ async function pollUntilDone(
 			throw asNodeError(context, reason);
 		}
 
-		const sentAt = Date.now();
+		const sentAt = clock.now();
 		// A slow answer near the limit ends the wait soon after it, not a minute later
 		const answerMs = Math.min(
 			CHECK_ANSWER_MAX_MS,
@@ -215,7 +216,7 @@ async function pollUntilDone(
 		if (done) return done;
 		const task = readTask(raw, asked);
 		lastStatus = describeStatus(raw, task);
-		plan?.observe(Date.now(), task?.progress ?? null);
+		plan?.observe(clock.now(), task?.progress ?? null);
 		waitMs = nextWaitMs();
 	}
 }

@@ -1,4 +1,5 @@
-import { sleep, type IN8nHttpFullResponse } from 'n8n-workflow';
+import type { IN8nHttpFullResponse } from 'n8n-workflow';
+import { clock } from '../run/clock';
 
 /** The parts of a Node.js readable stream read here (the body n8n gives with encoding 'stream'). */
 interface AnswerStream extends AsyncIterable<Buffer | string> {
@@ -29,7 +30,7 @@ export async function answerWithin(
 	send: () => Promise<IN8nHttpFullResponse>,
 	{ withinMs, maxBytes }: { withinMs: number; maxBytes: number },
 ): Promise<IN8nHttpFullResponse> {
-	const until = Date.now() + withinMs;
+	const until = clock.now() + withinMs;
 	const sent = send();
 	const response = await withinTime(sent, withinMs, (late) => closeStream(late.body));
 	const body = await readWhole(response.body as unknown as AnswerStream, until, withinMs, maxBytes);
@@ -46,7 +47,7 @@ export async function withinTime<T>(
 	onLate: (value: T) => void,
 ): Promise<T> {
 	const timer = new AbortController();
-	const late = sleep(withinMs, timer.signal).then(
+	const late = clock.sleep(withinMs, timer.signal).then(
 		() => {
 			// n8n 1.x's sleep ignores the signal: a timer that ends after the answer came does nothing
 			if (!timer.signal.aborted) pending.then(onLate, () => undefined);
@@ -70,7 +71,7 @@ async function readWhole(
 	const chunks: Buffer[] = [];
 	let size = 0;
 	const timer = new AbortController();
-	void sleep(Math.max(0, until - Date.now()), timer.signal).then(
+	void clock.sleep(Math.max(0, until - clock.now()), timer.signal).then(
 		() => {
 			if (!timer.signal.aborted) stream.destroy(new AnswerTooSlow(withinMs));
 		},

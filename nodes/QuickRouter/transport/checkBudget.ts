@@ -1,6 +1,7 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { runStateOf, sleepUnlessAborted, type RunState } from '../run/runState';
+import { clock } from '../run/clock';
 
 /** Waiting Options › Max Checks per Second, when not set (QuickRouter documents no limit). */
 export const DEFAULT_CHECKS_PER_SECOND = 20;
@@ -41,7 +42,7 @@ export class CheckBudget {
 		this.queue.push(ticket);
 		try {
 			for (;;) {
-				const now = Date.now();
+				const now = clock.now();
 				const place = this.queue.indexOf(ticket);
 				const turnAt = this.lastReleasedAt + this.spacingMs * (place + 1);
 				if (place === 0 && now >= turnAt) {
@@ -61,7 +62,7 @@ export class CheckBudget {
 	 * QuickRouter answered a check with 429: slow down, once for the checks of one burst. A check
 	 * sent before the last slowdown belongs to the burst that caused it: its 429 says nothing new.
 	 */
-	throttled(sentAt: number, now = Date.now()): void {
+	throttled(sentAt: number, now = clock.now()): void {
 		if (sentAt <= this.lastThrottledAt) return;
 		this.spacingMs = Math.min(SLOWEST_SPACING_MS, this.spacingMs * 2);
 		this.lastThrottledAt = now;
@@ -69,7 +70,7 @@ export class CheckBudget {
 	}
 
 	/** A check was answered: after a calm spell, a step back towards the budget's own pace. */
-	answered(now = Date.now()): void {
+	answered(now = clock.now()): void {
 		if (
 			this.spacingMs > this.baseSpacingMs &&
 			now - this.lastChangedAt >= CALM_BEFORE_SPEEDING_UP_MS

@@ -2,6 +2,7 @@ import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { runStateOf, type RunState } from '../run/runState';
 import type { Failure } from './retryPolicy';
+import { clock } from '../run/clock';
 
 /** After a 429, how long the gate stays at its new limit before it tries one request more. */
 const CALM_BEFORE_WIDENING_MS = 5_000;
@@ -55,11 +56,11 @@ export class RequestGate {
 		this.inFlight--;
 		if (outcome === 'throttled') {
 			this.limit = Math.max(1, Math.min(this.limit, this.inFlight));
-			this.lastThrottledAt = Date.now();
+			this.lastThrottledAt = clock.now();
 			this.acceptedSinceChange = 0;
 		} else if (outcome === 'accepted' && Number.isFinite(this.limit)) {
 			this.acceptedSinceChange++;
-			const calm = Date.now() - this.lastThrottledAt >= CALM_BEFORE_WIDENING_MS;
+			const calm = clock.now() - this.lastThrottledAt >= CALM_BEFORE_WIDENING_MS;
 			if (calm && this.acceptedSinceChange >= this.limit && this.limit < this.maxInFlight) {
 				this.limit++;
 				this.acceptedSinceChange = 0;

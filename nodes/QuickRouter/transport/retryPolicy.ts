@@ -1,4 +1,5 @@
 import type { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { clock } from '../run/clock';
 
 /**
  * What a failed request means for sending it again.
@@ -123,7 +124,7 @@ export function retryDelayMs(failure: Failure, attempt: number): number {
 }
 
 /** Reads Retry-After: a number of seconds, or an HTTP date. */
-export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
+export function parseRetryAfter(value: unknown, now = clock.now()): number | undefined {
 	if (typeof value !== 'string' || value.trim() === '') return undefined;
 	// Seconds as digits ("120"), or an HTTP date ("Wed, 21 Oct 2026 07:28:00 GMT"); not "0x10", "1,2"
 	if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Number(value) * 1000;

@@ -1,0 +1,105 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { clock } from '../nodes/QuickRouter/run/clock';
+import { runQuickRouter } from './harness/engine';
+import { apiError } from './simulator/server';
+import { checksPerTask, useSimulator } from './useSimulator';
+
+/**
+ * The node's timing on the real clock: the other unit tests run its clock 10 times faster (see
+ * jest.config.js); these prove that the same waits hold in real time, where n8n runs them.
+ */
+
+const simulator = useSimulator({ taskDurationMs: 3000 });
+
+async function create(items: IDataObject[], parameters: INodeParameters = {}) {
+	return await runQuickRouter({
+		parameters: {
+			resource: 'video',
+			operation: 'create',
+			prompt: '={{ $json.prompt }}',
+			...parameters,
+		},
+		items,
+		credentials: { apiKey: simulator().apiKey, baseUrl: simulator().url },
+	});
+}
+
+describe('on the real clock', () => {
+	it('runs the real clock here', () => {
+		expect(Math.abs(clock.now() - Date.now())).toBeLessThan(5);
+		expect(clock.realMs(2000)).toBe(2000);
+	});
+
+	// moved from checkTiming.test.ts: its 3 s of slack is for real time
+	it('Auto plans its checks from the progress: a 12 s Sora task is seen done soon after, in 2 or 3 checks', async () => {
+		simulator().settings.taskDurationMs = 12_000;
+		// Sora's answers report progress: served here as before it was retired
+		simulator().settings.modelsWithoutChannel = [];
+		const started = Date.now();
+
+		const result = await create(
+			Array.from({ length: 5 }, (_, index) => ({ prompt: `video ${index}` })),
+			{ model: 'sora-2', waitForCompletion: true },
+		);
+
+		expect(result.error).toBeUndefined();
+		expect(result.outputs[0].map((item) => item.json.status)).toEqual(Array(5).fill('completed'));
+		expect(Date.now() - started).toBeLessThan(12_000 + 3_000);
+		for (const count of checksPerTask(simulator())) expect(count).toBeLessThanOrEqual(3);
+	});
+
+	it('honours Retry-After: the create is sent again a second later, once', async () => {
+		simulator().answerNext('create', {
+			status: 429,
+			body: apiError('rate limit exceeded', 'rate_limit_error'),
+			headers: { 'Retry-After': '1' },
+		});
+
+		const result = await create([{ prompt: 'p' }]);
+
+		expect(result.error).toBeUndefined();
+		const [refused, sent] = simulator().requestsTo('create');
+		expect(sent.receivedAt - refused.receivedAt).toBeGreaterThanOrEqual(1000);
+		expect(sent.receivedAt - refused.receivedAt).toBeLessThan(2000);
+		expect(simulator().tasks.size).toBe(1);
+	});
+
+	it('keeps to the time limit: 0.1 minutes end the wait after 6 seconds, with the task ID', async () => {
+		simulator().settings.taskDurationMs = 120_000;
+		const started = Date.now();
+
+		const result = await create([{ prompt: 'p' }], {
+			waitForCompletion: true,
+			waitOptions: { pollIntervalSeconds: 2, timeLimitMinutes: 0.1 },
+		});
+
+		expect(result.error?.message).toMatch(
+			/^Item 1: Task veo3\.1-fast:[\w-]+ did not finish within 6 seconds/,
+		);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(6000);
+		expect(Date.now() - started).toBeLessThan(9000);
+	}, 20_000);
+
+	it('stops waiting at once when the execution is cancelled', async () => {
+		simulator().settings.taskDurationMs = 120_000;
+
+		const result = await runQuickRouter({
+			parameters: {
+				resource: 'video',
+				operation: 'create',
+				prompt: 'p',
+				waitForCompletion: true,
+				waitOptions: { pollIntervalSeconds: 2 },
+			},
+			items: [{}],
+			credentials: { apiKey: simulator().apiKey, baseUrl: simulator().url },
+			// the first check would come at 2 s; the harness watches 3 s more
+			cancelAfterMs: 1000,
+		});
+
+		expect(result.cancelled).toBe(true);
+		expect(simulator().requestsTo('create')).toHaveLength(1);
+		expect(simulator().requestsTo('query')).toHaveLength(0);
+	});
+});
