@@ -129,7 +129,7 @@ describe('Video > Create: API errors become messages a user can act on', () => {
 
 		expect(result.error?.message).toMatch(message);
 		expect(result.error?.description).toMatch(description);
-		if (fault.status >= 300) expect(result.error?.httpCode).toBe(String(fault.status));
+		expect(result.error?.httpCode).toBe(String(fault.status));
 		expect(simulator().requestsTo('create')).toHaveLength(1);
 	});
 
@@ -214,6 +214,42 @@ describe('Only a create’s answer that the model is not available is read as "n
 				}),
 			},
 		],
+		[
+			'503 with code model_not_found whose words name the task it made',
+			{
+				status: 503,
+				afterCreate: true,
+				body: (_request: unknown, task?: SimulatedTask) => ({
+					error: {
+						message: `upstream refused after task ${task!.id} was queued`,
+						code: 'model_not_found',
+					},
+				}),
+			},
+		],
+		[
+			'500 with code model_not_found and the task in data.task_id',
+			{
+				status: 500,
+				afterCreate: true,
+				body: (_request: unknown, task?: SimulatedTask) => ({
+					code: 'model_not_found',
+					message: 'late',
+					data: { task_id: task!.id },
+				}),
+			},
+		],
+		[
+			'502 "No available channel" for a longer model than the one sent (veo3.1-fast-x)',
+			{
+				status: 502,
+				afterCreate: true,
+				body: apiError(
+					'No available channel for model veo3.1-fast-x under group default',
+					'new_api_error',
+				),
+			},
+		],
 	])('%s: the task may exist', async (_name, fault) => {
 		simulator().answerNext('create', fault);
 
@@ -267,6 +303,20 @@ describe('Only a create’s answer that the model is not available is read as "n
 		},
 	);
 
+	it('a 400 whose words speak of a model but not of the one sent stays a plain refusal', async () => {
+		simulator().answerNext('create', {
+			status: 400,
+			body: apiError('model output not found for this content', 'invalid_request_error'),
+		});
+
+		const result = await createWith({ onError: 'continueRegularOutput' });
+
+		expect(errorMessageOf(result.outputs[0][0].json)).toBe(
+			'Item 1: QuickRouter rejected the request: model output not found for this content',
+		);
+		expect(errorOf(result.outputs[0][0].json)).toMatchObject({ taskMayExist: false });
+	});
+
 	it.each<[string, ScriptedAnswer]>([
 		['the code as the error itself', { status: 400, body: { error: 'model_not_found' } }],
 		[
@@ -287,6 +337,30 @@ describe('Only a create’s answer that the model is not available is read as "n
 		);
 		expect(errorOf(result.outputs[0][0].json)).toMatchObject({ taskMayExist: false });
 		expect(simulator().requestsTo('create')).toHaveLength(1);
+	});
+
+	it('Get of a task whose model QuickRouter no longer serves: a failed read, which creates nothing', async () => {
+		simulator().answerNext('query', { status: 503, body: noChannelFor('sora-2') }, 10);
+
+		const result = await runQuickRouter({
+			parameters: {
+				resource: 'video',
+				operation: 'get',
+				taskId: 'sora-2:task_01k900ag82ecgbewj2xa3758z0',
+			},
+			items: [{}],
+			credentials: { apiKey: simulator().apiKey, baseUrl: simulator().url },
+			onError: 'continueRegularOutput',
+		});
+
+		const error = errorOf(result.outputs[0][0].json);
+		expect(String(error?.message)).toMatch(
+			/^Item 1: QuickRouter failed on its side \(HTTP 503\): No available channel for model sora-2/,
+		);
+		expect(error?.description).toBe(
+			'Looking a task up creates nothing, so it is safe to run this item again later.',
+		);
+		expect(simulator().tasks.size).toBe(0);
 	});
 
 	it('a status check or a Get that meets such an answer is a read, not a refusal: the task exists', async () => {

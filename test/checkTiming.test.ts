@@ -8,7 +8,7 @@ import {
 } from '../nodes/QuickRouter/tasks/checkPlan';
 import { CheckBudget } from '../nodes/QuickRouter/transport/checkBudget';
 import { runQuickRouter } from './harness/engine';
-import { checksPerTask, useSimulator } from './useSimulator';
+import { useSimulator } from './useSimulator';
 import { clock } from '../nodes/QuickRouter/run/clock';
 
 /**

@@ -174,7 +174,7 @@ describe('the body each family sends', () => {
 			{ model: 'veo4-preview', prompt: 'a comet', aspect_ratio: '16:9', seed: 7, camera: 'drone' },
 		]);
 		expect(result.outputs[0][0].json.warning).toMatch(
-			/^veo4-preview is not a model this node knows .* not checked against its own rules$/,
+			/^veo4-preview is not a model this node knows .* not checked against its own rules\.$/,
 		);
 	});
 

@@ -138,7 +138,7 @@ describe('QuickRouter says a Sora model is not available: a refusal, nothing mad
 		simulator().reset();
 		const stopped = await create({ model: 'sora-2' }, 3);
 		expect(stopped.error?.description).toMatch(
-			/\d item\(s\) have no task, so nothing was charged for them: they can be run again\.$/,
+			/\d item\(s\) have no task, so nothing was charged for them: running them again cannot pay twice\.$/,
 		);
 		expect(stopped.error?.description).not.toMatch(/A task may exist/);
 	});
@@ -263,11 +263,15 @@ describe('a known model written in another case, with spaces, or by its name is 
 		);
 		expect(simulator().requestsTo('create')).toHaveLength(0);
 
-		const taken = await run(' sora-2-PRO ');
-		expect(taken.error).toBeUndefined();
-		expect(simulator().requestsTo('create')[0].body).toMatchObject({
-			model: 'sora-2-pro',
-			duration: 25,
-		});
+		for (const written of [' sora-2-PRO ', 'Sora 2 Pro (Retired)']) {
+			simulator().reset();
+			simulator().settings.modelsWithoutChannel = [];
+			const taken = await run(written);
+			expect(taken.error).toBeUndefined();
+			expect(simulator().requestsTo('create')[0].body).toMatchObject({
+				model: 'sora-2-pro',
+				duration: 25,
+			});
+		}
 	});
 });

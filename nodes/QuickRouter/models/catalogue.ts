@@ -29,13 +29,19 @@ export const MODELS: readonly CatalogueModel[] = FAMILIES.flatMap((family) =>
 );
 
 const MODEL_BY_ID = new Map(MODELS.map((model) => [model.id, model]));
+/** The Model field's name of a model: a retired family's say so. */
+function listedName(model: CatalogueModel): string {
+	return model.family.retired ? `${model.name} (Retired)` : model.name;
+}
+
 /** A model's ID or name in one form: lower case, one space between words. */
 const asWritten = (idOrName: string) => idOrName.toLowerCase().split(/\s+/).join(' ');
 const MODEL_BY_WRITTEN_NAME = new Map(
-	MODELS.flatMap((model) => [
-		[asWritten(model.id), model],
-		[asWritten(model.name), model],
-	]),
+	MODELS.flatMap((model) =>
+		[model.id, model.name, listedName(model)].map(
+			(written) => [asWritten(written), model] as const,
+		),
+	),
 );
 
 /** The model of this ID, or undefined for one the node does not know (QuickRouter adds models). */
@@ -44,9 +50,10 @@ export function modelById(id: unknown): CatalogueModel | undefined {
 }
 
 /**
- * A model as a sheet or an LLM writes it, its ID in another case ("VEO3.1-Fast") or its name
- * ("Veo 3.1 Fast"): the catalogue's ID of that known model, so that it is held to that model's
- * rules; any other ID as given (its spaces and invisible characters already gone).
+ * A model as a sheet or an LLM writes it, its ID in another case ("VEO3.1-Fast") or its name as
+ * the Model field lists it ("Veo 3.1 Fast", "Sora 2 (Retired)"): the catalogue's ID of that known
+ * model, so that it is held to that model's rules; any other ID as given (its spaces and invisible
+ * characters already gone).
  */
 export function catalogueSpelling(written: string): string {
 	return MODEL_BY_WRITTEN_NAME.get(asWritten(written))?.id ?? written;
@@ -75,7 +82,7 @@ export function retirementStory(family: FamilyFacts): string | undefined {
 export function modelWarning(id: unknown): string | undefined {
 	const model = modelById(id);
 	if (!model) {
-		return `${String(id)} is not a model this node knows (${FAMILIES.map((family) => family.name).join(', ')}): it was sent as given, with the fields set for it, and not checked against its own rules`;
+		return `${String(id)} is not a model this node knows (${FAMILIES.map((family) => family.name).join(', ')}): it was sent as given, with the fields set for it, and not checked against its own rules.`;
 	}
 	const story = retirementStory(model.family);
 	return story ? `${model.id}: ${story}` : undefined;
@@ -139,17 +146,13 @@ export function modelOptions(): INodePropertyOptions[] {
 	const retired = MODELS.filter((model) => model.family.retired).sort(byName);
 	return [...live, ...retired].map((model) => {
 		const { retired: retirement } = model.family;
-		return retirement
-			? {
-					name: `${model.name} (Retired)`,
-					value: model.id,
-					description: `${model.family.name} (retired upstream on ${retirement.on}, kept for workflows made before): ${model.description}`,
-				}
-			: {
-					name: model.name,
-					value: model.id,
-					description: `${model.family.name}: ${model.description}`,
-				};
+		return {
+			name: listedName(model),
+			value: model.id,
+			description: retirement
+				? `${model.family.name} (retired upstream on ${retirement.on}, kept for workflows made before): ${model.description}`
+				: `${model.family.name}: ${model.description}`,
+		};
 	});
 }
 

@@ -43,8 +43,9 @@ const CHECK_BEFORE_RUNNING_AGAIN =
  * - after a failure that may have created the task (no answer, a reset, a 5xx), it is never sent
  *   again, in this try or in a later one of n8n's "Retry On Fail": the error says how to check;
  * - a task created in an earlier try of this run is reused, not created again;
- * - a model QuickRouter says is not available on the key is a refusal, whatever its status: nothing
- *   was made, and the item is not sent again in this run (the checked values say what to pick);
+ * - an answer that the model is not available on the key (see saysModelUnavailable: its code, or
+ *   words that name the model sent, and no task named) is a refusal: nothing was made, and the
+ *   item is not sent again in this run (the checked values say what to pick instead);
  * - all items share a gate that holds them to what QuickRouter accepts at once.
  */
 export async function createTaskOnce(
@@ -220,7 +221,7 @@ export function createdTasksNote(run: RunState, context: IExecuteSingleFunctions
 			: '',
 		unclear.length > 0 ? `A task may exist for item(s) ${unclear.join(', ')}.` : '',
 		without > 0
-			? `${without} item(s) have no task, so nothing was charged for them: they can be run again.`
+			? `${without} item(s) have no task, so nothing was charged for them: running them again cannot pay twice.`
 			: '',
 	]
 		.filter(Boolean)

@@ -207,7 +207,8 @@ async function pollUntilDone(
 		}
 		passingFailures = 0;
 		if ('failure' in response) throw response.error;
-		if (failure) throw await apiFailureError(context, response, `Checking task ${taskId}: `);
+		if (failure)
+			throw await apiFailureError(context, response, 'read', `Checking task ${taskId}: `);
 
 		const refused = errorInTaskAnswer(context, response.body, taskId, `Checking task ${taskId}: `);
 		if (refused) throw refused;

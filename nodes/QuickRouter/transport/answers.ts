@@ -45,34 +45,55 @@ export function apiErrorMessage(body: unknown): string | undefined {
 }
 
 // How relays say that a model has no upstream for this key, before anything is made: new-api's
-// "No available channel for model X under group default" (and its Chinese), OpenAI's "The model
-// `X` does not exist or you do not have access to it", "Model not found", "模型 X 不存在".
-const MODEL_UNAVAILABLE_WORDS = [
+// "No available channel for model X under group default" (and its Chinese); or that it does not
+// exist, right after the model's ID: OpenAI's "The model `X` does not exist or you do not have
+// access to it", "模型 X 不存在". Each counts only for the model that was sent.
+const NO_CHANNEL = [
 	/\bno available channels?\b/i,
 	/\bno channels? (?:are )?available\b/i,
 	/无可用渠道/,
-	/模型\s*[\w.:/-]*\s*不存在/,
-	// the model, its ID perhaps (quoted or not), then the words: not "model output not found"
-	/\bmodel\s+(?:[`'"]?[\w.:/-]+[`'"]?\s+)?(?:does not exist|doesn't exist|not found|is not available|is unavailable)\b/i,
 ];
+const MISSING_AFTER_ID =
+	"[`'\"]?\\s*(?:does not exist|doesn't exist|not found|is not available|is unavailable|不存在)";
 const MODEL_NOT_FOUND = 'model_not_found';
+// A task, as an answer may name it: QuickRouter's ID form ("veo3.1-fast:1770350082-trii1OXZc3",
+// "grok:eee6faa8-…"), or a field of a task's
+const TASK_ID_FORM = /[\w.-]+:[\w-]{8,}/;
+const TASK_FIELDS = new Set(['id', 'task_id', 'taskid']);
+
+/** Whether an answer names a task anywhere: in a task's field, or in QuickRouter's ID form. */
+function namesATask(answer: unknown, depth = 0): boolean {
+	if (typeof answer === 'string') return TASK_ID_FORM.test(answer);
+	if (typeof answer !== 'object' || answer === null || depth > 4) return false;
+	return Object.entries(answer).some(
+		([key, value]) =>
+			(TASK_FIELDS.has(key.toLowerCase()) &&
+				(typeof value === 'number' || (typeof value === 'string' && value.trim() !== ''))) ||
+			namesATask(value, depth + 1),
+	);
+}
+
+/** The model's ID as a word of its own in a text ("sora-2", not "sora-2-pro"), then `after`. */
+function modelThen(model: string, after = ''): RegExp {
+	const escaped = model.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	return new RegExp(`(?<![\\w.-])${escaped}(?![\\w-]|\\.\\w)${after}`, 'i');
+}
 
 /**
  * Whether an answer to a create says that the model asked for is not available on this key (a
  * relay with no channel for it, a model that does not exist): a refusal, made before any task.
- * - An answer that names a task is never one, nor a 429 or 408 (busy, not refused).
- * - A 4xx refuses anyway: its code (`model_not_found`) or its words say it is the model's.
- * - A 5xx or a success could come after the task was made: only the code, or the words with the
- *   very model that was asked for ("No available channel for model sora-2 ..."), say it.
+ * It says so by its code (`model_not_found`), or by its words naming that very model; never when
+ * it names a task in any form (the task may exist), nor as a 429 or 408 (busy, not refused).
  */
 export function saysModelUnavailable(answer: unknown, statusCode: number, model: string): boolean {
-	if (readCreatedTask(answer) || statusCode === 429 || statusCode === 408) return false;
+	if (statusCode === 429 || statusCode === 408 || namesATask(answer)) return false;
 	const { message = '', code = '' } = apiErrorOf(answer);
 	const byCode = [code, message].some((said) => said.trim().toLowerCase() === MODEL_NOT_FOUND);
-	const byWords = MODEL_UNAVAILABLE_WORDS.some((words) => words.test(message));
-	if (statusCode >= 400 && statusCode < 500) return byCode || byWords;
-	const namesTheModel = model !== '' && message.toLowerCase().includes(model.toLowerCase());
-	return byCode || (byWords && namesTheModel);
+	const byWords =
+		model !== '' &&
+		((modelThen(model).test(message) && NO_CHANNEL.some((words) => words.test(message))) ||
+			modelThen(model, MISSING_AFTER_ID).test(message));
+	return byCode || byWords;
 }
 
 /** The task ID of a create or query answer, if it has one. */

@@ -22,10 +22,14 @@ interface FailureText {
 	description: string;
 }
 
+/** What a request does: start a paid task (Create, Extend), or read one (Get, a status check). */
+export type RequestKind = 'paid task' | 'read';
+
 /** What a user should read for each kind of refusal, with the API's own words. */
 export function describeApiFailure(
 	statusCode: number,
 	apiMessage: string | undefined,
+	kind: RequestKind,
 	retryAfterMs?: number,
 ): FailureText {
 	const said = apiMessage ? `: ${apiMessage}` : '';
@@ -70,7 +74,9 @@ export function describeApiFailure(
 		return {
 			message: `QuickRouter failed on its side (HTTP ${statusCode})${said}`,
 			description:
-				'The task may or may not have been created. Check your QuickRouter task list before running this item again, so that you do not pay twice.',
+				kind === 'paid task'
+					? 'The task may or may not have been created. Check your QuickRouter task list before running this item again, so that you do not pay twice.'
+					: 'Looking a task up creates nothing, so it is safe to run this item again later.',
 		};
 	}
 	return {
@@ -102,8 +108,8 @@ export function modelUnavailableError(
 	const error = new NodeApiError(context.getNode(), jsonOf(answer.body), {
 		message: `The model ${model} is not available on this QuickRouter API key${said ? `: ${said}` : ''}`,
 		description: `QuickRouter turned the request away before creating a task, so nothing was charged, and sending it again will not help.${advice ? ` ${advice}` : ''}`,
-		// a relay may say it with a success status: that is no HTTP error to show
-		...(answer.statusCode >= 300 ? { httpCode: String(answer.statusCode) } : {}),
+		// the status it came with (a relay may say it with a 200), never the answer's own code
+		httpCode: String(answer.statusCode),
 		itemIndex: context.getItemIndex(),
 	});
 	unavailableModelErrors.add(error);
@@ -151,18 +157,25 @@ function describeRedirect(response: IN8nHttpFullResponse): FailureText {
 }
 
 /**
- * postReceive hook: the request is sent with `ignoreHttpStatusErrors` and without following
+ * postReceive hooks: the request is sent with `ignoreHttpStatusErrors` and without following
  * redirects, so an error status or a redirect arrives here and becomes an error that carries the
- * API's own message.
+ * API's own message, worded for what the request does.
  */
-export async function throwOnApiError(
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
-	if (response.statusCode < 300) return items;
-	throw await apiFailureError(this, response);
+function throwOnFailure(kind: RequestKind) {
+	return async function throwOnApiFailure(
+		this: IExecuteSingleFunctions,
+		items: INodeExecutionData[],
+		response: IN8nHttpFullResponse,
+	): Promise<INodeExecutionData[]> {
+		if (response.statusCode < 300) return items;
+		throw await apiFailureError(this, response, kind);
+	};
 }
+
+/** For a request that starts a paid task (Create, Extend). */
+export const throwOnPaidTaskError = throwOnFailure('paid task');
+/** For a request that reads a task (Get). */
+export const throwOnReadError = throwOnFailure('read');
 
 /**
  * The error for a refused request (or a redirect): the user-facing text for its status, with the
@@ -172,13 +185,14 @@ export async function throwOnApiError(
 export async function apiFailureError(
 	context: IExecuteSingleFunctions,
 	response: IN8nHttpFullResponse,
+	kind: RequestKind,
 	messagePrefix = '',
 ): Promise<NodeApiError> {
 	const { body } = response;
 	const retryAfterMs = parseRetryAfter(response.headers?.['retry-after']);
 	const { message, description } = isRedirect(response.statusCode)
 		? describeRedirect(response)
-		: describeApiFailure(response.statusCode, apiErrorMessage(body), retryAfterMs);
+		: describeApiFailure(response.statusCode, apiErrorMessage(body), kind, retryAfterMs);
 	const error = new NodeApiError(context.getNode(), jsonOf(body), {
 		message: messagePrefix + message,
 		description,

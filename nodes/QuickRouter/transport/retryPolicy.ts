@@ -34,7 +34,7 @@ const NOTHING_SENT_CODES = new Set([
 export function failureOfStatus(statusCode: number, retryAfterMs?: number): Failure | undefined {
 	if (statusCode < 300) return undefined;
 	const code = String(statusCode);
-	// A redirect is not followed (see throwOnApiError): QuickRouter did nothing with the request.
+	// A redirect is not followed (see apiErrors' postReceive hooks): QuickRouter did nothing with the request.
 	if (statusCode < 400) return { kind: 'refused', code };
 	if (statusCode === 429) return { kind: 'throttled', code, retryAfterMs };
 	if (statusCode === 503 && retryAfterMs !== undefined) {

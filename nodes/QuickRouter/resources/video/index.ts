@@ -7,7 +7,7 @@ import { recordRoutedValues } from '../../input/recordRoutedValues';
 import { sendRead } from '../../sending/sendRead';
 import { runItemRequest } from '../../sending/runItemRequest';
 import { simplifyTask } from '../../tasks/simplifyTask';
-import { throwOnApiError } from '../../transport/apiErrors';
+import { throwOnPaidTaskError, throwOnReadError } from '../../transport/apiErrors';
 import { waitForTask } from '../../tasks/waitForTask';
 import { typicalDurationMs } from '../../models/catalogue';
 import { videoCreateDescription } from './create';
@@ -56,7 +56,7 @@ export const videoDescription: INodeProperties[] = [
 					request: {
 						method: 'POST',
 						url: '/v1/video/create',
-						// throwOnApiError turns the API's own error body into a message a user can act on
+						// the API's own error body becomes a message a user can act on
 						ignoreHttpStatusErrors: true,
 					},
 					send: {
@@ -74,7 +74,7 @@ export const videoDescription: INodeProperties[] = [
 						),
 					},
 					output: {
-						postReceive: [throwOnApiError],
+						postReceive: [throwOnPaidTaskError],
 					},
 				},
 			},
@@ -101,7 +101,7 @@ export const videoDescription: INodeProperties[] = [
 						),
 					},
 					output: {
-						postReceive: [throwOnApiError],
+						postReceive: [throwOnPaidTaskError],
 					},
 				},
 			},
@@ -126,7 +126,7 @@ export const videoDescription: INodeProperties[] = [
 						),
 					},
 					output: {
-						postReceive: [throwOnApiError],
+						postReceive: [throwOnReadError],
 					},
 				},
 			},
