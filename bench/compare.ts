@@ -20,7 +20,7 @@ import {
 	type N8nServer,
 	type StoredExecution,
 } from '../e2e/n8n';
-import { ensureToolchain, phase, REPO_ROOT, run } from '../e2e/toolchain';
+import { installToolchain, phase, REPO_ROOT, run } from '../e2e/toolchain';
 import { CREDENTIAL } from '../e2e/workflows';
 import { QuickRouterSimulator } from '../test/simulator/server';
 import { SAMPLE_VIDEO, VideoHost } from '../test/simulator/videoHost';
@@ -515,7 +515,7 @@ async function activate(workflowId: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-	const toolchain = ensureToolchain();
+	const toolchain = await installToolchain();
 	phase('building the package (n8n-node build)');
 	run('npm', ['run', 'build'], { cwd: REPO_ROOT });
 	const { tarball } = packPackage();

@@ -22,7 +22,7 @@ import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 import { N8nInstance, packPackage, type N8nServer } from '../e2e/n8n';
-import { ensureToolchain, phase, REPO_ROOT, run, type Toolchain } from '../e2e/toolchain';
+import { installToolchain, phase, REPO_ROOT, run, type Toolchain } from '../e2e/toolchain';
 import { CREDENTIAL, quickRouterNode, webhookWorkflow } from '../e2e/workflows';
 import { QuickRouterSimulator } from '../test/simulator/server';
 import { GENERATED_CHUNK_BYTES, generatedVideoChunk, VideoHost } from '../test/simulator/videoHost';
@@ -88,7 +88,7 @@ interface NodeRun {
 }
 
 async function main(): Promise<void> {
-	const toolchain = ensureToolchain();
+	const toolchain = await installToolchain();
 	phase('building the package (n8n-node build)');
 	run('npm', ['run', 'build'], { cwd: REPO_ROOT });
 	const { tarball } = packPackage();

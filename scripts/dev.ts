@@ -8,13 +8,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { ensureToolchain, phase, REPO_ROOT, run, type Toolchain } from '../e2e/toolchain';
+import { installToolchain, phase, REPO_ROOT, run, type Toolchain } from '../e2e/toolchain';
 
 const ROOT = REPO_ROOT;
 const PORT = process.env.N8N_PORT ?? '5678';
 
-function main(): void {
-	const toolchain = ensureToolchain();
+async function main(): Promise<void> {
+	const toolchain = await installToolchain();
 	phase('building the package');
 	run('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
 
@@ -103,4 +103,7 @@ function startN8n(toolchain: Toolchain, userFolder: string, customDir: string): 
 	return n8n;
 }
 
-main();
+main().catch((error: Error) => {
+	console.error(`npm run dev failed: ${error.message}`);
+	process.exit(1);
+});
