@@ -8,5 +8,7 @@ module.exports = {
 	testMatch: ['**/*.e2e.test.ts'],
 	globalSetup: '<rootDir>/e2e/globalSetup.ts',
 	testTimeout: 10 * 60 * 1000,
+	// each file runs its own n8n (its own folder and ports): two at once, as they mostly wait
+	maxWorkers: 2,
 	verbose: true,
 };
