@@ -163,7 +163,8 @@ export async function installToolchain(version = N8N_VERSION): Promise<Toolchain
 
 /** The toolchain of a version installed before (the e2e's one-time setup installs them). */
 export function ensureToolchain(version = N8N_VERSION): Toolchain {
-	const { ready, n8nDir: _n8nDir, ...toolchain } = toolchainOf(version);
+	const { ready, cacheDir, nodeDir, nodeBin, n8nBin, n8nVersion, n8nEnv } = toolchainOf(version);
+	const toolchain = { cacheDir, nodeDir, nodeBin, n8nBin, n8nVersion, n8nEnv };
 	if (!existsSync(ready)) {
 		throw new Error(
 			`n8n ${version} is not installed in ${toolchain.cacheDir}: run npm run test:e2e once (its setup installs it)`,
