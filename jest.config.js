@@ -1,4 +1,4 @@
-const shared = require('./jest.shared');
+const { unit } = require('./jest.shared');
 
 /**
  * npm test: the unit tests, through n8n-core. Most files mostly wait (for tasks, checks,
@@ -6,12 +6,6 @@ const shared = require('./jest.shared');
  * set by test/harness/fastClock.ts) and several at once, each file with its own simulator on its
  * own port. A few files prove the real clock (`*.realtime.test.ts`), in a project of their own.
  */
-const unit = {
-	...shared,
-	roots: ['<rootDir>/test'],
-	setupFiles: ['<rootDir>/test/harness/fastClock.ts'],
-};
-
 /** @type {import('jest').Config} */
 module.exports = {
 	testTimeout: 30000,
@@ -34,4 +28,3 @@ module.exports = {
 	],
 };
 
-module.exports.unit = unit;

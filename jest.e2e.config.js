@@ -1,4 +1,4 @@
-const shared = require('./jest.shared');
+const { shared } = require('./jest.shared');
 
 /** The real-n8n tests: TypeScript as the unit tests, their own folder, a one-time setup, long timeouts. */
 /** @type {import('jest').Config} */

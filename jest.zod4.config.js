@@ -3,7 +3,7 @@
 // zod 4 from its next major on), so the node's checks must read the same on both: the input
 // checks, and the tests that read their messages or what they send. Only the node's own imports
 // are redirected: n8n-core keeps the zod it was built with.
-const { unit } = require('./jest.config');
+const { unit } = require('./jest.shared');
 
 const READ_THE_CHECKS = [
 	'validation',
