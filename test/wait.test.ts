@@ -2,7 +2,7 @@ import { sleep, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
 import { runQuickRouter, type OnError } from './harness/engine';
 import { apiError, type RecordedRequest } from './simulator/server';
-import { checksPerTask, useSimulator } from './useSimulator';
+import { useSimulator } from './useSimulator';
 import { clock } from '../nodes/QuickRouter/run/clock';
 
 const simulator = useSimulator({ taskDurationMs: 3000 });
