@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- e2e test tooling */
 import { packPackage } from './n8n';
 import { assertPrerequisites } from './prerequisites';
-import { installToolchain, N8N_OLDEST_VERSION, phase, REPO_ROOT, run } from './toolchain';
+import { installToolchains, phase, REPO_ROOT, run } from './toolchain';
 
 /**
  * Once per e2e run: the machine's own prerequisites checked first (Chromium, Redis, PostgreSQL),
@@ -10,8 +10,7 @@ import { installToolchain, N8N_OLDEST_VERSION, phase, REPO_ROOT, run } from './t
  */
 export default async function globalSetup(): Promise<void> {
 	assertPrerequisites();
-	// both at once: their downloads and builds overlap
-	await Promise.all([installToolchain(), installToolchain(N8N_OLDEST_VERSION)]);
+	await installToolchains();
 	phase('building the package (n8n-node build)');
 	run('npm', ['run', 'build'], { cwd: REPO_ROOT });
 	const packed = packPackage();

@@ -161,6 +161,11 @@ export async function installToolchain(version = N8N_VERSION): Promise<Toolchain
 	return ensureToolchain(version);
 }
 
+/** Every n8n the e2e tests run (the newest and the oldest supported), installed at once. */
+export async function installToolchains(): Promise<Toolchain[]> {
+	return await Promise.all([installToolchain(), installToolchain(N8N_OLDEST_VERSION)]);
+}
+
 /** The toolchain of a version installed before (the e2e's one-time setup installs them). */
 export function ensureToolchain(version = N8N_VERSION): Toolchain {
 	const { ready, cacheDir, nodeDir, nodeBin, n8nBin, n8nVersion, n8nEnv } = toolchainOf(version);
