@@ -1,4 +1,4 @@
-/* eslint-disable no-console -- a command-line script, not node code */
+/* eslint-disable no-console, @n8n/community-nodes/no-restricted-globals -- a command-line script, not node code */
 /**
  * npm run e2e:toolchain: what the e2e tests run n8n with (Node 24, n8n 2.41.1 and 1.123.81),
  * installed into their cache ahead of them, so that CI can install the Debian packages they need
