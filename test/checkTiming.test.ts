@@ -9,7 +9,6 @@ import {
 import { CheckBudget } from '../nodes/QuickRouter/transport/checkBudget';
 import { runQuickRouter } from './harness/engine';
 import { useSimulator } from './useSimulator';
-import { clock } from '../nodes/QuickRouter/run/clock';
 
 /**
  * A task that takes `taskMs`, checked as the plan says (no jitter): the moments of its checks,
@@ -87,33 +86,6 @@ describe('Check Every: Auto (CheckPlan)', () => {
 });
 
 describe('the run’s check budget (CheckBudget)', () => {
-	it('lets checks through one by one at its pace, however many ask at once', async () => {
-		const budget = new CheckBudget(5);
-		const started = clock.now();
-		const released: number[] = [];
-		await Promise.all(
-			Array.from({ length: 6 }, async () => {
-				await budget.take();
-				released.push(clock.now() - started);
-			}),
-		);
-		const gaps = released.slice(1).map((at, index) => at - released[index]);
-		for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(190);
-		expect(released.at(-1)).toBeLessThan(1_400);
-	});
-
-	it('never holds a check past its latest moment (the time limit), and lets an aborted one go', async () => {
-		const budget = new CheckBudget(0.1);
-		await budget.take();
-		const started = clock.now();
-		await budget.take(undefined, started + 300);
-		expect(clock.now() - started).toBeLessThan(1_000);
-		const abort = new AbortController();
-		const waiting = budget.take(abort.signal);
-		abort.abort(new Error('cancelled'));
-		await expect(waiting).rejects.toThrow('cancelled');
-	});
-
 	it('halves its pace once per burst of 429s and comes back after a calm spell', () => {
 		const budget = new CheckBudget(10);
 		// sent at 0, refused at 10; sent at 5 (before that slowdown), refused at 12: one burst
@@ -152,27 +124,6 @@ async function createAndWait(items: IDataObject[], parameters: INodeParameters) 
 }
 
 describe('waiting, through n8n-core', () => {
-	it('all items share Max Checks per Second: 30 items checking every 2 s send at most 5 checks in any second', async () => {
-		simulator().settings.taskDurationMs = 5_000;
-
-		const result = await createAndWait(
-			Array.from({ length: 30 }, (_, index) => ({ prompt: `video ${index}` })),
-			{ waitOptions: { pollIntervalSeconds: 2, maxChecksPerSecond: 5 } },
-		);
-
-		expect(result.error).toBeUndefined();
-		expect(result.outputs[0].every((item) => item.json.status === 'completed')).toBe(true);
-		const times = simulator()
-			.requestsTo('query')
-			.map((request) => request.receivedAt)
-			.sort((a, b) => a - b);
-		const busiestSecond = Math.max(
-			...times.map((start) => times.filter((at) => at >= start && at < start + 1_000).length),
-		);
-		// evenly spaced at 200 ms; one more for a check that arrives a little early
-		expect(busiestSecond).toBeLessThanOrEqual(6);
-	});
-
 	it('a blank Check Every (a cleared field, an empty cell) is Auto, not an error', async () => {
 		simulator().settings.taskDurationMs = 1_000;
 

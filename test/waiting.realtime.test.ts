@@ -1,6 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { clock } from '../nodes/QuickRouter/run/clock';
+import { CheckBudget } from '../nodes/QuickRouter/transport/checkBudget';
 import { runQuickRouter } from './harness/engine';
 import { apiError } from './simulator/server';
 import { checksPerTask, useSimulator } from './useSimulator';
@@ -112,6 +113,29 @@ describe('on the real clock', () => {
 		expect(Date.now() - started).toBeLessThan(9000);
 	}, 20_000);
 
+	// moved from checkTiming.test.ts, as the two of the check budget below: they count checks
+	// by the tenth of a second, which a faster clock would leave to a machine's hiccups
+	it('all items share Max Checks per Second: 30 items checking every 2 s send at most 5 checks in any second', async () => {
+		simulator().settings.taskDurationMs = 5_000;
+
+		const result = await create(
+			Array.from({ length: 30 }, (_, index) => ({ prompt: `video ${index}` })),
+			{ waitForCompletion: true, waitOptions: { pollIntervalSeconds: 2, maxChecksPerSecond: 5 } },
+		);
+
+		expect(result.error).toBeUndefined();
+		expect(result.outputs[0].every((item) => item.json.status === 'completed')).toBe(true);
+		const times = simulator()
+			.requestsTo('query')
+			.map((request) => request.receivedAt)
+			.sort((a, b) => a - b);
+		const busiestSecond = Math.max(
+			...times.map((start) => times.filter((at) => at >= start && at < start + 1_000).length),
+		);
+		// evenly spaced at 200 ms; one more for a check that arrives a little early
+		expect(busiestSecond).toBeLessThanOrEqual(6);
+	});
+
 	it('stops waiting at once when the execution is cancelled', async () => {
 		simulator().settings.taskDurationMs = 120_000;
 
@@ -132,5 +156,34 @@ describe('on the real clock', () => {
 		expect(result.cancelled).toBe(true);
 		expect(simulator().requestsTo('create')).toHaveLength(1);
 		expect(simulator().requestsTo('query')).toHaveLength(0);
+	});
+});
+
+describe('the run’s check budget (CheckBudget), on the real clock', () => {
+	it('lets checks through one by one at its pace, however many ask at once', async () => {
+		const budget = new CheckBudget(5);
+		const started = Date.now();
+		const released: number[] = [];
+		await Promise.all(
+			Array.from({ length: 6 }, async () => {
+				await budget.take();
+				released.push(Date.now() - started);
+			}),
+		);
+		const gaps = released.slice(1).map((at, index) => at - released[index]);
+		for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(190);
+		expect(released.at(-1)).toBeLessThan(1_400);
+	});
+
+	it('never holds a check past its latest moment (the time limit), and lets an aborted one go', async () => {
+		const budget = new CheckBudget(0.1);
+		await budget.take();
+		const started = Date.now();
+		await budget.take(undefined, started + 300);
+		expect(Date.now() - started).toBeLessThan(1_000);
+		const abort = new AbortController();
+		const waiting = budget.take(abort.signal);
+		abort.abort(new Error('cancelled'));
+		await expect(waiting).rejects.toThrow('cancelled');
 	});
 });
