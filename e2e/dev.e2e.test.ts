@@ -226,6 +226,27 @@ describe('npm run dev', () => {
 	});
 
 	it('recompiles a changed source file, and n8n reloads the node', async () => {
+		// n8n starts watching the package only after it says it is ready (its setupHotReload is
+		// not awaited): a change in that gap is never seen. A file written into the package until
+		// n8n reloads once tells that it watches; the edit comes after.
+		const probe = join(copy, '.watch-probe');
+		const reloadsAtStart = count(log(), RELOADED);
+		let probed = 0;
+		await waitFor(
+			'reload on a new file in the package (n8n watching)',
+			() => {
+				if (count(log(), RELOADED) > reloadsAtStart) return true;
+				// every 2 s: a reload takes about that long, and each write queues one
+				if (Date.now() - probed > 2_000) {
+					probed = Date.now();
+					writeFileSync(probe, String(probed));
+				}
+				return undefined;
+			},
+			60_000,
+		);
+		unlinkSync(probe);
+
 		const source = join(copy, NODE_SOURCE);
 		const build = join(copy, NODE_BUILD);
 		const builtBefore = statSync(build).mtimeMs;
