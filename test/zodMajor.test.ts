@@ -1,4 +1,4 @@
-import { text } from '../nodes/QuickRouter/input/inputRules';
+import { text } from '../nodes/QuickRouter/input/cells';
 
 declare const NODE_ZOD_MAJOR: 3 | 4;
 

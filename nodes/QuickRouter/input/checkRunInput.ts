@@ -8,7 +8,7 @@ import type { SafeParseError, ZodIssue, ZodTypeAny } from 'zod';
 
 import { runApiRoot } from '../transport/apiRoot';
 import { routedTargets } from './routedFields';
-import { BY_EXPRESSION, isHttpUrl } from './inputRules';
+import { BY_EXPRESSION, isHttpUrl } from './cells';
 import { continuesOnFail, itemCount, runStateOf, type RunState } from '../run/runState';
 
 /** An operation's input rules, and the fields they speak of (for their display names). */

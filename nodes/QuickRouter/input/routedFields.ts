@@ -1,4 +1,8 @@
-import type { IDataObject, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	INodeProperties,
+} from 'n8n-workflow';
 
 /** Where a routed parameter goes in the request: "prompt" -> body.prompt, "taskId" -> qs.id. */
 export type RoutedTargets = Map<string, { part: 'body' | 'qs'; key: string }>;
@@ -31,44 +35,24 @@ function collectTargets(properties: INodeProperties[], prefix: string, into: Rou
 	}
 }
 
-function valueAt(values: IDataObject, path: string): unknown {
-	let value: unknown = values;
-	for (const key of path.split('.')) {
-		value = typeof value === 'object' && value !== null ? (value as IDataObject)[key] : undefined;
-	}
-	return value;
-}
-
-function isEmpty(value: unknown): boolean {
-	return (
-		value === undefined ||
-		value === null ||
-		(typeof value === 'string' && value === '') ||
-		(Array.isArray(value) && value.length === 0)
-	);
+/** A request as the checked values hold it (see models/modelFacts ItemRequest). */
+interface CheckedRequest {
+	url: string;
+	body?: IDataObject;
+	qs?: IDataObject;
 }
 
 /**
- * Writes an item's checked values into its request, over what RoutingNode routed there: what is
- * sent is exactly what was checked (trimmed, links split, text numbers converted), never the raw
- * form. A field that is empty once checked (an optional field left blank, a list of blank links)
- * is not sent at all. The checked values' `modelBody` (the body fields the model rules made from
- * fields that have no routing of their own, see models/modelRules) goes into the body as it is.
+ * Writes an item's request, as its checked values hold it, over what RoutingNode routed: what is
+ * sent is exactly what was checked (trimmed, links split, text numbers converted, in the body its
+ * model's family sends), never the raw form.
  */
-export function sendCheckedValues(
-	request: Pick<IHttpRequestOptions, 'body' | 'qs'>,
+export function sendCheckedRequest(
+	request: DeclarativeRestApiSettings.HttpRequestOptions,
 	checked: IDataObject,
-	properties: INodeProperties[],
 ): void {
-	for (const [path, { part, key }] of routedTargets(properties)) {
-		const target = (part === 'body' ? request.body : request.qs) as IDataObject | undefined;
-		if (typeof target !== 'object' || target === null || !(key in target)) continue;
-		const value = valueAt(checked, path);
-		if (isEmpty(value)) delete target[key];
-		else target[key] = value as IDataObject[string];
-	}
-	const { modelBody } = checked;
-	if (typeof modelBody === 'object' && modelBody !== null && !Array.isArray(modelBody)) {
-		request.body = { ...(request.body as IDataObject | undefined), ...modelBody };
-	}
+	const { url, body, qs } = checked.request as unknown as CheckedRequest;
+	request.url = url;
+	request.body = body;
+	request.qs = qs;
 }

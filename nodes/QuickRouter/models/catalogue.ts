@@ -5,9 +5,19 @@ import type {
 	NodePropertyTypes,
 } from 'n8n-workflow';
 
+import type { TaskCatalogue } from '../tasks/sentItem';
 import { GROK } from './grok';
-import type { Allowed, FamilyFacts, FamilyField, ModelFacts } from './modelFacts';
+import type {
+	Allowed,
+	CheckedCreate,
+	FamilyFacts,
+	FamilyField,
+	FamilyRoutes,
+	ItemRequest,
+	ModelFacts,
+} from './modelFacts';
 import { SORA } from './sora';
+import { UNIFIED_ROUTES } from './unified';
 import { VEO } from './veo';
 
 /**
@@ -111,6 +121,36 @@ export function typicalDurationMs(modelOrPrefix: string | undefined): number {
 		FAMILIES.find((candidate) => modelOrPrefix?.toLowerCase().startsWith(candidate.id));
 	return (family?.typicalSeconds ?? UNKNOWN_MODEL_TYPICAL_SECONDS) * 1000;
 }
+
+/**
+ * How a model's tasks travel: its family's routes; a model the node does not know goes to the
+ * unified routes (QuickRouter adds models there first).
+ */
+export function routesOfModel(model: unknown): FamilyRoutes {
+	return modelById(model)?.family.routes ?? UNIFIED_ROUTES;
+}
+
+/**
+ * How a task travels, by the ID the node handed on: the routes of the family whose IDs it has,
+ * the unified ones for the rest (their IDs name a model, which may be one the node does not know).
+ */
+export function routesOfTask(taskId: string): FamilyRoutes {
+	const own = FAMILIES.find(
+		(family) => family.routes !== UNIFIED_ROUTES && family.routes.ownsTaskId(taskId),
+	);
+	return own?.routes ?? UNIFIED_ROUTES;
+}
+
+/** A row's create request, as its model's family sends it. */
+export function createRequestOf(row: CheckedCreate): ItemRequest {
+	return routesOfModel(row.model).createRequest(row);
+}
+
+/** What the steps after a request (waiting, Get) know of a task by its ID. */
+export const TASKS: TaskCatalogue = {
+	lookupOf: (taskId) => routesOfTask(taskId).lookupOf(taskId),
+	typicalMsOf: typicalDurationMs,
+};
 
 /** Every family field, once (families may share one, as Sora and Grok share reference images). */
 export const FIELDS: readonly FamilyField[] = [

@@ -1,4 +1,5 @@
-import type { FamilyFacts } from './modelFacts';
+import { UNIFIED_ROUTES } from './unified';
+import type { FamilyFacts, ItemRequest } from './modelFacts';
 import { referenceImages } from './sharedFields';
 
 /**
@@ -12,10 +13,40 @@ export const GROK_ASPECT_RATIOS = ['2:3', '3:2', '1:1'];
 /** Sizes of the Extend call [QR]; create takes 720P only for now [SIB]. */
 export const GROK_EXTEND_SIZES = ['720P', '1080P'];
 
+/** An Extend row, as checked (see resources/video/extendInput). */
+export interface CheckedExtend {
+	extendTaskId: string;
+	prompt: string;
+	startTime: number;
+	/** Empty: as the video. */
+	extendAspectRatio: string;
+	/** Empty: the model's default. */
+	extendSize: string;
+	/** Left out: off, the API's default. */
+	extendUpscale?: true;
+}
+
+/** The Extend request [QR, grok-video-extend]: the one model that extends, the task it continues. */
+export function extendRequest(row: CheckedExtend): ItemRequest {
+	return {
+		url: '/v1/video/extend',
+		body: {
+			model: 'grok-video-3',
+			task_id: row.extendTaskId,
+			prompt: row.prompt,
+			start_time: row.startTime,
+			...(row.extendAspectRatio ? { aspect_ratio: row.extendAspectRatio } : {}),
+			...(row.extendSize ? { size: row.extendSize } : {}),
+			...(row.extendUpscale ? { upscale: true } : {}),
+		},
+	};
+}
+
 export const GROK: FamilyFacts = {
 	id: 'grok',
 	// Grok clips are short (inferred)
 	typicalSeconds: 90,
+	routes: UNIFIED_ROUTES,
 	name: 'Grok',
 	description:
 		"xAI's Grok video: short clips from a prompt or reference images, which can be extended",

@@ -1,17 +1,18 @@
 import type { IDataObject } from 'n8n-workflow';
-import { z, type ZodTypeAny } from 'zod';
+import type { ZodTypeAny } from 'zod';
 
 import {
 	blankIsUnset,
 	booleanCell,
 	BY_EXPRESSION,
+	choiceCell,
 	httpUrl,
 	httpUrlList,
-	issue,
-	kindOf,
+	isEmptyValue as isBlank,
 	positiveSecondsRange,
 	quoted,
-} from '../input/inputRules';
+	secondsCell,
+} from '../input/cells';
 import { FIELDS, modelById, modelsTaking, type CatalogueModel } from './catalogue';
 import type { FamilyField } from './modelFacts';
 
@@ -33,36 +34,12 @@ function valuesOfField(parameter: string): Array<string | number> {
 	];
 }
 
-// "15", "15.0" or "15 s" from a sheet is 15; an empty cell is no value.
-// (matched on the trimmed text: one run of spaces to try, however long the cell)
-const SECONDS_IN_TEXT = /^(\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?)?$/i;
-
-function seconds(field: FamilyField): ZodTypeAny {
-	const message = `must be ${listed(valuesOfField(field.parameter))} (seconds)`;
-	return kindOf(
-		(value): value is number | string =>
-			(typeof value === 'number' && Number.isFinite(value)) || typeof value === 'string',
-		message,
-	).transform((value, ctx) => {
-		if (typeof value === 'number') return value;
-		const written = value.trim();
-		if (written === '') return undefined;
-		const digits = value.length <= 40 ? SECONDS_IN_TEXT.exec(written)?.[1] : undefined;
-		if (digits !== undefined) return Number(digits);
-		ctx.addIssue(issue(`${message}, not ${quoted(value)}`));
-		return z.NEVER;
-	});
-}
-
-const choice = kindOf(
-	(value): value is string | number => typeof value === 'string' || typeof value === 'number',
-	'must be one of its choices',
-).transform((value) => (typeof value === 'string' ? value.trim() : value));
-
 /** A field's value, read by its kind; how well it fits the row's model is the rules' part. */
 function schemaOf(field: FamilyField): ZodTypeAny {
 	if (field.kind === 'boolean') return blankIsUnset(booleanCell('must be true or false'));
-	if (field.kind === 'seconds') return blankIsUnset(seconds(field));
+	if (field.kind === 'seconds') {
+		return blankIsUnset(secondsCell(`must be ${listed(valuesOfField(field.parameter))} (seconds)`));
+	}
 	if (field.kind === 'links') return blankIsUnset(httpUrlList);
 	if (field.kind === 'link') return blankIsUnset(httpUrl);
 	if (field.kind === 'timeRange') {
@@ -70,7 +47,7 @@ function schemaOf(field: FamilyField): ZodTypeAny {
 			positiveSecondsRange(field.range ?? { minLength: 0, maxLength: Number.POSITIVE_INFINITY }),
 		);
 	}
-	return blankIsUnset(choice);
+	return blankIsUnset(choiceCell('must be one of its choices'));
 }
 
 /** The family fields' value schemas, for the operation's input schema: top level, and Options. */
@@ -90,15 +67,6 @@ function valueAt(values: IDataObject, parameter: string): unknown {
 				typeof value === 'object' && value !== null ? (value as IDataObject)[key] : undefined,
 			values,
 		);
-}
-
-function isBlank(value: unknown): boolean {
-	return (
-		value === undefined ||
-		value === null ||
-		value === '' ||
-		(Array.isArray(value) && value.length === 0)
-	);
 }
 
 /**

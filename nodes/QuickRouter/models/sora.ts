@@ -1,3 +1,4 @@
+import { UNIFIED_ROUTES } from './unified';
 import type { FamilyFacts } from './modelFacts';
 import { referenceImages } from './sharedFields';
 
@@ -23,6 +24,7 @@ export const SORA: FamilyFacts = {
 	id: 'sora',
 	// Sora 2 videos take a few minutes (inferred)
 	typicalSeconds: 180,
+	routes: UNIFIED_ROUTES,
 	retired: {
 		on: '2026-09-24',
 		what: 'OpenAI removed its Videos API and the sora-2 and sora-2-pro models, with no successor: QuickRouter is expected to refuse a Sora task, or the task to fail',

@@ -1,3 +1,4 @@
+import { UNIFIED_ROUTES } from './unified';
 import type { Allowed, FamilyFacts, ModelFacts } from './modelFacts';
 
 /**
@@ -34,6 +35,7 @@ export const VEO: FamilyFacts = {
 	id: 'veo',
 	// Veo videos take one to three minutes (inferred)
 	typicalSeconds: 120,
+	routes: UNIFIED_ROUTES,
 	name: 'Veo',
 	description:
 		"Google's Veo: videos from text, frames or element images (veo3 models with sound); prompts in English",

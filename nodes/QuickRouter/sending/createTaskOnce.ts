@@ -10,7 +10,6 @@ import {
 
 import { readCreatedTask, readTaskId } from '../transport/answers';
 import { answerOf, modelUnavailableError } from '../transport/apiErrors';
-import { numberSetting } from '../run/settings';
 import { runGate } from '../transport/requestGate';
 import { asNodeError, factsOf, noteOnError } from '../run/itemErrors';
 import {
@@ -31,6 +30,12 @@ import {
 import { clock } from '../run/clock';
 
 const DEFAULT_MAX_ATTEMPTS = 5;
+
+/** The Options a paid create reads, as checked (see resources/video/paidTask). */
+interface CreateOptions {
+	maxAttempts?: number;
+	maxConcurrentCreates?: number;
+}
 
 const CHECK_BEFORE_RUNNING_AGAIN =
 	'Creating a video is paid, so this node does not send it again after an unclear failure. Look for the task in your QuickRouter account (its task or usage list) before you run this item again, so that you do not pay twice.';
@@ -63,15 +68,10 @@ export async function createTaskOnce(
 		if (earlier.error) throw earlier.error;
 	}
 
-	const maxAttempts = numberSetting(
-		this.getNodeParameter('options.maxAttempts', ''),
-		DEFAULT_MAX_ATTEMPTS,
-	);
+	const options = (checked.options ?? {}) as CreateOptions;
+	const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
 	const signal = itemSignal(this);
-	const gate = runGate(
-		this,
-		numberSetting(this.getNodeParameter('options.maxConcurrentCreates', '')),
-	);
+	const gate = runGate(this, options.maxConcurrentCreates);
 	const firstAttemptAt = clock.now();
 	return await nodeTry.creatingTask(async () => {
 		for (let attempt = 1; ; attempt++) {
@@ -201,9 +201,6 @@ function notCreated(
  * otherwise lose, and which items have no task (nothing charged).
  */
 export function createdTasksNote(run: RunState, context: IExecuteSingleFunctions): string {
-	// the paid operations: every task they made is listed, so that none is lost (Get picks them up)
-	const operation = context.getNodeParameter('operation', '');
-	if (operation !== 'create' && operation !== 'extend') return '';
 	const made: string[] = [];
 	const unclear: number[] = [];
 	for (const [itemIndex, record] of [...run.creates].sort(([a], [b]) => a - b)) {

@@ -9,7 +9,6 @@ import type {
 import { readTaskId } from '../transport/answers';
 import { isModelUnavailable } from '../transport/apiErrors';
 import { checkedItemValues, type OperationInput } from '../input/checkRunInput';
-import { createdTasksNote } from './createTaskOnce';
 import {
 	asNodeError,
 	errorItemJson,
@@ -24,7 +23,8 @@ import {
 	runApiKey,
 	textWithoutKey,
 } from '../transport/keepKeySecret';
-import { sendCheckedValues } from '../input/routedFields';
+import { sendCheckedRequest } from '../input/routedFields';
+import type { SentItem } from '../tasks/sentItem';
 import {
 	beginItemTry,
 	continuesOnFail,
@@ -32,6 +32,7 @@ import {
 	runStateOf,
 	stopReason,
 	type NodeTry,
+	type RunState,
 } from '../run/runState';
 
 /** Sends an item's request (with the operation's policy for failures) and gives its items. */
@@ -46,8 +47,11 @@ export type SendRequest = (
 export type AfterRequestStep = (
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
-	request: DeclarativeRestApiSettings.HttpRequestOptions,
+	sent: SentItem<IDataObject>,
 ) => Promise<INodeExecutionData[]>;
+
+/** What the error that stops the run adds about the run's other items (the tasks it made). */
+export type StopNote = (run: RunState, context: IExecuteSingleFunctions) => string;
 
 type ItemRequestRunner = (
 	this: IExecutePaginationFunctions,
@@ -71,6 +75,7 @@ export function runItemRequest(
 	input: OperationInput,
 	send: SendRequest,
 	after: AfterRequestStep[] = [],
+	stopNote?: StopNote,
 ): ItemRequestRunner {
 	return async function runCheckedItemRequest(requestData) {
 		const itemIndex = this.getItemIndex();
@@ -80,10 +85,11 @@ export function runItemRequest(
 		try {
 			checked = await checkedItemValues(this, input);
 			if (!checked) return [];
-			sendCheckedValues(requestData.options, checked, input.properties);
+			sendCheckedRequest(requestData.options, checked);
 			let items = await send.call(this, requestData, nodeTry, checked);
 			taskId = readTaskId(items[0]?.json);
-			for (const step of after) items = await step.call(this, items, requestData.options);
+			const sent = { request: requestData.options, checked };
+			for (const step of after) items = await step.call(this, items, sent);
 			// A model the node does not know was sent as given, a retired one asked for: the output says so
 			const warning = typeof checked.warning === 'string' ? { warning: checked.warning } : {};
 			const paired = items.map((item) => ({
@@ -111,7 +117,7 @@ export function runItemRequest(
 				sealed.message = withAdviceForAnAgent(sealed.message, factsOf(sealed), advice);
 			}
 			if (!continues) {
-				const note = await stopTry(this, nodeTry);
+				const note = await stopTry(this, nodeTry, stopNote);
 				// the note quotes task IDs as hosts gave them: kept out of it too
 				if (note)
 					sealed.description = `${sealed.description ?? ''} ${textWithoutKey(note, key)}`.trim();
@@ -142,8 +148,12 @@ function withAdviceForAnAgent(message: string, facts: ErrorFacts, advice?: strin
 }
 
 /** Stops the try's other items and waits for them; gives the note on the tasks the run made. */
-async function stopTry(context: IExecuteSingleFunctions, nodeTry: NodeTry): Promise<string> {
+async function stopTry(
+	context: IExecuteSingleFunctions,
+	nodeTry: NodeTry,
+	stopNote?: StopNote,
+): Promise<string> {
 	if (!nodeTry.stopped) nodeTry.stop.abort(stopReason(context, context.getItemIndex()));
 	await nodeTry.settled();
-	return createdTasksNote(runStateOf(context), context);
+	return stopNote?.(runStateOf(context), context) ?? '';
 }

@@ -2,7 +2,6 @@ import {
 	BINARY_ENCODING,
 	NodeApiError,
 	NodeOperationError,
-	type DeclarativeRestApiSettings,
 	type IBinaryData,
 	type IExecuteSingleFunctions,
 	type IHttpRequestOptions,
@@ -13,11 +12,11 @@ import {
 import { readTask, taskRequestOf } from '../transport/answers';
 import { connectionSettingsOf, KEEP_KEY_AT_API_ROOT, originOf } from '../transport/apiRoot';
 import { factsOf, noteOnError } from '../run/itemErrors';
-import { numberSetting } from '../run/settings';
 import { runApiKey } from '../transport/keepKeySecret';
 import { repeatRead } from '../transport/repeatRead';
 import { refuseForGood } from '../transport/retryPolicy';
 import { isRedirect } from '../transport/apiErrors';
+import type { SentItem, TaskOutputChoices } from './sentItem';
 
 const MEGABYTE = 1024 * 1024;
 
@@ -46,16 +45,11 @@ type Attempt = IBinaryData | { tooLarge: true };
 export async function downloadVideo(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
-	request: DeclarativeRestApiSettings.HttpRequestOptions,
+	{ request, checked }: SentItem<TaskOutputChoices>,
 ): Promise<INodeExecutionData[]> {
-	if (!this.getNodeParameter('download', false)) return items;
-	const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', 'data')).trim();
-	// a number, or a sheet's cell as text; blank is the field's default
-	const maxBytes =
-		numberSetting(
-			this.getNodeParameter('maxVideoSizeMb', DEFAULT_MAX_VIDEO_SIZE_MB),
-			DEFAULT_MAX_VIDEO_SIZE_MB,
-		) * MEGABYTE;
+	if (checked.download !== true) return items;
+	const binaryPropertyName = checked.binaryPropertyName ?? 'data';
+	const maxBytes = (checked.maxVideoSizeMb ?? DEFAULT_MAX_VIDEO_SIZE_MB) * MEGABYTE;
 	const apiOrigin = originOf(String(request.baseURL ?? ''));
 	const apiKey = await runApiKey(this);
 

@@ -1,10 +1,7 @@
-import type {
-	DeclarativeRestApiSettings,
-	IExecuteSingleFunctions,
-	INodeExecutionData,
-} from 'n8n-workflow';
+import type { IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { readTask, taskRequestOf } from '../transport/answers';
+import type { SentItem, TaskOutputChoices } from './sentItem';
 
 /**
  * A step after Get, or Create when waiting: with "Simplify Output" on, each task becomes the flat, stable object of
@@ -13,10 +10,10 @@ import { readTask, taskRequestOf } from '../transport/answers';
 export async function simplifyTask(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
-	request: DeclarativeRestApiSettings.HttpRequestOptions,
+	{ request, checked }: SentItem<TaskOutputChoices>,
 ): Promise<INodeExecutionData[]> {
 	// Hidden (Create without waiting) means off: Create then gives the task as the API returns it.
-	if (!this.getNodeParameter('simplify', false)) return items;
+	if (checked.simplify !== true) return items;
 	const asked = taskRequestOf(request);
 	return items.map((item) => {
 		const task = readTask(item.json, asked);

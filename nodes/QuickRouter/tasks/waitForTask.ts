@@ -3,10 +3,7 @@ import {
 	type DeclarativeRestApiSettings,
 	type IDataObject,
 	type IExecuteSingleFunctions,
-	type IHttpRequestOptions,
-	type IN8nHttpFullResponse,
 	type INodeExecutionData,
-	type NodeApiError,
 } from 'n8n-workflow';
 
 import {
@@ -15,24 +12,13 @@ import {
 	stateOfWord,
 	statusWordOf,
 	taskRequestOf,
-	withTaskId,
 	type SimplifiedTask,
 	type TaskRequest,
 } from '../transport/answers';
-import { connectionSettingsOf, KEEP_KEY_AT_API_ROOT } from '../transport/apiRoot';
-import { AnswerTooLarge, AnswerTooSlow, answerWithin } from '../transport/answerWithin';
 import { asNodeError } from '../run/itemErrors';
-import {
-	failureOfError,
-	failureOfStatus,
-	mayRepeatRead,
-	MAX_RETRY_AFTER_MS,
-	parseRetryAfter,
-	type Failure,
-} from '../transport/retryPolicy';
-import { isAuto, numberSetting } from '../run/settings';
+import { lookUpTask } from '../transport/lookUpTask';
+import { mayRepeatRead, MAX_RETRY_AFTER_MS, type Failure } from '../transport/retryPolicy';
 import { itemSignal, pause } from '../run/runState';
-import { apiFailureError, errorInTaskAnswer } from '../transport/apiErrors';
 import {
 	DEFAULT_CHECKS_PER_SECOND,
 	runCheckBudget,
@@ -40,24 +26,17 @@ import {
 } from '../transport/checkBudget';
 import { CheckPlan, MIN_CHECK_MS, withJitter } from './checkPlan';
 import { clock } from '../run/clock';
+import type { SentItem, TaskCatalogue, WaitChoices } from './sentItem';
 
-export interface WaitSettings {
-	/** Left out, blank or null: Auto. */
-	pollIntervalSeconds?: number | string | null;
-	// from a sheet: numbers as text too, blank for the default (see numberSetting)
-	timeLimitMinutes?: number | string | null;
-	maxChecksPerSecond?: number | string | null;
-}
-
-/** How long a task of this model (or task ID prefix) usually takes, from the model catalogue. */
-export type TypicalDurationOf = (model: string | undefined) => number;
+/** Time Limit when left out (or a sheet's cell is blank). */
+const DEFAULT_TIME_LIMIT_MINUTES = 20;
 
 interface Waiting {
 	asked: TaskRequest;
 	/** The fixed interval (Check Every), or undefined for Auto (CheckPlan). */
 	intervalMs?: number;
 	timeLimitMs: number;
-	typicalMsOf: TypicalDurationOf;
+	tasks: TaskCatalogue;
 	/** The run-wide pace for the checks of all its items (Max Checks per Second). */
 	budget: CheckBudget;
 }
@@ -69,28 +48,23 @@ interface Waiting {
  * check that meets 429, 5xx or a network error is tried again later: it is a read, it never fails
  * the item and never creates anything.
  */
-export function waitForTask(typicalMsOf: TypicalDurationOf) {
+export function waitForTask(tasks: TaskCatalogue) {
 	return async function waitForTaskToFinish(
 		this: IExecuteSingleFunctions,
 		items: INodeExecutionData[],
-		request: DeclarativeRestApiSettings.HttpRequestOptions,
+		{ request, checked }: SentItem<WaitChoices>,
 	): Promise<INodeExecutionData[]> {
-		if (!this.getNodeParameter('waitForCompletion', false)) return items;
-		const settings = this.getNodeParameter('waitOptions', {}) as WaitSettings;
-		// a cleared field or an empty sheet cell is no interval either (the input check agrees)
-		const fixedSeconds = isAuto(settings.pollIntervalSeconds)
-			? undefined
-			: numberSetting(settings.pollIntervalSeconds);
+		if (checked.waitForCompletion !== true) return items;
+		const settings = checked.waitOptions ?? {};
+		// left out (a cleared field, an empty cell, "auto"): Auto
+		const fixedSeconds = settings.pollIntervalSeconds;
 		const waiting: Waiting = {
 			asked: taskRequestOf(request),
 			intervalMs:
 				fixedSeconds === undefined ? undefined : Math.max(MIN_CHECK_MS, fixedSeconds * 1000),
-			timeLimitMs: numberSetting(settings.timeLimitMinutes, 20) * 60_000,
-			typicalMsOf,
-			budget: runCheckBudget(
-				this,
-				numberSetting(settings.maxChecksPerSecond, DEFAULT_CHECKS_PER_SECOND),
-			),
+			timeLimitMs: (settings.timeLimitMinutes ?? DEFAULT_TIME_LIMIT_MINUTES) * 60_000,
+			tasks,
+			budget: runCheckBudget(this, settings.maxChecksPerSecond ?? DEFAULT_CHECKS_PER_SECOND),
 		};
 
 		return await Promise.all(
@@ -134,7 +108,7 @@ async function pollUntilDone(
 	taskId: string,
 	firstAnswer: IDataObject,
 	request: DeclarativeRestApiSettings.HttpRequestOptions,
-	{ asked, intervalMs, timeLimitMs, typicalMsOf, budget }: Waiting,
+	{ asked, intervalMs, timeLimitMs, tasks, budget }: Waiting,
 ): Promise<IDataObject> {
 	const itemIndex = context.getItemIndex();
 	const startedAt = clock.now();
@@ -142,9 +116,10 @@ async function pollUntilDone(
 	// Auto: each check planned from what the answers said, beginning with the one in hand
 	const plan =
 		intervalMs === undefined
-			? new CheckPlan(startedAt, typicalMsOf(asked.model ?? taskId.split(':')[0]))
+			? new CheckPlan(startedAt, tasks.typicalMsOf(asked.model ?? taskId.split(':')[0]))
 			: undefined;
 	plan?.observe(startedAt, readTask(firstAnswer, asked)?.progress ?? null);
+	const lookup = tasks.lookupOf(taskId);
 	const nextWaitMs = () => (plan ? withJitter(plan.nextDelayMs(clock.now())) : intervalMs!);
 	let waitMs = nextWaitMs();
 	let passingFailures = 0;
@@ -182,11 +157,14 @@ async function pollUntilDone(
 			CHECK_ANSWER_MAX_MS,
 			Math.max(CHECK_ANSWER_MIN_MS, deadline - sentAt),
 		);
-		const response = await queryTask(context, taskId, request, answerMs);
-		const failure =
-			'failure' in response
-				? response.failure
-				: failureOfStatus(response.statusCode, parseRetryAfter(response.headers?.['retry-after']));
+		const checked = await lookUpTask(context, taskId, lookup, request, {
+			withinMs: answerMs,
+			messagePrefix: `Checking task ${taskId}: `,
+		});
+		if ('error' in checked && context.getExecutionCancelSignal()?.aborted) {
+			throw cancelled(context, taskId);
+		}
+		const failure = 'failure' in checked ? checked.failure : undefined;
 		// Only an answer is calm: a 5xx or a lost connection does not speed the budget up again
 		if (failure?.kind === 'throttled') budget.throttled(sentAt);
 		else if (!failure) budget.answered();
@@ -206,13 +184,8 @@ async function pollUntilDone(
 			continue;
 		}
 		passingFailures = 0;
-		if ('failure' in response) throw response.error;
-		if (failure)
-			throw await apiFailureError(context, response, 'read', `Checking task ${taskId}: `);
-
-		const refused = errorInTaskAnswer(context, response.body, taskId, `Checking task ${taskId}: `);
-		if (refused) throw refused;
-		const raw = withTaskId(response.body, taskId) as IDataObject;
+		if ('error' in checked) throw checked.error;
+		const raw = checked.answer;
 		const done = finishedTask(context, taskId, raw, asked);
 		if (done) return done;
 		const task = readTask(raw, asked);
@@ -225,73 +198,6 @@ async function pollUntilDone(
 /** How long a status check waits for its whole answer: at most a minute, at least 5 s. */
 const CHECK_ANSWER_MAX_MS = 60_000;
 const CHECK_ANSWER_MIN_MS = 5_000;
-/** A task's status is a few hundred bytes; an answer past this is no status. */
-const CHECK_ANSWER_MAX_BYTES = 1024 * 1024;
-
-async function queryTask(
-	context: IExecuteSingleFunctions,
-	taskId: string,
-	request: DeclarativeRestApiSettings.HttpRequestOptions,
-	answerMs: number,
-): Promise<IN8nHttpFullResponse | { failure: Failure; error: NodeApiError | NodeOperationError }> {
-	const options: IHttpRequestOptions = {
-		method: 'GET',
-		baseURL: request.baseURL,
-		url: '/v1/video/query',
-		qs: { id: taskId },
-		headers: { Accept: 'application/json' },
-		// read here, within answerMs (answerWithin); n8n's timeout, for silence only, comes later
-		encoding: 'stream',
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		timeout: CHECK_ANSWER_MAX_MS + 5_000,
-		...connectionSettingsOf(request),
-		...KEEP_KEY_AT_API_ROOT,
-	};
-	try {
-		return await answerWithin(
-			async () =>
-				(await context.helpers.httpRequestWithAuthentication.call(
-					context,
-					'quickRouterApi',
-					options,
-				)) as IN8nHttpFullResponse,
-			{ withinMs: answerMs, maxBytes: CHECK_ANSWER_MAX_BYTES },
-		);
-	} catch (caught) {
-		if (context.getExecutionCancelSignal()?.aborted) throw cancelled(context, taskId);
-		return checkFailure(context, taskId, caught);
-	}
-}
-
-/** A failed check: too slow is a passing failure (tried again while time is left), too large is no status. */
-function checkFailure(
-	context: IExecuteSingleFunctions,
-	taskId: string,
-	caught: unknown,
-): { failure: Failure; error: NodeApiError | NodeOperationError } {
-	if (caught instanceof AnswerTooSlow) {
-		const error = new NodeOperationError(
-			context.getNode(),
-			`Checking task ${taskId}: QuickRouter did not finish its answer within ${Math.round(caught.withinMs / 1000)} seconds`,
-			{ itemIndex: context.getItemIndex() },
-		);
-		return { failure: { kind: 'unclear', code: 'ETIMEDOUT' }, error };
-	}
-	if (caught instanceof AnswerTooLarge) {
-		const error = new NodeOperationError(
-			context.getNode(),
-			`Checking task ${taskId}: QuickRouter's answer is ${caught.message}, not a task's status`,
-			{
-				itemIndex: context.getItemIndex(),
-				description: `Check the Base URL of the QuickRouter credential. The task may still be running: fetch it later with Video > Get and the task ID ${taskId}.`,
-			},
-		);
-		return { failure: { kind: 'refused', code: 'too large' }, error };
-	}
-	const error = asNodeError(context, caught);
-	return { failure: failureOfError(error), error };
-}
 
 function cancelled(context: IExecuteSingleFunctions, taskId: string): NodeOperationError {
 	return new NodeOperationError(

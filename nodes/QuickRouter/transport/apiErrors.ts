@@ -157,25 +157,19 @@ function describeRedirect(response: IN8nHttpFullResponse): FailureText {
 }
 
 /**
- * postReceive hooks: the request is sent with `ignoreHttpStatusErrors` and without following
- * redirects, so an error status or a redirect arrives here and becomes an error that carries the
- * API's own message, worded for what the request does.
+ * postReceive hook of the paid operations (Create, Extend): the request is sent with
+ * `ignoreHttpStatusErrors` and without following redirects, so an error status or a redirect
+ * arrives here and becomes an error that carries the API's own message. (A read's failures are
+ * lookUpTask's.)
  */
-function throwOnFailure(kind: RequestKind) {
-	return async function throwOnApiFailure(
-		this: IExecuteSingleFunctions,
-		items: INodeExecutionData[],
-		response: IN8nHttpFullResponse,
-	): Promise<INodeExecutionData[]> {
-		if (response.statusCode < 300) return items;
-		throw await apiFailureError(this, response, kind);
-	};
+export async function throwOnPaidTaskError(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	if (response.statusCode < 300) return items;
+	throw await apiFailureError(this, response, 'paid task');
 }
-
-/** For a request that starts a paid task (Create, Extend). */
-export const throwOnPaidTaskError = throwOnFailure('paid task');
-/** For a request that reads a task (Get). */
-export const throwOnReadError = throwOnFailure('read');
 
 /**
  * The error for a refused request (or a redirect): the user-facing text for its status, with the

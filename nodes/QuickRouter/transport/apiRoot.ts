@@ -30,7 +30,7 @@ export async function runApiRoot(context: IExecuteSingleFunctions): Promise<stri
 /**
  * How every request that carries the API key is sent: redirects are not followed, so the key
  * reaches the credential's API root and no other origin (n8n would copy it onto a redirect to
- * another host). A redirect answer becomes a clear error (apiErrors.ts, throwOnPaidTaskError and throwOnReadError).
+ * another host). A redirect answer becomes a clear error (apiErrors.ts throwOnPaidTaskError; lookUpTask for reads).
  */
 export const KEEP_KEY_AT_API_ROOT = {
 	disableFollowRedirect: true,

@@ -1,9 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { BY_EXPRESSION, issue, kindOf, text, writtenName } from '../../input/inputRules';
+import { BY_EXPRESSION, issue, kindOf, text, writtenName } from '../../input/cells';
 
-import { catalogueSpelling, modelWarning, unavailableModelAdvice } from '../../models/catalogue';
+import {
+	catalogueSpelling,
+	createRequestOf,
+	modelWarning,
+	unavailableModelAdvice,
+} from '../../models/catalogue';
 import {
 	familyFieldSchemas,
 	fieldSending,
@@ -96,8 +101,13 @@ export const createVideoInput = z
 		const ifModelUnavailable = unavailableModelAdvice(input.model);
 		return {
 			...input,
-			// The model-dependent part of the body, and anything more the user adds for a new model
-			modelBody: { ...modelBody(input as IDataObject), ...input.options.additionalBodyFields },
+			// as the model's family sends it: the model-dependent part of the body from its fields, and
+			// anything more the user adds for a new model
+			request: createRequestOf({
+				model: input.model,
+				prompt: input.prompt,
+				modelBody: { ...modelBody(input as IDataObject), ...input.options.additionalBodyFields },
+			}),
 			// a model not checked against known rules, or retired: said in the row's output or error
 			...(warning ? { warning } : {}),
 			...(ifModelUnavailable ? { ifModelUnavailable } : {}),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
-import { boolean, kindOf, taskIdText, text } from '../../input/inputRules';
+import { boolean, kindOf, taskIdText, text } from '../../input/cells';
 
-import { GROK_ASPECT_RATIOS, GROK_EXTEND_SIZES } from '../../models/grok';
+import { extendRequest, GROK_ASPECT_RATIOS, GROK_EXTEND_SIZES } from '../../models/grok';
 import { maxAttemptsInput, maxConcurrentCreatesInput, promptInput } from './paidTask';
 import { taskOutputInput } from './taskOutput';
 import { waitingInput } from './waiting';
@@ -17,30 +17,32 @@ function choiceOf(values: readonly string[], what: string) {
 }
 
 /** What an Extend item must hold, checked before any request is sent. */
-export const extendVideoInput = z.object({
-	extendTaskId: taskIdText(GROK_TASK_ID, {
-		notText: 'must be text like grok:eee6faa8-9dee-455c-aa82-02ac623adf3a',
-		empty: 'is empty: map the task ID of the Grok video to extend, e.g. {{ $json.id }}',
-		wrongForm:
-			'must be the task ID of a Grok video, like grok:eee6faa8-9dee-455c-aa82-02ac623adf3a (only Grok videos can be extended)',
-	}),
-	prompt: promptInput,
-	// "3" from a sheet is 3
-	startTime: kindOf(
-		(value): value is number | string =>
-			(typeof value === 'number' && Number.isInteger(value) && value >= 0) ||
-			(typeof value === 'string' && /^\s*\d+\s*$/.test(value)),
-		'must be a whole number of seconds, 0 or more',
-	).transform(Number),
-	extendAspectRatio: choiceOf(GROK_ASPECT_RATIOS, 'as the video').default(''),
-	extendSize: choiceOf(GROK_EXTEND_SIZES, 'the model default').default(''),
-	// off is not sent: the API's default
-	extendUpscale: boolean('must be true or false')
-		.default(false)
-		.transform((upscale) => upscale || undefined),
-	options: z
-		.object({ maxAttempts: maxAttemptsInput, maxConcurrentCreates: maxConcurrentCreatesInput })
-		.default({}),
-	...taskOutputInput,
-	...waitingInput,
-});
+export const extendVideoInput = z
+	.object({
+		extendTaskId: taskIdText(GROK_TASK_ID, {
+			notText: 'must be text like grok:eee6faa8-9dee-455c-aa82-02ac623adf3a',
+			empty: 'is empty: map the task ID of the Grok video to extend, e.g. {{ $json.id }}',
+			wrongForm:
+				'must be the task ID of a Grok video, like grok:eee6faa8-9dee-455c-aa82-02ac623adf3a (only Grok videos can be extended)',
+		}),
+		prompt: promptInput,
+		// "3" from a sheet is 3
+		startTime: kindOf(
+			(value): value is number | string =>
+				(typeof value === 'number' && Number.isInteger(value) && value >= 0) ||
+				(typeof value === 'string' && /^\s*\d+\s*$/.test(value)),
+			'must be a whole number of seconds, 0 or more',
+		).transform(Number),
+		extendAspectRatio: choiceOf(GROK_ASPECT_RATIOS, 'as the video').default(''),
+		extendSize: choiceOf(GROK_EXTEND_SIZES, 'the model default').default(''),
+		// off is not sent: the API's default
+		extendUpscale: boolean('must be true or false')
+			.default(false)
+			.transform((upscale) => upscale || undefined),
+		options: z
+			.object({ maxAttempts: maxAttemptsInput, maxConcurrentCreates: maxConcurrentCreatesInput })
+			.default({}),
+		...taskOutputInput,
+		...waitingInput,
+	})
+	.transform((input) => ({ ...input, request: extendRequest(input) }));

@@ -1,15 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { sendToApiRoot } from '../../transport/apiRoot';
-import { createTaskOnce } from '../../sending/createTaskOnce';
+import { createdTasksNote, createTaskOnce } from '../../sending/createTaskOnce';
 import { downloadVideo } from '../../tasks/downloadVideo';
 import { recordRoutedValues } from '../../input/recordRoutedValues';
 import { sendRead } from '../../sending/sendRead';
 import { runItemRequest } from '../../sending/runItemRequest';
 import { simplifyTask } from '../../tasks/simplifyTask';
-import { throwOnPaidTaskError, throwOnReadError } from '../../transport/apiErrors';
+import { throwOnPaidTaskError } from '../../transport/apiErrors';
 import { waitForTask } from '../../tasks/waitForTask';
-import { typicalDurationMs } from '../../models/catalogue';
+import { TASKS } from '../../models/catalogue';
 import { videoCreateDescription } from './create';
 import { createVideoInput } from './createInput';
 import { videoExtendDescription } from './extend';
@@ -19,7 +19,7 @@ import { videoGetDescription } from './get';
 import { getVideoInput } from './getInput';
 
 // Checks paced by how long each model's videos usually take (Check Every: Auto)
-const waitForVideo = waitForTask(typicalDurationMs);
+const waitForVideo = waitForTask(TASKS);
 
 const showOnlyForVideos = {
 	resource: ['video'],
@@ -71,6 +71,8 @@ export const videoDescription: INodeProperties[] = [
 							{ schema: createVideoInput, properties: videoCreateDescription },
 							createTaskOnce,
 							[waitForVideo, downloadVideo, simplifyTask],
+							// every task the run made is listed, so that none is lost (Get picks them up)
+							createdTasksNote,
 						),
 					},
 					output: {
@@ -98,6 +100,8 @@ export const videoDescription: INodeProperties[] = [
 							{ schema: extendVideoInput, properties: videoExtendDescription },
 							createTaskOnce,
 							[waitForVideo, downloadVideo, simplifyTask],
+							// every task the run made is listed, so that none is lost (Get picks them up)
+							createdTasksNote,
 						),
 					},
 					output: {
@@ -124,9 +128,6 @@ export const videoDescription: INodeProperties[] = [
 							sendRead,
 							[waitForVideo, downloadVideo, simplifyTask],
 						),
-					},
-					output: {
-						postReceive: [throwOnReadError],
 					},
 				},
 			},

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { blankIsUnset, issue, numberCell, text } from '../../input/inputRules';
+import { blankIsUnset, issue, numberCell, textCell } from '../../input/cells';
 
 /** What every paid task's operation has (Create, Extend): a prompt, and how often to send it. */
 
@@ -44,9 +44,8 @@ const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
 
 // A sheet's missing column gives no value at all: that is an empty prompt too
 export const promptInput = z.preprocess(
-	// a sheet cell of digits ("1984", a title) arrives as a number: it is the prompt all the same
-	(value) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : (value ?? '')),
-	text('must be text')
+	(value) => value ?? '',
+	textCell('must be text')
 		.transform((prompt) => prompt.trim())
 		// zero-width and other invisible characters are not a description either
 		.refine((prompt) => VISIBLE.test(prompt), 'is empty: describe the video you want')

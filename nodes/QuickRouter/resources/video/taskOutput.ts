@@ -1,7 +1,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { blankIsUnset, boolean, numberCell, text } from '../../input/inputRules';
+import { blankIsUnset, boolean, numberCell, text } from '../../input/cells';
 import { DEFAULT_MAX_VIDEO_SIZE_MB } from '../../tasks/downloadVideo';
 
 /** What Get, and Create when waiting, give: the task's shape, and the video as a file. */

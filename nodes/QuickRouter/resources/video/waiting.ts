@@ -1,8 +1,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { blankIsUnset, boolean, numberCell } from '../../input/inputRules';
-import { isAuto } from '../../run/settings';
+import { blankIsUnset, boolean, isAuto, numberCell } from '../../input/cells';
 import { DEFAULT_CHECKS_PER_SECOND } from '../../transport/checkBudget';
 
 import { showForPaidTasks } from './paidTask';

@@ -1,7 +1,31 @@
 import { z, type ZodType, type ZodTypeAny } from 'zod';
-import { isBlank } from '../run/settings';
 
-export { isBlank };
+/**
+ * How the node reads a value as a sheet, a form, an expression or an LLM gives it (a cell): the
+ * one place where input is read leniently. Numbers as text, TRUE as text, several links in one
+ * cell, a blank cell as no value, a task ID in quotes: each is read here, and nowhere else; the
+ * operations' and models' rules then see clean values.
+ */
+
+/** An empty cell is no value, whether a sheet gives it as empty text or a database as null. */
+export function isBlank(value: unknown): boolean {
+	return value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/** A checked value that sends nothing: left out, null, empty text or an empty list. */
+export function isEmptyValue(value: unknown): boolean {
+	return (
+		value === undefined ||
+		value === null ||
+		value === '' ||
+		(Array.isArray(value) && value.length === 0)
+	);
+}
+
+/** Check Every given as "auto" (an AI agent's or a sheet's word for it): no fixed interval. */
+export function isAuto(value: unknown): boolean {
+	return typeof value === 'string' && value.trim().toLowerCase() === 'auto';
+}
 
 // The node's messages never come from zod itself: zod 3 and zod 4 word their own messages
 // differently and take custom ones through different options (errorMap and invalid_type_error in
@@ -53,6 +77,40 @@ export const booleanCell = (message: string) =>
 			(typeof value === 'string' && /^\s*(true|false)\s*$/i.test(value)),
 		message,
 	).transform((value) => (typeof value === 'boolean' ? value : /true/i.test(value)));
+
+/** Text, from a sheet's cell too: a cell of digits ("1984", a title) arrives as a number. */
+export const textCell = (message: string) =>
+	z.preprocess(
+		(value) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value),
+		text(message),
+	);
+
+/** One of a field's choices, as written (trimmed); whether it fits is the field's rules' part. */
+export const choiceCell = (message: string) =>
+	kindOf(
+		(value): value is string | number => typeof value === 'string' || typeof value === 'number',
+		message,
+	).transform((value) => (typeof value === 'string' ? value.trim() : value));
+
+// "15", "15.0" or "15 s" from a sheet is 15; an empty cell is no value.
+// (matched on the trimmed text: one run of spaces to try, however long the cell)
+const SECONDS_IN_TEXT = /^(\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?)?$/i;
+
+/** A number of seconds: a number, or text like "15", "15.0" or "15 s"; blank is no value. */
+export const secondsCell = (message: string) =>
+	kindOf(
+		(value): value is number | string =>
+			(typeof value === 'number' && Number.isFinite(value)) || typeof value === 'string',
+		message,
+	).transform((value, ctx) => {
+		if (typeof value === 'number') return value;
+		const written = value.trim();
+		if (written === '') return undefined;
+		const digits = value.length <= 40 ? SECONDS_IN_TEXT.exec(written)?.[1] : undefined;
+		if (digits !== undefined) return Number(digits);
+		ctx.addIssue(issue(`${message}, not ${quoted(value)}`));
+		return z.NEVER;
+	});
 
 /** An issue the node words itself (ctx.addIssue in refinements and transforms). */
 export function issue(message: string, path?: Array<string | number>) {

@@ -1,0 +1,123 @@
+import {
+	NodeOperationError,
+	type DeclarativeRestApiSettings,
+	type IDataObject,
+	type IExecuteSingleFunctions,
+	type IHttpRequestOptions,
+	type IN8nHttpFullResponse,
+	type NodeApiError,
+} from 'n8n-workflow';
+
+import { asNodeError } from '../run/itemErrors';
+import { withTaskId } from './answers';
+import { AnswerTooLarge, AnswerTooSlow, answerWithin } from './answerWithin';
+import { apiFailureError, errorInTaskAnswer } from './apiErrors';
+import { connectionSettingsOf, KEEP_KEY_AT_API_ROOT } from './apiRoot';
+import {
+	failureOfError,
+	failureOfStatus,
+	parseRetryAfter,
+	refuseForGood,
+	type Failure,
+} from './retryPolicy';
+
+/** Where a task is read: its family's lookup route, with the task ID in its path or its query. */
+export interface TaskLookup {
+	url: string;
+	qs?: IDataObject;
+}
+
+/** A lookup's outcome: the task's answer, or the failure with the error it stands for. */
+export type LookupOutcome =
+	| { answer: IDataObject }
+	| { failure: Failure; error: NodeApiError | NodeOperationError };
+
+/** A task's status is a few hundred bytes; an answer past this is no status. */
+const LOOKUP_ANSWER_MAX_BYTES = 1024 * 1024;
+
+/**
+ * Reads a task once: the one read that Get and the status checks share. The answer is read whole
+ * within `withinMs` (n8n's own timeout counts only silence); a read that gives up closes its
+ * connection. The key goes to the API root only. Whatever is not the task becomes a failure with
+ * an error in the item's words, prefixed by `messagePrefix`: an error status, an answer too slow or
+ * too large, no object, another task, an error in a success's shape. The answer is named by the
+ * ID asked for (see withTaskId). Whether to read again is the caller's (a read is always safe).
+ */
+export async function lookUpTask(
+	context: IExecuteSingleFunctions,
+	taskId: string,
+	lookup: TaskLookup,
+	request: DeclarativeRestApiSettings.HttpRequestOptions,
+	{ withinMs, messagePrefix = '' }: { withinMs: number; messagePrefix?: string },
+): Promise<LookupOutcome> {
+	const options: IHttpRequestOptions = {
+		method: 'GET',
+		baseURL: request.baseURL,
+		url: lookup.url,
+		...(lookup.qs ? { qs: lookup.qs } : {}),
+		headers: { Accept: 'application/json' },
+		// read here, within withinMs (answerWithin); n8n's timeout, for silence only, comes later
+		encoding: 'stream',
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: withinMs + 5_000,
+		...connectionSettingsOf(request),
+		...KEEP_KEY_AT_API_ROOT,
+	};
+	let response: IN8nHttpFullResponse;
+	try {
+		response = await answerWithin(
+			async () =>
+				(await context.helpers.httpRequestWithAuthentication.call(
+					context,
+					'quickRouterApi',
+					options,
+				)) as IN8nHttpFullResponse,
+			{ withinMs, maxBytes: LOOKUP_ANSWER_MAX_BYTES },
+		);
+	} catch (caught) {
+		return readFailure(context, taskId, caught, messagePrefix);
+	}
+	const failure = failureOfStatus(
+		response.statusCode,
+		parseRetryAfter(response.headers?.['retry-after']),
+	);
+	if (failure) {
+		return { failure, error: await apiFailureError(context, response, 'read', messagePrefix) };
+	}
+	const refused = errorInTaskAnswer(context, response.body, taskId, messagePrefix);
+	if (refused) {
+		return { failure: { kind: 'refused', code: 'not a task' }, error: refuseForGood(refused) };
+	}
+	return { answer: withTaskId(response.body, taskId) as IDataObject };
+}
+
+/** A read that got no answer: too slow is a passing failure, too large is no status. */
+function readFailure(
+	context: IExecuteSingleFunctions,
+	taskId: string,
+	caught: unknown,
+	messagePrefix: string,
+): LookupOutcome {
+	if (caught instanceof AnswerTooSlow) {
+		const error = new NodeOperationError(
+			context.getNode(),
+			`${messagePrefix}QuickRouter did not finish its answer within ${Math.round(caught.withinMs / 1000)} seconds`,
+			{ itemIndex: context.getItemIndex() },
+		);
+		return { failure: { kind: 'unclear', code: 'ETIMEDOUT' }, error };
+	}
+	if (caught instanceof AnswerTooLarge) {
+		const error = new NodeOperationError(
+			context.getNode(),
+			`${messagePrefix}QuickRouter's answer is ${caught.message}, not a task's status`,
+			{
+				itemIndex: context.getItemIndex(),
+				description: `Check the Base URL of the QuickRouter credential. The task may still be running: fetch it later with Video > Get and the task ID ${taskId}.`,
+			},
+		);
+		return { failure: { kind: 'refused', code: 'too large' }, error: refuseForGood(error) };
+	}
+	const error = asNodeError(context, caught);
+	return { failure: failureOfError(error), error };
+}
