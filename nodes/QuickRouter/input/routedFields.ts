@@ -1,8 +1,4 @@
-import type {
-	DeclarativeRestApiSettings,
-	IDataObject,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { DeclarativeRestApiSettings, IDataObject, INodeProperties } from 'n8n-workflow';
 
 /** Where a routed parameter goes in the request: "prompt" -> body.prompt, "taskId" -> qs.id. */
 export type RoutedTargets = Map<string, { part: 'body' | 'qs'; key: string }>;
@@ -51,6 +47,8 @@ export function sendCheckedRequest(
 	request: DeclarativeRestApiSettings.HttpRequestOptions,
 	checked: IDataObject,
 ): void {
+	// Get sends nothing through RoutingNode: its read is lookUpTask's
+	if (!checked.request) return;
 	const { url, body, qs } = checked.request as unknown as CheckedRequest;
 	request.url = url;
 	request.body = body;

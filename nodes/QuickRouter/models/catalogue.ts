@@ -5,17 +5,14 @@ import type {
 	NodePropertyTypes,
 } from 'n8n-workflow';
 
-import type { TaskCatalogue } from '../tasks/sentItem';
-import { GROK } from './grok';
 import type {
-	Allowed,
 	CheckedCreate,
-	FamilyFacts,
-	FamilyField,
 	FamilyRoutes,
 	ItemRequest,
-	ModelFacts,
-} from './modelFacts';
+	RoutesCatalogue,
+} from '../transport/familyRoutes';
+import { GROK } from './grok';
+import type { Allowed, FamilyFacts, FamilyField, ModelFacts } from './modelFacts';
 import { SORA } from './sora';
 import { UNIFIED_ROUTES } from './unified';
 import { VEO } from './veo';
@@ -146,9 +143,10 @@ export function createRequestOf(row: CheckedCreate): ItemRequest {
 	return routesOfModel(row.model).createRequest(row);
 }
 
-/** What the steps after a request (waiting, Get) know of a task by its ID. */
-export const TASKS: TaskCatalogue = {
-	lookupOf: (taskId) => routesOfTask(taskId).lookupOf(taskId),
+/** The catalogue's routes, for the sending and the steps after it (which may not import it). */
+export const ROUTES: RoutesCatalogue = {
+	ofModel: routesOfModel,
+	ofTask: routesOfTask,
 	typicalMsOf: typicalDurationMs,
 };
 

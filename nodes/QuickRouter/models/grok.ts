@@ -1,5 +1,6 @@
 import { UNIFIED_ROUTES } from './unified';
-import type { FamilyFacts, ItemRequest } from './modelFacts';
+import type { ItemRequest } from '../transport/familyRoutes';
+import type { FamilyFacts } from './modelFacts';
 import { referenceImages } from './sharedFields';
 
 /**
@@ -26,12 +27,15 @@ export interface CheckedExtend {
 	extendUpscale?: true;
 }
 
+/** The one model whose videos can be extended. */
+export const GROK_EXTEND_MODEL = 'grok-video-3';
+
 /** The Extend request [QR, grok-video-extend]: the one model that extends, the task it continues. */
 export function extendRequest(row: CheckedExtend): ItemRequest {
 	return {
 		url: '/v1/video/extend',
 		body: {
-			model: 'grok-video-3',
+			model: GROK_EXTEND_MODEL,
 			task_id: row.extendTaskId,
 			prompt: row.prompt,
 			start_time: row.startTime,

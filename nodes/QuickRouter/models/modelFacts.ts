@@ -1,7 +1,6 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { SimplifiedTask, TaskRequest } from '../transport/answers';
-import type { TaskLookup } from '../transport/lookUpTask';
+import type { FamilyRoutes } from '../transport/familyRoutes';
 
 /**
  * The shape of the model catalogue: what a model family is, which body fields its models take,
@@ -88,37 +87,6 @@ export interface FamilyFacts {
 	retired?: Retirement;
 	/** How its tasks are created, named, looked up and read (see FamilyRoutes). */
 	routes: FamilyRoutes;
-}
-
-/** A row's create, as checked: the model, the prompt, and the body fields its model takes. */
-export interface CheckedCreate {
-	model: string;
-	prompt: string;
-	/** From the family fields (models/modelRules), and Options › Additional Body Fields. */
-	modelBody: IDataObject;
-}
-
-/** A request as the node sends it: its route (under the API root), and its body or query. */
-export interface ItemRequest {
-	url: string;
-	body?: IDataObject;
-	qs?: IDataObject;
-}
-
-/**
- * How a family's tasks travel: the request a create is, the task its answer names (in the form
- * the node hands on, enough for Get on its own), which task IDs are the family's, where a task is
- * looked up, and how a lookup answer reads. The families on QuickRouter's unified routes share
- * one (models/unified.ts); a family on routes of its own brings its own.
- */
-export interface FamilyRoutes {
-	createRequest(row: CheckedCreate): ItemRequest;
-	/** The task a create's answer names, undefined when it names none. */
-	createdTask(answer: unknown): IDataObject | undefined;
-	ownsTaskId(taskId: string): boolean;
-	lookupOf(taskId: string): TaskLookup;
-	/** A lookup (or create) answer as the flat task; undefined for a shape it does not know. */
-	readAnswer(answer: unknown, asked?: TaskRequest): SimplifiedTask | undefined;
 }
 
 /** Why and since when a family's models can no longer be made, and what to pick instead. */

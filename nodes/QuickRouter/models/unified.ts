@@ -1,5 +1,5 @@
 import { readCreatedTask, readTask } from '../transport/answers';
-import type { FamilyRoutes } from './modelFacts';
+import type { FamilyRoutes } from '../transport/familyRoutes';
 
 /**
  * QuickRouter's unified video routes [QR], which Veo, Grok and Sora share (and a model the node

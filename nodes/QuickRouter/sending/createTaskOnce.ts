@@ -8,7 +8,8 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { readCreatedTask, readTaskId } from '../transport/answers';
+import { readTaskId } from '../transport/answers';
+import type { FamilyRoutes, RoutesCatalogue } from '../transport/familyRoutes';
 import { answerOf, modelUnavailableError } from '../transport/apiErrors';
 import { runGate } from '../transport/requestGate';
 import { asNodeError, factsOf, noteOnError } from '../run/itemErrors';
@@ -28,6 +29,7 @@ import {
 	type RunState,
 } from '../run/runState';
 import { clock } from '../run/clock';
+import type { SendRequest } from './runItemRequest';
 
 const DEFAULT_MAX_ATTEMPTS = 5;
 
@@ -53,14 +55,21 @@ const CHECK_BEFORE_RUNNING_AGAIN =
  *   item is not sent again in this run (the checked values say what to pick instead);
  * - all items share a gate that holds them to what QuickRouter accepts at once.
  */
-export async function createTaskOnce(
-	this: IExecutePaginationFunctions,
+export function createTaskOnce(routes: RoutesCatalogue): SendRequest {
+	return async function createUnlessMaybeCreated(requestData, nodeTry, checked) {
+		return await sendCreate(this, routes.ofModel(checked.model), requestData, nodeTry, checked);
+	};
+}
+
+async function sendCreate(
+	context: IExecutePaginationFunctions,
+	family: FamilyRoutes,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	nodeTry: NodeTry,
 	checked: IDataObject,
 ): Promise<INodeExecutionData[]> {
-	const run = runStateOf(this);
-	const itemIndex = this.getItemIndex();
+	const run = runStateOf(context);
+	const itemIndex = context.getItemIndex();
 	const body = JSON.stringify(requestData.options.body ?? {});
 	const earlier = run.creates.get(itemIndex);
 	if (earlier?.body === body) {
@@ -70,27 +79,27 @@ export async function createTaskOnce(
 
 	const options = (checked.options ?? {}) as CreateOptions;
 	const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-	const signal = itemSignal(this);
-	const gate = runGate(this, options.maxConcurrentCreates);
+	const signal = itemSignal(context);
+	const gate = runGate(context, options.maxConcurrentCreates);
 	const firstAttemptAt = clock.now();
 	return await nodeTry.creatingTask(async () => {
 		for (let attempt = 1; ; attempt++) {
 			const sent = await gate.pass(
-				async () => await this.makeRoutingRequest(requestData),
+				async () => await context.makeRoutingRequest(requestData),
 				isThrottled,
 				signal,
 			);
 			if ('error' in sent) {
-				const error = asNodeError(this, sent.error);
+				const error = asNodeError(context, sent.error);
 				const answer = answerOf(error);
-				const refused = answer && modelRefused(this, answer, requestData, checked);
+				const refused = answer && modelRefused(context, answer, requestData, checked);
 				if (refused) {
 					run.creates.set(itemIndex, { body, error: refused });
 					throw refused;
 				}
 				const failure = failureOfError(error);
 				if (failure.kind === 'unclear') {
-					const cancelled = this.getExecutionCancelSignal()?.aborted === true;
+					const cancelled = context.getExecutionCancelSignal()?.aborted === true;
 					const final = mayHaveCreated(error, failure, cancelled);
 					run.creates.set(itemIndex, { body, error: final });
 					throw final;
@@ -101,17 +110,17 @@ export async function createTaskOnce(
 				}
 				if (attempt >= maxAttempts) throw notCreated(error, attempt, clock.now() - firstAttemptAt);
 				if (!gate.mayQueueAgain(failure, attempt)) {
-					await pause(this, retryDelayMs(failure, attempt), () => notCreated(error, attempt, 0));
+					await pause(context, retryDelayMs(failure, attempt), () => notCreated(error, attempt, 0));
 				}
 				continue;
 			}
 			const answer = sent.value;
-			const task = readCreatedTask(answer[0]?.json);
+			const task = family.createdTask(answer[0]?.json);
 			if (!task) {
 				// a relay may word its refusal as a success ({"code": "model_not_found", ...} with 200)
 				const error =
-					modelRefused(this, { statusCode: 200, body: answer[0]?.json }, requestData, checked) ??
-					answerWithoutTask(this, answer[0]?.json);
+					modelRefused(context, { statusCode: 200, body: answer[0]?.json }, requestData, checked) ??
+					answerWithoutTask(context, answer[0]?.json);
 				run.creates.set(itemIndex, { body, error });
 				throw error;
 			}
@@ -133,9 +142,7 @@ function modelRefused(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	checked: IDataObject,
 ) {
-	// the model as sent (Extend's is set by its route, not by a field)
-	const model = (requestData.options.body as IDataObject | undefined)?.model;
-	const { ifModelUnavailable } = checked;
+	const { model, ifModelUnavailable } = checked;
 	return modelUnavailableError(
 		context,
 		answer,

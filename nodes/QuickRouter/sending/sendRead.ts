@@ -5,7 +5,8 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import { lookUpTask, type TaskLookup } from '../transport/lookUpTask';
+import type { RoutesCatalogue } from '../transport/familyRoutes';
+import { lookUpTask } from '../transport/lookUpTask';
 import { repeatRead } from '../transport/repeatRead';
 import { runGate } from '../transport/requestGate';
 import type { SendRequest } from './runItemRequest';
@@ -18,24 +19,25 @@ const READ_ANSWER_MS = 30_000;
  * check's, see lookUpTask), through the run's gate, repeated after a passing failure. The task
  * keeps the ID it was asked for.
  */
-export const sendRead: SendRequest = async function readTaskAgainIfPassing(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-	_nodeTry,
-	checked: IDataObject,
-): Promise<INodeExecutionData[]> {
-	const taskId = String(checked.taskId);
-	const lookup = checked.request as unknown as TaskLookup;
-	const answer = await repeatRead(
-		this,
-		async () => {
-			const outcome = await lookUpTask(this, taskId, lookup, requestData.options, {
-				withinMs: READ_ANSWER_MS,
-			});
-			if ('error' in outcome) throw outcome.error;
-			return outcome.answer;
-		},
-		runGate(this),
-	);
-	return [{ json: answer }];
-};
+export function sendRead(routes: RoutesCatalogue): SendRequest {
+	return async function readTaskAgainIfPassing(
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+		_nodeTry,
+		checked: IDataObject,
+	): Promise<INodeExecutionData[]> {
+		const taskId = String(checked.taskId);
+		const answer = await repeatRead(
+			this,
+			async () => {
+				const outcome = await lookUpTask(this, taskId, routes.ofTask(taskId), requestData.options, {
+					withinMs: READ_ANSWER_MS,
+				});
+				if ('error' in outcome) throw outcome.error;
+				return outcome.answer;
+			},
+			runGate(this),
+		);
+		return [{ json: answer }];
+	};
+}

@@ -9,7 +9,8 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { readTask, taskRequestOf } from '../transport/answers';
+import { taskRequestOf } from '../transport/answers';
+import { readTaskOf, type RoutesCatalogue } from '../transport/familyRoutes';
 import { connectionSettingsOf, KEEP_KEY_AT_API_ROOT, originOf } from '../transport/apiRoot';
 import { factsOf, noteOnError } from '../run/itemErrors';
 import { runApiKey } from '../transport/keepKeySecret';
@@ -42,8 +43,19 @@ type Attempt = IBinaryData | { tooLarge: true };
  * size. The API key goes only to the API's own origin (scheme, host and port): a video elsewhere
  * (a CDN), or a redirect from the API to elsewhere, is fetched without it.
  */
-export async function downloadVideo(
-	this: IExecuteSingleFunctions,
+export function downloadVideo(routes: RoutesCatalogue) {
+	return async function downloadFinishedVideo(
+		this: IExecuteSingleFunctions,
+		items: INodeExecutionData[],
+		sent: SentItem<TaskOutputChoices>,
+	): Promise<INodeExecutionData[]> {
+		return await downloadEach(this, routes, items, sent);
+	};
+}
+
+async function downloadEach(
+	context: IExecuteSingleFunctions,
+	routes: RoutesCatalogue,
 	items: INodeExecutionData[],
 	{ request, checked }: SentItem<TaskOutputChoices>,
 ): Promise<INodeExecutionData[]> {
@@ -51,17 +63,17 @@ export async function downloadVideo(
 	const binaryPropertyName = checked.binaryPropertyName ?? 'data';
 	const maxBytes = (checked.maxVideoSizeMb ?? DEFAULT_MAX_VIDEO_SIZE_MB) * MEGABYTE;
 	const apiOrigin = originOf(String(request.baseURL ?? ''));
-	const apiKey = await runApiKey(this);
+	const apiKey = await runApiKey(context);
 
 	return await Promise.all(
 		items.map(async (item) => {
-			const task = readTask(item.json, taskRequestOf(request));
+			const task = readTaskOf(routes, item.json, taskRequestOf(request));
 			if (task?.status !== 'completed' || !task.videoUrl) {
 				throw new NodeOperationError(
-					this.getNode(),
+					context.getNode(),
 					`Task ${task?.id ?? String(item.json.id)} has no video to download yet (status: ${task?.status ?? 'unknown'})`,
 					{
-						itemIndex: this.getItemIndex(),
+						itemIndex: context.getItemIndex(),
 						description:
 							'Download works once the task is completed. Run Get again later, or use Create with Wait for Completion.',
 					},
@@ -69,7 +81,7 @@ export async function downloadVideo(
 			}
 			const { videoUrl, id: taskId } = task;
 			const download: Download = {
-				context: this,
+				context,
 				videoUrl,
 				apiOrigin,
 				maxBytes,
@@ -79,14 +91,14 @@ export async function downloadVideo(
 			};
 			let attempts = 0;
 			// A download cut short, a 5xx or a 429 is tried again: it is a read.
-			const binary = await repeatRead(this, async () => {
+			const binary = await repeatRead(context, async () => {
 				attempts++;
 				return await fetchVideo(download);
 			}).catch((error: unknown) => {
 				throw brokeOffEveryTime(download, error, attempts);
 			});
 			if ('tooLarge' in binary || binarySize(binary) > maxBytes) {
-				throw tooLarge(this, taskId, maxBytes);
+				throw tooLarge(context, taskId, maxBytes);
 			}
 			return { ...item, binary: { ...item.binary, [binaryPropertyName]: binary } };
 		}),

@@ -1,7 +1,5 @@
 import type { DeclarativeRestApiSettings } from 'n8n-workflow';
 
-import type { TaskLookup } from '../transport/lookUpTask';
-
 /**
  * What a step after an item's request is given: the request as it was sent, and the item's
  * checked values (the input check's output). A step reads its settings from the checked values,
@@ -29,12 +27,4 @@ export interface WaitChoices {
 		timeLimitMinutes?: number;
 		maxChecksPerSecond?: number;
 	};
-}
-
-/** What the steps after a request know of a task by its ID, from the model catalogue. */
-export interface TaskCatalogue {
-	/** Where the task of this ID is read. */
-	lookupOf(taskId: string): TaskLookup;
-	/** About how long a task of this model (or task ID prefix) takes, in ms: paces Auto. */
-	typicalMsOf(modelOrPrefix: string | undefined): number;
 }

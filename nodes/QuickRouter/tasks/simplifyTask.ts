@@ -1,22 +1,26 @@
 import type { IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { readTask, taskRequestOf } from '../transport/answers';
+import { taskRequestOf } from '../transport/answers';
+import { readTaskOf, type RoutesCatalogue } from '../transport/familyRoutes';
 import type { SentItem, TaskOutputChoices } from './sentItem';
 
 /**
- * A step after Get, or Create when waiting: with "Simplify Output" on, each task becomes the flat, stable object of
- * `readTask`. An answer of a shape it does not know is kept as it came.
+ * A step after Get, or Create when waiting: with "Simplify Output" on, each task becomes the flat,
+ * stable object its family's routes read (transport/answers SimplifiedTask). An answer of a shape
+ * they do not know is kept as it came.
  */
-export async function simplifyTask(
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
-	{ request, checked }: SentItem<TaskOutputChoices>,
-): Promise<INodeExecutionData[]> {
-	// Hidden (Create without waiting) means off: Create then gives the task as the API returns it.
-	if (checked.simplify !== true) return items;
-	const asked = taskRequestOf(request);
-	return items.map((item) => {
-		const task = readTask(item.json, asked);
-		return task ? { ...item, json: task } : item;
-	});
+export function simplifyTask(routes: RoutesCatalogue) {
+	return async function simplifyKnownTasks(
+		this: IExecuteSingleFunctions,
+		items: INodeExecutionData[],
+		{ request, checked }: SentItem<TaskOutputChoices>,
+	): Promise<INodeExecutionData[]> {
+		// Hidden (Create without waiting) means off: Create then gives the task as the API returns it.
+		if (checked.simplify !== true) return items;
+		const asked = taskRequestOf(request);
+		return items.map((item) => {
+			const task = readTaskOf(routes, item.json, asked);
+			return task ? { ...item, json: task } : item;
+		});
+	};
 }

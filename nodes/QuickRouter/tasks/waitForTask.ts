@@ -7,7 +7,6 @@ import {
 } from 'n8n-workflow';
 
 import {
-	readTask,
 	readTaskId,
 	stateOfWord,
 	statusWordOf,
@@ -26,7 +25,8 @@ import {
 } from '../transport/checkBudget';
 import { CheckPlan, MIN_CHECK_MS, withJitter } from './checkPlan';
 import { clock } from '../run/clock';
-import type { SentItem, TaskCatalogue, WaitChoices } from './sentItem';
+import type { FamilyRoutes, RoutesCatalogue } from '../transport/familyRoutes';
+import type { SentItem, WaitChoices } from './sentItem';
 
 /** Time Limit when left out (or a sheet's cell is blank). */
 const DEFAULT_TIME_LIMIT_MINUTES = 20;
@@ -36,7 +36,7 @@ interface Waiting {
 	/** The fixed interval (Check Every), or undefined for Auto (CheckPlan). */
 	intervalMs?: number;
 	timeLimitMs: number;
-	tasks: TaskCatalogue;
+	routes: RoutesCatalogue;
 	/** The run-wide pace for the checks of all its items (Max Checks per Second). */
 	budget: CheckBudget;
 }
@@ -48,7 +48,7 @@ interface Waiting {
  * check that meets 429, 5xx or a network error is tried again later: it is a read, it never fails
  * the item and never creates anything.
  */
-export function waitForTask(tasks: TaskCatalogue) {
+export function waitForTask(routes: RoutesCatalogue) {
 	return async function waitForTaskToFinish(
 		this: IExecuteSingleFunctions,
 		items: INodeExecutionData[],
@@ -63,7 +63,7 @@ export function waitForTask(tasks: TaskCatalogue) {
 			intervalMs:
 				fixedSeconds === undefined ? undefined : Math.max(MIN_CHECK_MS, fixedSeconds * 1000),
 			timeLimitMs: (settings.timeLimitMinutes ?? DEFAULT_TIME_LIMIT_MINUTES) * 60_000,
-			tasks,
+			routes,
 			budget: runCheckBudget(this, settings.maxChecksPerSecond ?? DEFAULT_CHECKS_PER_SECOND),
 		};
 
@@ -73,23 +73,23 @@ export function waitForTask(tasks: TaskCatalogue) {
 				// answer is named by the ID it asked for (sendRead)
 				const taskId = readTaskId(item.json)!;
 				// Get's answer may be the end already; a create's is the task just begun
-				const done = finishedTask(this, taskId, item.json, waiting.asked);
-				const json = done ?? (await pollUntilDone(this, taskId, item.json, request, waiting));
+				const family = routes.ofTask(taskId);
+				const json = isFinished(this, taskId, family.readAnswer(item.json, waiting.asked))
+					? item.json
+					: await pollUntilDone(this, taskId, family, item.json, request, waiting);
 				return { ...item, json };
 			}),
 		);
 	};
 }
 
-/** The answer when its task is completed; throws when it failed; undefined while it runs. */
-function finishedTask(
+/** Whether the task is completed; throws when it failed. */
+function isFinished(
 	context: IExecuteSingleFunctions,
 	taskId: string,
-	answer: IDataObject,
-	asked: TaskRequest,
-): IDataObject | undefined {
-	const task = readTask(answer, asked);
-	if (task?.status === 'completed') return answer;
+	task: SimplifiedTask | undefined,
+): boolean {
+	if (task?.status === 'completed') return true;
 	if (task?.status === 'failed') {
 		throw new NodeOperationError(context.getNode(), `Task ${taskId} failed: ${task.error}`, {
 			itemIndex: context.getItemIndex(),
@@ -97,7 +97,7 @@ function finishedTask(
 				'QuickRouter could not make this video. Check the prompt and the images or videos it was given (a character video must not show a real person), then create it again.',
 		});
 	}
-	return undefined;
+	return false;
 }
 
 /** The time limit's own check comes at least this long after the one before. */
@@ -106,9 +106,10 @@ const LAST_CHECK_MIN_GAP_MS = 1_000;
 async function pollUntilDone(
 	context: IExecuteSingleFunctions,
 	taskId: string,
+	family: FamilyRoutes,
 	firstAnswer: IDataObject,
 	request: DeclarativeRestApiSettings.HttpRequestOptions,
-	{ asked, intervalMs, timeLimitMs, tasks, budget }: Waiting,
+	{ asked, intervalMs, timeLimitMs, routes, budget }: Waiting,
 ): Promise<IDataObject> {
 	const itemIndex = context.getItemIndex();
 	const startedAt = clock.now();
@@ -116,10 +117,9 @@ async function pollUntilDone(
 	// Auto: each check planned from what the answers said, beginning with the one in hand
 	const plan =
 		intervalMs === undefined
-			? new CheckPlan(startedAt, tasks.typicalMsOf(asked.model ?? taskId.split(':')[0]))
+			? new CheckPlan(startedAt, routes.typicalMsOf(asked.model ?? taskId.split(':')[0]))
 			: undefined;
-	plan?.observe(startedAt, readTask(firstAnswer, asked)?.progress ?? null);
-	const lookup = tasks.lookupOf(taskId);
+	plan?.observe(startedAt, family.readAnswer(firstAnswer, asked)?.progress ?? null);
 	const nextWaitMs = () => (plan ? withJitter(plan.nextDelayMs(clock.now())) : intervalMs!);
 	let waitMs = nextWaitMs();
 	let passingFailures = 0;
@@ -157,7 +157,7 @@ async function pollUntilDone(
 			CHECK_ANSWER_MAX_MS,
 			Math.max(CHECK_ANSWER_MIN_MS, deadline - sentAt),
 		);
-		const checked = await lookUpTask(context, taskId, lookup, request, {
+		const checked = await lookUpTask(context, taskId, family, request, {
 			withinMs: answerMs,
 			messagePrefix: `Checking task ${taskId}: `,
 		});
@@ -186,9 +186,8 @@ async function pollUntilDone(
 		passingFailures = 0;
 		if ('error' in checked) throw checked.error;
 		const raw = checked.answer;
-		const done = finishedTask(context, taskId, raw, asked);
-		if (done) return done;
-		const task = readTask(raw, asked);
+		const task = family.readAnswer(raw, asked);
+		if (isFinished(context, taskId, task)) return raw;
 		lastStatus = describeStatus(raw, task);
 		plan?.observe(clock.now(), task?.progress ?? null);
 		waitMs = nextWaitMs();

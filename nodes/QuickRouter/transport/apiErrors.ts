@@ -11,10 +11,10 @@ import {
 	apiErrorMessage,
 	notAnObject,
 	otherTaskAnswered,
-	readTask,
 	saysModelUnavailable,
 	statusWordOf,
 } from './answers';
+import type { FamilyRoutes } from './familyRoutes';
 import { parseRetryAfter, rememberRetryAfter } from './retryPolicy';
 
 interface FailureText {
@@ -206,6 +206,7 @@ export function errorInTaskAnswer(
 	context: IExecuteSingleFunctions,
 	answer: unknown,
 	askedId: string,
+	routes: FamilyRoutes,
 	messagePrefix = '',
 ): NodeApiError | undefined {
 	const shape = notAnObject(answer);
@@ -227,7 +228,7 @@ export function errorInTaskAnswer(
 		});
 	}
 	// An answer with a status word, even one not known here, is a task: kept as it came.
-	if (readTask(answer) || statusWordOf(answer)) return undefined;
+	if (routes.readAnswer(answer) || statusWordOf(answer)) return undefined;
 	const said = apiErrorMessage(answer);
 	if (!said) return undefined;
 	return new NodeApiError(context.getNode(), (answer ?? {}) as JsonObject, {

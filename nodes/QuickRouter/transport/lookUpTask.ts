@@ -13,6 +13,7 @@ import { withTaskId } from './answers';
 import { AnswerTooLarge, AnswerTooSlow, answerWithin } from './answerWithin';
 import { apiFailureError, errorInTaskAnswer } from './apiErrors';
 import { connectionSettingsOf, KEEP_KEY_AT_API_ROOT } from './apiRoot';
+import type { FamilyRoutes } from './familyRoutes';
 import {
 	failureOfError,
 	failureOfStatus,
@@ -20,12 +21,6 @@ import {
 	refuseForGood,
 	type Failure,
 } from './retryPolicy';
-
-/** Where a task is read: its family's lookup route, with the task ID in its path or its query. */
-export interface TaskLookup {
-	url: string;
-	qs?: IDataObject;
-}
 
 /** A lookup's outcome: the task's answer, or the failure with the error it stands for. */
 export type LookupOutcome =
@@ -36,7 +31,8 @@ export type LookupOutcome =
 const LOOKUP_ANSWER_MAX_BYTES = 1024 * 1024;
 
 /**
- * Reads a task once: the one read that Get and the status checks share. The answer is read whole
+ * Reads a task once, where and as its family's routes say: the one read that Get and the status
+ * checks share. The answer is read whole
  * within `withinMs` (n8n's own timeout counts only silence); a read that gives up closes its
  * connection. The key goes to the API root only. Whatever is not the task becomes a failure with
  * an error in the item's words, prefixed by `messagePrefix`: an error status, an answer too slow or
@@ -46,10 +42,11 @@ const LOOKUP_ANSWER_MAX_BYTES = 1024 * 1024;
 export async function lookUpTask(
 	context: IExecuteSingleFunctions,
 	taskId: string,
-	lookup: TaskLookup,
+	routes: FamilyRoutes,
 	request: DeclarativeRestApiSettings.HttpRequestOptions,
 	{ withinMs, messagePrefix = '' }: { withinMs: number; messagePrefix?: string },
 ): Promise<LookupOutcome> {
+	const lookup = routes.lookupOf(taskId);
 	const options: IHttpRequestOptions = {
 		method: 'GET',
 		baseURL: request.baseURL,
@@ -85,7 +82,7 @@ export async function lookUpTask(
 	if (failure) {
 		return { failure, error: await apiFailureError(context, response, 'read', messagePrefix) };
 	}
-	const refused = errorInTaskAnswer(context, response.body, taskId, messagePrefix);
+	const refused = errorInTaskAnswer(context, response.body, taskId, routes, messagePrefix);
 	if (refused) {
 		return { failure: { kind: 'refused', code: 'not a task' }, error: refuseForGood(refused) };
 	}

@@ -2,7 +2,12 @@ import { z } from 'zod';
 
 import { boolean, kindOf, taskIdText, text } from '../../input/cells';
 
-import { extendRequest, GROK_ASPECT_RATIOS, GROK_EXTEND_SIZES } from '../../models/grok';
+import {
+	extendRequest,
+	GROK_ASPECT_RATIOS,
+	GROK_EXTEND_MODEL,
+	GROK_EXTEND_SIZES,
+} from '../../models/grok';
 import { maxAttemptsInput, maxConcurrentCreatesInput, promptInput } from './paidTask';
 import { taskOutputInput } from './taskOutput';
 import { waitingInput } from './waiting';
@@ -45,4 +50,4 @@ export const extendVideoInput = z
 		...taskOutputInput,
 		...waitingInput,
 	})
-	.transform((input) => ({ ...input, request: extendRequest(input) }));
+	.transform((input) => ({ ...input, model: GROK_EXTEND_MODEL, request: extendRequest(input) }));

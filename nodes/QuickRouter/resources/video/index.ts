@@ -9,7 +9,7 @@ import { runItemRequest } from '../../sending/runItemRequest';
 import { simplifyTask } from '../../tasks/simplifyTask';
 import { throwOnPaidTaskError } from '../../transport/apiErrors';
 import { waitForTask } from '../../tasks/waitForTask';
-import { TASKS } from '../../models/catalogue';
+import { ROUTES } from '../../models/catalogue';
 import { videoCreateDescription } from './create';
 import { createVideoInput } from './createInput';
 import { videoExtendDescription } from './extend';
@@ -19,7 +19,7 @@ import { videoGetDescription } from './get';
 import { getVideoInput } from './getInput';
 
 // Checks paced by how long each model's videos usually take (Check Every: Auto)
-const waitForVideo = waitForTask(TASKS);
+const waitForVideo = waitForTask(ROUTES);
 
 const showOnlyForVideos = {
 	resource: ['video'],
@@ -69,8 +69,8 @@ export const videoDescription: INodeProperties[] = [
 					operations: {
 						pagination: runItemRequest(
 							{ schema: createVideoInput, properties: videoCreateDescription },
-							createTaskOnce,
-							[waitForVideo, downloadVideo, simplifyTask],
+							createTaskOnce(ROUTES),
+							[waitForVideo, downloadVideo(ROUTES), simplifyTask(ROUTES)],
 							// every task the run made is listed, so that none is lost (Get picks them up)
 							createdTasksNote,
 						),
@@ -98,8 +98,8 @@ export const videoDescription: INodeProperties[] = [
 					operations: {
 						pagination: runItemRequest(
 							{ schema: extendVideoInput, properties: videoExtendDescription },
-							createTaskOnce,
-							[waitForVideo, downloadVideo, simplifyTask],
+							createTaskOnce(ROUTES),
+							[waitForVideo, downloadVideo(ROUTES), simplifyTask(ROUTES)],
 							// every task the run made is listed, so that none is lost (Get picks them up)
 							createdTasksNote,
 						),
@@ -125,8 +125,8 @@ export const videoDescription: INodeProperties[] = [
 					operations: {
 						pagination: runItemRequest(
 							{ schema: getVideoInput, properties: videoGetDescription },
-							sendRead,
-							[waitForVideo, downloadVideo, simplifyTask],
+							sendRead(ROUTES),
+							[waitForVideo, downloadVideo(ROUTES), simplifyTask(ROUTES)],
 						),
 					},
 				},

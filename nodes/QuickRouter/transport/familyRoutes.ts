@@ -1,0 +1,57 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { readTaskId, type SimplifiedTask, type TaskRequest } from './answers';
+
+/**
+ * How a model family's tasks travel (its routes, task IDs and answers), as the sending and the
+ * steps after it reach them. Each family states its own (models/); these are the shapes only, so
+ * that the layers below the models take them as given (resources/ hands the catalogue down).
+ */
+
+/** A request as the node sends it: its route (under the API root), and its body or query. */
+export interface ItemRequest {
+	url: string;
+	body?: IDataObject;
+	qs?: IDataObject;
+}
+
+/** A row's create, as checked: the model, the prompt, and the body fields its model takes. */
+export interface CheckedCreate {
+	model: string;
+	prompt: string;
+	/** From the family fields (models/modelRules), and Options › Additional Body Fields. */
+	modelBody: IDataObject;
+}
+
+/**
+ * A family's routes: the request a create is, the task its answer names (with an `id` in the form
+ * the node hands on, enough for Get on its own), which task IDs are the family's, where a task is
+ * looked up, and how a lookup answer reads. The families on QuickRouter's unified routes share
+ * one (models/unified.ts); a family on routes of its own brings its own.
+ */
+export interface FamilyRoutes {
+	createRequest(row: CheckedCreate): ItemRequest;
+	/** The task a create's answer names, undefined when it names none. */
+	createdTask(answer: unknown): IDataObject | undefined;
+	ownsTaskId(taskId: string): boolean;
+	lookupOf(taskId: string): ItemRequest;
+	/** A lookup (or create) answer as the flat task; undefined for a shape it does not know. */
+	readAnswer(answer: unknown, asked?: TaskRequest): SimplifiedTask | undefined;
+}
+
+/** The catalogue's routes, by model or by task ID, and how long a task usually takes. */
+export interface RoutesCatalogue {
+	ofModel(model: unknown): FamilyRoutes;
+	ofTask(taskId: string): FamilyRoutes;
+	/** About how long a task of this model (or task ID prefix) takes, in ms: paces Auto. */
+	typicalMsOf(modelOrPrefix: string | undefined): number;
+}
+
+/** A task as the node handed it on (its `id` names it), read by its family's routes. */
+export function readTaskOf(
+	routes: RoutesCatalogue,
+	answer: IDataObject,
+	asked?: TaskRequest,
+): SimplifiedTask | undefined {
+	return routes.ofTask(readTaskId(answer) ?? '').readAnswer(answer, asked);
+}
