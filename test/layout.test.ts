@@ -2,6 +2,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
+import { FAMILIES } from '../nodes/QuickRouter/models/catalogue';
+
 /**
  * The node's code reads top-down (operations -> model rules -> sending -> input checks -> task
  * reading -> transport -> the run's state): no module imports one above it, and none imports
@@ -63,10 +65,12 @@ describe('the code layout', () => {
 		expect(findCircles(files)).toEqual([]);
 	});
 
-	// Top-down, as a request flows: the operations and their model rules; how an item is sent
-	// (its input checked, then sent once); the input checks; what follows (wait, download,
-	// simplify); the transport under them all (where the API is, its gate, retries, errors and
-	// answer shapes); the run's state.
+	// Top-down, as a request flows: the operations; the model catalogue (each family's models,
+	// fields, rules and routes); how an item is sent (takeOverRequest: its input checked, its
+	// request sent once); the input checks and the one reader of sheet cells; what follows (wait,
+	// download, simplify, on the checked values); the transport under them all (where the API is,
+	// the one task read, its gate, retries, errors, answer shapes, and the shape of a family's
+	// routes, handed down from the catalogue); the run's state.
 	const LAYERS = ['resources', 'models', 'sending', 'input', 'tasks', 'transport', 'run'];
 	const NODE_FOLDER = join(ROOT, 'nodes', 'QuickRouter');
 	/** A file's layer: its folder's place in LAYERS (the node's own file is above them all). */
@@ -80,6 +84,42 @@ describe('the code layout', () => {
 			statSync(join(NODE_FOLDER, name)).isDirectory(),
 		);
 		expect(folders.sort()).toEqual([...LAYERS].sort());
+	});
+
+	const nodeSources = () => files.filter((file) => file.startsWith(NODE_FOLDER));
+	const linesWith = (pattern: RegExp, except: string[] = []) =>
+		nodeSources()
+			.filter((file) => !except.includes(relative(NODE_FOLDER, file)))
+			.flatMap((file) =>
+				readFileSync(file, 'utf8')
+					.split('\n')
+					.filter((line) => pattern.test(line))
+					.map((line) => `${relative(ROOT, file)}: ${line.trim()}`),
+			);
+
+	it('flows one way: no step reads the node parameters again, once they are checked', () => {
+		// the input check (input/checkRunInput) reads the node's parameters once per run, for every
+		// item; all that follows is given the item's checked values
+		expect(linesWith(/getNodeParameter\(/)).toEqual([]);
+	});
+
+	it('reads sheet cells in one place: leniency for messy input lives in input/cells', () => {
+		expect(nodeSources().some((file) => file.endsWith(join('input', 'cells.ts')))).toBe(true);
+		expect(
+			linesWith(/z\.preprocess\(|z\.custom\b|\bkindOf\(/, [join('input', 'cells.ts')]),
+		).toEqual([]);
+	});
+
+	it('states a family in one place: its models, fields and routes in its own file of models/', () => {
+		for (const family of FAMILIES) {
+			const file = join(NODE_FOLDER, 'models', `${family.id}.ts`);
+			expect({ family: family.id, file: existsSync(file) }).toEqual({
+				family: family.id,
+				file: true,
+			});
+			expect(readFileSync(file, 'utf8')).toContain(`id: '${family.id}'`);
+			expect(typeof family.routes.createRequest).toBe('function');
+		}
 	});
 
 	it('reads top-down: no module imports one from a layer above its own', () => {

@@ -2,6 +2,18 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 
 import { videoDescription } from './resources/video';
 
+/**
+ * How one item's request runs, for a reader who knows declarative nodes: RoutingNode evaluates the
+ * item's fields into a request (routing.send) and runs the preSend hooks (recordRoutedValues keeps
+ * what it evaluated; sendToApiRoot points it at the credential's API root). Every operation sets
+ * `paginate`, so RoutingNode then hands the request to the operation's `operations.pagination`,
+ * takeOverRequest (sending/), which takes it over: it checks every item's fields once per run
+ * (input/: sheet cells read in one place, each row held to its model's rules, models/), writes the
+ * request the checked values hold (its model's family builds it), sends it the operation's way
+ * (createTaskOnce: never paid twice; sendRead: a read), and runs the steps after it (tasks/: wait,
+ * download, simplify) on the checked values, never the parameters again. One way:
+ * fields -> checked values -> request -> answer -> output.
+ */
 export class QuickRouter implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'QuickRouter',

@@ -1,3 +1,4 @@
+import type { IDataObject } from 'n8n-workflow';
 import { z, type ZodType, type ZodTypeAny } from 'zod';
 
 /**
@@ -78,12 +79,52 @@ export const booleanCell = (message: string) =>
 		message,
 	).transform((value) => (typeof value === 'boolean' ? value : /true/i.test(value)));
 
-/** Text, from a sheet's cell too: a cell of digits ("1984", a title) arrives as a number. */
+/**
+ * Text, from a sheet's cell too: a cell of digits ("1984", a title) arrives as a number; a missing
+ * column or a null cell is empty text.
+ */
 export const textCell = (message: string) =>
 	z.preprocess(
-		(value) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value),
+		(value) =>
+			typeof value === 'number' && Number.isFinite(value) ? String(value) : (value ?? ''),
 		text(message),
 	);
+
+/** A whole number, 0 or more, from a sheet's cell too ("3" is 3). */
+export const wholeNumberCell = (message: string) =>
+	kindOf(
+		(value): value is number | string =>
+			(typeof value === 'number' && Number.isInteger(value) && value >= 0) ||
+			(typeof value === 'string' && /^\s*\d+\s*$/.test(value)),
+		message,
+	).transform(Number);
+
+/** A JSON object, given as one or written as text (blank text is an empty object). */
+export const jsonObjectCell = (message: string) =>
+	kindOf(
+		(value): value is string | IDataObject =>
+			typeof value === 'string' ||
+			(typeof value === 'object' && value !== null && !Array.isArray(value)),
+		message,
+	).transform((value, ctx) => {
+		if (typeof value !== 'string') return value as IDataObject;
+		if (value.trim() === '') return {};
+		try {
+			const parsed: unknown = JSON.parse(value);
+			if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+				return parsed as IDataObject;
+			}
+		} catch {
+			// said below
+		}
+		ctx.addIssue(issue(message));
+		return z.NEVER;
+	});
+
+/** A setting that takes "auto" (an AI agent's or a sheet's word for the default): unset then. */
+export function autoIsUnset(schema: ZodTypeAny): ZodTypeAny {
+	return z.preprocess((value) => (isAuto(value) ? undefined : value), schema);
+}
 
 /** One of a field's choices, as written (trimmed); whether it fits is the field's rules' part. */
 export const choiceCell = (message: string) =>

@@ -29,7 +29,7 @@ import {
 	type RunState,
 } from '../run/runState';
 import { clock } from '../run/clock';
-import type { SendRequest } from './runItemRequest';
+import type { SendRequest } from './takeOverRequest';
 
 const DEFAULT_MAX_ATTEMPTS = 5;
 

@@ -9,7 +9,7 @@ import type { RoutesCatalogue } from '../transport/familyRoutes';
 import { lookUpTask } from '../transport/lookUpTask';
 import { repeatRead } from '../transport/repeatRead';
 import { runGate } from '../transport/requestGate';
-import type { SendRequest } from './runItemRequest';
+import type { SendRequest } from './takeOverRequest';
 
 /** A task's status is a few hundred bytes: an answer still unfinished after this is a host stuck. */
 const READ_ANSWER_MS = 30_000;

@@ -11,7 +11,7 @@ import { factsOf, noteOnError } from '../run/itemErrors';
 import { runStateOf } from '../run/runState';
 
 /**
- * The node's one redaction, at its boundary (runItemRequest): whatever leaves it, output items
+ * The node's one redaction, at its boundary (takeOverRequest): whatever leaves it, output items
  * and errors, is cleared of the credential's API key, whatever brought the key there: an answer
  * that echoes the request's headers, a task's failure reason, a network error's text.
  */

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { BY_EXPRESSION, issue, kindOf, text, writtenName } from '../../input/cells';
+import { BY_EXPRESSION, issue, jsonObjectCell, text, writtenName } from '../../input/cells';
 
 import {
 	catalogueSpelling,
@@ -23,35 +23,16 @@ import { waitingInput } from './waiting';
  * Options › Additional Body Fields: more body fields, for a model the node does not know yet. A
  * field the node's own fields send is refused, so that nothing is sent twice or unchecked.
  */
-const NOT_AN_OBJECT = 'must be a JSON object, like {"seed": 7}';
-const additionalBodyFields = kindOf(
-	(value): value is string | IDataObject =>
-		typeof value === 'string' ||
-		(typeof value === 'object' && value !== null && !Array.isArray(value)),
-	NOT_AN_OBJECT,
-)
-	.transform((value, ctx) => {
-		if (typeof value !== 'string') return value as IDataObject;
-		if (value.trim() === '') return {};
-		try {
-			const parsed: unknown = JSON.parse(value);
-			if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
-				return parsed as IDataObject;
-			}
-		} catch {
-			// said below
-		}
-		ctx.addIssue(issue(NOT_AN_OBJECT));
-		return z.NEVER;
-	})
-	.superRefine((fields, ctx) => {
+const additionalBodyFields = jsonObjectCell('must be a JSON object, like {"seed": 7}').superRefine(
+	(fields, ctx) => {
 		for (const name of Object.keys(fields)) {
 			const field = fieldSending(name);
 			if (field) {
 				ctx.addIssue(issue(`must not set "${name}": the ${field} field sends it, checked`));
 			}
 		}
-	});
+	},
+);
 
 /**
  * What a Create item must hold, checked on the node's parameters as they resolve for that item

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { boolean, kindOf, taskIdText, text } from '../../input/cells';
+import { boolean, taskIdText, text, wholeNumberCell } from '../../input/cells';
 
 import {
 	extendRequest,
@@ -32,12 +32,7 @@ export const extendVideoInput = z
 		}),
 		prompt: promptInput,
 		// "3" from a sheet is 3
-		startTime: kindOf(
-			(value): value is number | string =>
-				(typeof value === 'number' && Number.isInteger(value) && value >= 0) ||
-				(typeof value === 'string' && /^\s*\d+\s*$/.test(value)),
-			'must be a whole number of seconds, 0 or more',
-		).transform(Number),
+		startTime: wholeNumberCell('must be a whole number of seconds, 0 or more'),
 		extendAspectRatio: choiceOf(GROK_ASPECT_RATIOS, 'as the video').default(''),
 		extendSize: choiceOf(GROK_EXTEND_SIZES, 'the model default').default(''),
 		// off is not sent: the API's default

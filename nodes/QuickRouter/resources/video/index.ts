@@ -5,7 +5,7 @@ import { createdTasksNote, createTaskOnce } from '../../sending/createTaskOnce';
 import { downloadVideo } from '../../tasks/downloadVideo';
 import { recordRoutedValues } from '../../input/recordRoutedValues';
 import { sendRead } from '../../sending/sendRead';
-import { runItemRequest } from '../../sending/runItemRequest';
+import { takeOverRequest } from '../../sending/takeOverRequest';
 import { simplifyTask } from '../../tasks/simplifyTask';
 import { throwOnPaidTaskError } from '../../transport/apiErrors';
 import { waitForTask } from '../../tasks/waitForTask';
@@ -55,6 +55,7 @@ export const videoDescription: INodeProperties[] = [
 				routing: {
 					request: {
 						method: 'POST',
+						// the unified route; a family on routes of its own sends elsewhere (models/)
 						url: '/v1/video/create',
 						// the API's own error body becomes a message a user can act on
 						ignoreHttpStatusErrors: true,
@@ -62,12 +63,11 @@ export const videoDescription: INodeProperties[] = [
 					send: {
 						// recordRoutedValues first: see its comment
 						preSend: [recordRoutedValues, sendToApiRoot],
-						// RoutingNode hands the request to `operations.pagination` when `paginate` is set:
-						// the only hook that wraps an item's whole request (see runItemRequest)
+						// the node takes the request over: see takeOverRequest
 						paginate: true,
 					},
 					operations: {
-						pagination: runItemRequest(
+						pagination: takeOverRequest(
 							{ schema: createVideoInput, properties: videoCreateDescription },
 							createTaskOnce(ROUTES),
 							[waitForVideo, downloadVideo(ROUTES), simplifyTask(ROUTES)],
@@ -96,7 +96,7 @@ export const videoDescription: INodeProperties[] = [
 					},
 					send: { preSend: [recordRoutedValues, sendToApiRoot], paginate: true },
 					operations: {
-						pagination: runItemRequest(
+						pagination: takeOverRequest(
 							{ schema: extendVideoInput, properties: videoExtendDescription },
 							createTaskOnce(ROUTES),
 							[waitForVideo, downloadVideo(ROUTES), simplifyTask(ROUTES)],
@@ -116,14 +116,14 @@ export const videoDescription: INodeProperties[] = [
 				description:
 					'Look up a video task by its ID: its status, progress and, once completed, the video link. Does not wait: check again later while it is still being made.',
 				routing: {
+					// the unified lookup; sendRead reads each task where its family looks it up
 					request: {
 						method: 'GET',
 						url: '/v1/video/query',
-						ignoreHttpStatusErrors: true,
 					},
 					send: { preSend: [recordRoutedValues, sendToApiRoot], paginate: true },
 					operations: {
-						pagination: runItemRequest(
+						pagination: takeOverRequest(
 							{ schema: getVideoInput, properties: videoGetDescription },
 							sendRead(ROUTES),
 							[waitForVideo, downloadVideo(ROUTES), simplifyTask(ROUTES)],

@@ -43,22 +43,19 @@ export const MAX_PROMPT_LENGTH = 10_000;
 const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
 
 // A sheet's missing column gives no value at all: that is an empty prompt too
-export const promptInput = z.preprocess(
-	(value) => value ?? '',
-	textCell('must be text')
-		.transform((prompt) => prompt.trim())
-		// zero-width and other invisible characters are not a description either
-		.refine((prompt) => VISIBLE.test(prompt), 'is empty: describe the video you want')
-		.superRefine((prompt, ctx) => {
-			if (prompt.length > MAX_PROMPT_LENGTH) {
-				ctx.addIssue(
-					issue(
-						`is ${prompt.length} characters long: at most ${MAX_PROMPT_LENGTH} are sent (is the right column mapped?)`,
-					),
-				);
-			}
-		}),
-);
+export const promptInput = textCell('must be text')
+	.transform((prompt) => prompt.trim())
+	// zero-width and other invisible characters are not a description either
+	.refine((prompt) => VISIBLE.test(prompt), 'is empty: describe the video you want')
+	.superRefine((prompt, ctx) => {
+		if (prompt.length > MAX_PROMPT_LENGTH) {
+			ctx.addIssue(
+				issue(
+					`is ${prompt.length} characters long: at most ${MAX_PROMPT_LENGTH} are sent (is the right column mapped?)`,
+				),
+			);
+		}
+	});
 
 /** Options › Max Attempts (see sending/createTaskOnce). */
 export const maxAttemptsOption: INodeProperties = {

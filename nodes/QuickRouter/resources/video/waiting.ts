@@ -1,7 +1,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { blankIsUnset, boolean, isAuto, numberCell } from '../../input/cells';
+import { autoIsUnset, blankIsUnset, boolean, numberCell } from '../../input/cells';
 import { DEFAULT_CHECKS_PER_SECOND } from '../../transport/checkBudget';
 
 import { showForPaidTasks } from './paidTask';
@@ -101,8 +101,7 @@ export const waitingInput = {
 	waitOptions: z
 		.object({
 			// blank (a cleared field, an empty cell) or "auto": Auto
-			pollIntervalSeconds: z.preprocess(
-				(value) => (isAuto(value) ? undefined : value),
+			pollIntervalSeconds: autoIsUnset(
 				blankIsUnset(
 					numberCell('must be a number of seconds, or empty for the default').pipe(
 						z

@@ -53,15 +53,18 @@ export type AfterRequestStep = (
 /** What the error that stops the run adds about the run's other items (the tasks it made). */
 export type StopNote = (run: RunState, context: IExecuteSingleFunctions) => string;
 
-type ItemRequestRunner = (
+type RequestTakeover = (
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ) => Promise<INodeExecutionData[]>;
 
 /**
- * Wraps each item's request (RoutingNode calls it as `operations.pagination`):
+ * The hook through which the node takes over an item's request: RoutingNode hands a request to
+ * `operations.pagination` when `paginate` is set, after its preSend hooks and before anything is
+ * sent, and takes the items it returns as the item's output. It:
  * - checks every item's input once per run before anything is sent, so a bad row costs nothing,
- *   and sends each item's values in the form they were checked in;
+ *   and sends the request the checked values hold (built by the model's family), never the raw
+ *   form;
  * - sends the request the operation's way, then runs its steps after it (wait, download, simplify);
  * - gives every output item its `pairedItem`; names the item in every error; and with "continue
  *   on fail" (or on an AI agent's tool call, which stands on its own) turns a failure into an error
@@ -71,13 +74,13 @@ type ItemRequestRunner = (
  *   dropped with the node's error) and the error lists the tasks already made, so none is lost;
  * - is the node's boundary: nothing leaves it with the API key in it (keepKeySecret).
  */
-export function runItemRequest(
+export function takeOverRequest(
 	input: OperationInput,
 	send: SendRequest,
 	after: AfterRequestStep[] = [],
 	stopNote?: StopNote,
-): ItemRequestRunner {
-	return async function runCheckedItemRequest(requestData) {
+): RequestTakeover {
+	return async function sendItemOurWay(requestData) {
 		const itemIndex = this.getItemIndex();
 		const nodeTry = beginItemTry(this);
 		let taskId: string | undefined;
