@@ -16,7 +16,7 @@ import {
 } from '../transport/answers';
 import { asNodeError } from '../run/itemErrors';
 import { lookUpTask } from '../transport/lookUpTask';
-import { mayRepeatRead, MAX_RETRY_AFTER_MS, type Failure } from '../transport/retryPolicy';
+import { checkRetryDelayMs, mayRepeatRead, type Failure } from '../transport/retryPolicy';
 import { itemSignal, pause } from '../run/runState';
 import {
 	DEFAULT_CHECKS_PER_SECOND,
@@ -172,14 +172,11 @@ async function pollUntilDone(
 			// A read: try again later, for as long as the time limit allows.
 			passingFailures++;
 			lastFailure = failure;
-			// A Retry-After of 0 (or a date gone by) is no licence to check without a pause
-			waitMs = Math.max(
+			waitMs = checkRetryDelayMs(
+				failure,
+				passingFailures,
+				intervalMs ?? MIN_CHECK_MS * 2,
 				MIN_CHECK_MS,
-				Math.min(
-					MAX_RETRY_AFTER_MS,
-					failure.retryAfterMs ??
-						(intervalMs ?? MIN_CHECK_MS * 2) * 2 ** Math.min(passingFailures, 4),
-				),
 			);
 			continue;
 		}

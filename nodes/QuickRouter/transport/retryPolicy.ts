@@ -123,6 +123,23 @@ export function retryDelayMs(failure: Failure, attempt: number): number {
 	return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
 }
 
+/**
+ * How long a status check waits after `failuresInRow` passing failures: QuickRouter's Retry-After,
+ * else the check's own pace doubled for each failure (at most 16 times), never under `minMs` (a
+ * Retry-After of 0, or a date gone by, is no licence to check without a pause) nor over
+ * MAX_RETRY_AFTER_MS. The pace, not retryDelayMs's seconds: a check keeps to the interval a user
+ * chose, and its time limit bounds the tries.
+ */
+export function checkRetryDelayMs(
+	failure: Failure,
+	failuresInRow: number,
+	paceMs: number,
+	minMs: number,
+): number {
+	const backoff = paceMs * 2 ** Math.min(failuresInRow, 4);
+	return Math.max(minMs, Math.min(MAX_RETRY_AFTER_MS, failure.retryAfterMs ?? backoff));
+}
+
 /** Reads Retry-After: a number of seconds, or an HTTP date. */
 export function parseRetryAfter(value: unknown, now = clock.now()): number | undefined {
 	if (typeof value !== 'string' || value.trim() === '') return undefined;
