@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runQuickRouter } from './harness/engine';
-import type { ResultShape } from './simulator/server';
+import type { ResultShape, ScriptedAnswer } from './simulator/server';
 import { useSimulator } from './useSimulator';
 import { clock } from '../nodes/QuickRouter/run/clock';
 
@@ -304,5 +304,70 @@ describe('Video > Get', () => {
 
 		expect(main.map((item) => item.json.id)).toEqual(ids);
 		expect(main.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	});
+});
+
+describe('Video > Get reads as RoutingNode would send it (a hostile review of the shared read)', () => {
+	const ID = 'veo3.1-fast:1770350082-trii1OXZc3';
+	const done = { id: ID, status: 'completed', video_url: 'https://cdn.example/v.mp4' };
+
+	async function getScripted(
+		answers: ScriptedAnswer[],
+		parameters: INodeParameters = {},
+		credentialFields: IDataObject = {},
+	) {
+		for (const answer of answers) simulator().answerNext('query', answer);
+		return await runQuickRouter({
+			parameters: { resource: 'video', operation: 'get', taskId: ID, ...parameters },
+			items: [{}],
+			credentials: { ...credentials(), ...credentialFields },
+		});
+	}
+
+	it("keeps to the credential's Allowed HTTP Request Domains: another domain gets nothing, not even the key", async () => {
+		const result = await getScripted(
+			[],
+			{},
+			{
+				allowedHttpRequestDomains: 'domains',
+				allowedDomains: 'api.quickrouter.ai',
+			},
+		);
+
+		expect(result.error?.message).toMatch(/Domain not allowed/);
+		expect(simulator().requestsTo('query')).toHaveLength(0);
+	});
+
+	it('gives up on silence after Settings › Request Options › Timeout, and reads again', async () => {
+		const result = await getScripted(
+			[
+				{ status: 200, realDelayMs: 2500, body: done },
+				{ status: 200, body: done },
+			],
+			{
+				requestOptions: { timeout: 1000 },
+			},
+		);
+
+		expect(result.error).toBeUndefined();
+		expect(simulator().requestsTo('query')).toHaveLength(2);
+	});
+
+	it('reads a task that echoes a large input (over a megabyte)', async () => {
+		const result = await getScripted([
+			{ status: 200, body: { ...done, detail: { input: { image: 'x'.repeat(1_100_000) } } } },
+		]);
+
+		expect(result.error).toBeUndefined();
+		expect(result.outputs[0][0].json).toMatchObject({ id: ID, status: 'completed' });
+	});
+
+	it('reads JSON after a UTF-8 byte-order mark, as axios does', async () => {
+		const result = await getScripted([
+			{ status: 200, body: `\uFEFF${JSON.stringify(done)}`, contentType: 'application/json' },
+		]);
+
+		expect(result.error).toBeUndefined();
+		expect(result.outputs[0][0].json).toMatchObject({ id: ID, status: 'completed' });
 	});
 });

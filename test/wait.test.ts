@@ -191,12 +191,12 @@ describe('Waiting against an odd host and a messy sheet', () => {
 		simulator().settings.taskDurationMs = 60_000;
 		simulator().answerNext('query', {
 			status: 200,
-			body: { id: 'x', status: 'processing', padding: 'x'.repeat(2 * 1024 * 1024) },
+			body: { id: 'x', status: 'processing', padding: 'x'.repeat(17 * 1024 * 1024) },
 		});
 		const result = await createAndWait([{ prompt: 'p' }]);
 
 		expect(result.error?.message).toMatch(
-			/^Item 1: Checking task veo3\.1-fast:[\w-]+: QuickRouter's answer is an answer larger than 1024 KB, not a task's status$/,
+			/^Item 1: Checking task veo3\.1-fast:[\w-]+: QuickRouter's answer is an answer larger than 16384 KB, not a task's status$/,
 		);
 		expect(simulator().requestsTo('query')).toHaveLength(1);
 	});

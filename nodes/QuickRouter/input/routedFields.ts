@@ -1,5 +1,7 @@
 import type { DeclarativeRestApiSettings, IDataObject, INodeProperties } from 'n8n-workflow';
 
+import type { ItemRequest } from '../transport/familyRoutes';
+
 /** Where a routed parameter goes in the request: "prompt" -> body.prompt, "taskId" -> qs.id. */
 export type RoutedTargets = Map<string, { part: 'body' | 'qs'; key: string }>;
 
@@ -31,13 +33,6 @@ function collectTargets(properties: INodeProperties[], prefix: string, into: Rou
 	}
 }
 
-/** A request as the checked values hold it (see models/modelFacts ItemRequest). */
-interface CheckedRequest {
-	url: string;
-	body?: IDataObject;
-	qs?: IDataObject;
-}
-
 /**
  * Writes an item's request, as its checked values hold it, over what RoutingNode routed: what is
  * sent is exactly what was checked (trimmed, links split, text numbers converted, in the body its
@@ -49,7 +44,7 @@ export function sendCheckedRequest(
 ): void {
 	// Get sends nothing through RoutingNode: its read is lookUpTask's
 	if (!checked.request) return;
-	const { url, body, qs } = checked.request as unknown as CheckedRequest;
+	const { url, body, qs } = checked.request as unknown as ItemRequest;
 	request.url = url;
 	request.body = body;
 	request.qs = qs;

@@ -8,7 +8,7 @@ import {
 	choiceCell,
 	httpUrl,
 	httpUrlList,
-	isEmptyValue as isBlank,
+	isEmptyValue,
 	positiveSecondsRange,
 	quoted,
 	secondsCell,
@@ -76,7 +76,7 @@ function valueAt(values: IDataObject, parameter: string): unknown {
  */
 function isLeftUnset(field: FamilyField, values: IDataObject): boolean {
 	const value = valueAt(values, field.parameter);
-	if (isBlank(value)) return true;
+	if (isEmptyValue(value)) return true;
 	if (field.kind === 'boolean' && value === field.unset) return true;
 	const byExpression = (values[BY_EXPRESSION] as string[] | undefined) ?? [];
 	return (
@@ -111,7 +111,7 @@ export function modelFieldIssues(values: IDataObject): Array<{ path: string[]; m
 		issues.push({ path: field.parameter.split('.'), message });
 	for (const field of fieldsInUse(values)) {
 		const value = valueAt(values, field.parameter);
-		if (field.onlyWith && isBlank(value)) {
+		if (field.onlyWith && isEmptyValue(value)) {
 			if (!model || model.takes[field.parameter] !== undefined) {
 				add(field, 'is empty: it is needed while its switch is on');
 			}
@@ -137,7 +137,7 @@ export function modelFieldIssues(values: IDataObject): Array<{ path: string[]; m
 	if (model) {
 		for (const parameter of model.needs ?? []) {
 			const field = FIELDS.find((candidate) => candidate.parameter === parameter)!;
-			if (isBlank(valueAt(values, parameter))) {
+			if (isEmptyValue(valueAt(values, parameter))) {
 				add(field, `is empty: ${model.id} makes its video from it (${model.description})`);
 			}
 		}
@@ -249,7 +249,7 @@ export function modelBody(values: IDataObject): IDataObject {
 		if (field.notSent) continue;
 		if (model && model.takes[field.parameter] === undefined) continue;
 		const value = valueAt(values, field.parameter);
-		if (isBlank(value)) continue;
+		if (isEmptyValue(value)) continue;
 		// a switch left off is not sent; a choice left at its default is (Sora's orientation, say)
 		if (field.kind === 'boolean' && value === field.unset) continue;
 		// for a model the node does not know, only what was set for it

@@ -7,6 +7,7 @@ import type {
 
 import type { RoutesCatalogue } from '../transport/familyRoutes';
 import { lookUpTask } from '../transport/lookUpTask';
+import { mayRepeatRead } from '../transport/retryPolicy';
 import { repeatRead } from '../transport/repeatRead';
 import { runGate } from '../transport/requestGate';
 import type { SendRequest } from './takeOverRequest';
@@ -33,11 +34,13 @@ export function sendRead(routes: RoutesCatalogue): SendRequest {
 				const outcome = await lookUpTask(this, taskId, routes.ofTask(taskId), requestData.options, {
 					withinMs: READ_ANSWER_MS,
 				});
-				if ('error' in outcome) throw outcome.error;
-				return outcome.answer;
+				// a passing failure is tried again (and a 429 slows the gate); any other ends the read
+				if ('error' in outcome && mayRepeatRead(outcome.failure)) throw outcome.error;
+				return outcome;
 			},
 			runGate(this),
 		);
-		return [{ json: answer }];
+		if ('error' in answer) throw answer.error;
+		return [{ json: answer.answer }];
 	};
 }

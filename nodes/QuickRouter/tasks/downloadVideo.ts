@@ -11,7 +11,7 @@ import {
 
 import { taskRequestOf } from '../transport/answers';
 import { readTaskOf, type RoutesCatalogue } from '../transport/familyRoutes';
-import { connectionSettingsOf, KEEP_KEY_AT_API_ROOT, originOf } from '../transport/apiRoot';
+import { connectionSettingsOf, keySettingsOf, originOf } from '../transport/apiRoot';
 import { factsOf, noteOnError } from '../run/itemErrors';
 import { runApiKey } from '../transport/keepKeySecret';
 import { repeatRead } from '../transport/repeatRead';
@@ -88,6 +88,7 @@ async function downloadEach(
 				taskId,
 				apiKey,
 				connection: connectionSettingsOf(request),
+				keySettings: keySettingsOf(request),
 			};
 			let attempts = 0;
 			// A download cut short, a 5xx or a 429 is tried again: it is a read.
@@ -109,6 +110,8 @@ interface Download {
 	context: IExecuteSingleFunctions;
 	/** The node's proxy and "Ignore SSL Issues", as for its other requests. */
 	connection: Partial<IHttpRequestOptions>;
+	/** How a request with the key is sent (to the API's origin only, within the allowed domains). */
+	keySettings: Partial<IHttpRequestOptions>;
 	videoUrl: string;
 	apiOrigin: string | undefined;
 	maxBytes: number;
@@ -204,7 +207,7 @@ async function openVideo(download: Download): Promise<IN8nHttpFullResponse> {
 			ignoreHttpStatusErrors: true,
 			timeout: 10 * 60_000,
 			...download.connection,
-			...(withKey ? KEEP_KEY_AT_API_ROOT : {}),
+			...(withKey ? download.keySettings : {}),
 		};
 		let response: IN8nHttpFullResponse;
 		try {

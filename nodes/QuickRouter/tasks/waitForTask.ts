@@ -167,7 +167,7 @@ async function pollUntilDone(
 		const failure = 'failure' in checked ? checked.failure : undefined;
 		// Only an answer is calm: a 5xx or a lost connection does not speed the budget up again
 		if (failure?.kind === 'throttled') budget.throttled(sentAt);
-		else if (!failure) budget.answered();
+		else if (!failure || /^2\d\d$/.test(failure.code)) budget.answered();
 		if (failure && mayRepeatRead(failure)) {
 			// A read: try again later, for as long as the time limit allows.
 			passingFailures++;

@@ -94,7 +94,8 @@ async function readWhole(
 }
 
 function parsedBody(bytes: Buffer): unknown {
-	const text = bytes.toString('utf8');
+	// without a byte-order mark, as axios reads JSON
+	const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
 	try {
 		return JSON.parse(text) as unknown;
 	} catch {

@@ -38,6 +38,20 @@ export const KEEP_KEY_AT_API_ROOT = {
 } satisfies Partial<IHttpRequestOptions>;
 
 /**
+ * How a request of the node's own that carries the key is sent: as KEEP_KEY_AT_API_ROOT, and held
+ * to the credential's Allowed HTTP Request Domains, which RoutingNode put on the routed request
+ * (n8n refuses a request to another domain before sending it).
+ */
+export function keySettingsOf(
+	request: DeclarativeRestApiSettings.HttpRequestOptions,
+): Partial<IHttpRequestOptions> {
+	return {
+		...KEEP_KEY_AT_API_ROOT,
+		...(request.allowedDomains ? { allowedDomains: request.allowedDomains } : {}),
+	};
+}
+
+/**
  * preSend hook: the request goes to the credential's API root, and only there (see
  * KEEP_KEY_AT_API_ROOT). The root is set here rather than as a `requestDefaults.baseURL`
  * expression, which n8n's engine evaluates twice for every item before it sends the first one.

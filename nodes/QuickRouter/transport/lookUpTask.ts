@@ -12,7 +12,7 @@ import { asNodeError } from '../run/itemErrors';
 import { withTaskId } from './answers';
 import { AnswerTooLarge, AnswerTooSlow, answerWithin } from './answerWithin';
 import { apiFailureError, errorInTaskAnswer } from './apiErrors';
-import { connectionSettingsOf, KEEP_KEY_AT_API_ROOT } from './apiRoot';
+import { connectionSettingsOf, keySettingsOf } from './apiRoot';
 import type { FamilyRoutes } from './familyRoutes';
 import {
 	failureOfError,
@@ -27,8 +27,11 @@ export type LookupOutcome =
 	| { answer: IDataObject }
 	| { failure: Failure; error: NodeApiError | NodeOperationError };
 
-/** A task's status is a few hundred bytes; an answer past this is no status. */
-const LOOKUP_ANSWER_MAX_BYTES = 1024 * 1024;
+/**
+ * A task's status is a few kilobytes, more where it echoes its input (an image given inline): an
+ * answer past this is no status but a host that does not stop.
+ */
+const LOOKUP_ANSWER_MAX_BYTES = 16 * 1024 * 1024;
 
 /**
  * Reads a task once, where and as its family's routes say: the one read that Get and the status
@@ -57,9 +60,10 @@ export async function lookUpTask(
 		encoding: 'stream',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
-		timeout: withinMs + 5_000,
+		// the node's Request Options › Timeout (silence), as RoutingNode would send it
+		timeout: request.timeout ?? withinMs + 5_000,
 		...connectionSettingsOf(request),
-		...KEEP_KEY_AT_API_ROOT,
+		...keySettingsOf(request),
 	};
 	let response: IN8nHttpFullResponse;
 	try {
@@ -84,7 +88,9 @@ export async function lookUpTask(
 	}
 	const refused = errorInTaskAnswer(context, response.body, taskId, routes, messagePrefix);
 	if (refused) {
-		return { failure: { kind: 'refused', code: 'not a task' }, error: refuseForGood(refused) };
+		// an answer all the same (its HTTP status says so): a refusal in a success's shape
+		const failure: Failure = { kind: 'refused', code: String(response.statusCode) };
+		return { failure, error: refuseForGood(refused) };
 	}
 	return { answer: withTaskId(response.body, taskId) as IDataObject };
 }
@@ -110,7 +116,7 @@ function readFailure(
 			`${messagePrefix}QuickRouter's answer is ${caught.message}, not a task's status`,
 			{
 				itemIndex: context.getItemIndex(),
-				description: `Check the Base URL of the QuickRouter credential. The task may still be running: fetch it later with Video > Get and the task ID ${taskId}.`,
+				description: `Check the Base URL of the QuickRouter credential: QuickRouter answers a task's status in a few kilobytes. The task ${taskId} itself may be fine.`,
 			},
 		);
 		return { failure: { kind: 'refused', code: 'too large' }, error: refuseForGood(error) };

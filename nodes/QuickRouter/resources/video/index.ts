@@ -89,9 +89,8 @@ export const videoDescription: INodeProperties[] = [
 				routing: {
 					request: {
 						method: 'POST',
+						// Grok's extend route; the body is the checked values' (models/grok extendRequest)
 						url: '/v1/video/extend',
-						// the one model that extends videos
-						body: { model: 'grok-video-3' },
 						ignoreHttpStatusErrors: true,
 					},
 					send: { preSend: [recordRoutedValues, sendToApiRoot], paginate: true },
