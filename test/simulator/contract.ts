@@ -113,10 +113,13 @@ const grok = z
 /** A model the simulator was told QuickRouter has added: any fields. */
 const newModel = z.object({ model: z.string().min(1), prompt: z.string().min(1) }).passthrough();
 
-export type Family = 'sora' | 'veo' | 'grok' | 'new';
+export type Family = 'sora' | 'veo' | 'grok' | 'kling' | 'new';
 
 /** The family a create's model belongs to, by the docs' model lists. */
-export function familyOf(model: unknown, newModels: readonly string[] = []): Family | undefined {
+export function familyOf(
+	model: unknown,
+	newModels: readonly string[] = [],
+): Exclude<Family, 'kling'> | undefined {
 	if (model === 'sora-2' || model === 'sora-2-pro') return 'sora';
 	if ((VEO_MODELS as readonly unknown[]).includes(model)) return 'veo';
 	if (model === 'grok-video-3') return 'grok';

@@ -26,8 +26,23 @@ import {
 } from './openAiVideos';
 import { clock } from '../../nodes/QuickRouter/run/clock';
 import { SAMPLE_VIDEO } from './videoHost';
+import {
+	checkKlingCreate,
+	klingAnswer,
+	klingPath,
+	type KlingCreate,
+	type KlingRoute,
+} from './kling';
 
-export type RouteName = 'create' | 'extend' | 'query' | 'models' | 'video' | OpenAiRoute;
+export type RouteName =
+	| 'create'
+	| 'extend'
+	| 'query'
+	| 'klingCreate'
+	| 'klingQuery'
+	| 'models'
+	| 'video'
+	| OpenAiRoute;
 
 export interface RecordedRequest {
 	route: RouteName | 'unknown';
@@ -85,6 +100,9 @@ export interface SimulatedTask {
 	idDelivered?: boolean;
 	/** Veo with upscaling: whether a query has seen the plain video done, before the upscaled one. */
 	plainVideoShown?: boolean;
+	/** Kling: the route it was created on (its lookup is on the same), and the caller's key. */
+	klingRoute?: KlingRoute;
+	externalTaskId?: string;
 }
 
 export interface SimulatorOptions {
@@ -292,6 +310,8 @@ export class QuickRouterSimulator {
 		}
 		if (route === 'models') return this.listModels(response);
 		if (route === 'create') return this.createTask(request, recorded, response);
+		if (route === 'klingCreate') return this.createKlingTask(request, recorded, response);
+		if (route === 'klingQuery') return this.queryKlingTask(recorded, response);
 		if (route === 'extend') return this.extendTask(recorded, response);
 		if (route === 'openAiCreate') return this.createOpenAiVideo(request, recorded, response);
 		if (route === 'openAiRetrieve') return this.retrieveOpenAiVideo(recorded, response);
@@ -358,11 +378,7 @@ export class QuickRouterSimulator {
 		recorded: RecordedRequest,
 		response: ServerResponse,
 	): Promise<void> {
-		const check = checkCreateRequest(recorded.body, this.settings.newModels);
-		const task =
-			answer.afterCreate && recorded.route === 'create' && check.ok
-				? this.addTask(check.request, check.family)
-				: undefined;
+		const task = answer.afterCreate ? this.createFirst(recorded) : undefined;
 		const delayMs = (answer.realDelayMs ?? 0) + clock.realMs(answer.delayMs ?? 0);
 		if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
 		if (answer.reset || request.socket.destroyed) {
@@ -378,6 +394,20 @@ export class QuickRouterSimulator {
 			...(answer.contentType ? { 'Content-Type': answer.contentType } : {}),
 			...answer.headers,
 		});
+	}
+
+	/** For a scripted answer after the work was done: the task that a valid create makes. */
+	private createFirst(recorded: RecordedRequest): SimulatedTask | undefined {
+		if (recorded.route === 'create') {
+			const check = checkCreateRequest(recorded.body, this.settings.newModels);
+			return check.ok ? this.addTask(check.request, check.family) : undefined;
+		}
+		if (recorded.route === 'klingCreate') {
+			const route = klingPath('POST', recorded.path)!.route;
+			const check = checkKlingCreate(route, recorded.body);
+			return check.ok ? this.addKlingTask(route, check.request) : undefined;
+		}
+		return undefined;
 	}
 
 	/** Answers still trickling, and those the client gave up on (closed the connection). */
@@ -437,6 +467,105 @@ export class QuickRouterSimulator {
 				apiError(`Invalid parameter ${check.field}: ${check.message}`, 'invalid_request_error'),
 			);
 		}
+		await this.inCreateSlot(response, () => {
+			const task = this.addTask(check.request, check.family);
+			task.idDelivered = !request.socket.destroyed;
+			send(response, 200, { id: task.id, status: task.status, status_update_time: task.createdAt });
+		});
+	}
+
+	/**
+	 * `POST /kling/v1/videos/<route>` [QR, SIB]: checked against Kling's contract; a refusal is a
+	 * non-zero `code` (HTTP 400), a caller's `external_task_id` already used on this key too.
+	 */
+	private async createKlingTask(
+		request: IncomingMessage,
+		recorded: RecordedRequest,
+		response: ServerResponse,
+	): Promise<void> {
+		const { route } = klingPath('POST', recorded.path)!;
+		const model = (recorded.body as { model_name?: unknown } | null)?.model_name;
+		if (typeof model === 'string' && this.settings.modelsWithoutChannel.includes(model)) {
+			return send(response, 503, noChannelFor(model));
+		}
+		const check = checkKlingCreate(route, recorded.body);
+		if (!check.ok) {
+			return send(
+				response,
+				400,
+				klingAnswer(null, 1201, `Invalid parameter ${check.field}: ${check.message}`),
+			);
+		}
+		const key = check.request.external_task_id;
+		if (key !== undefined && [...this.tasks.values()].some((task) => task.externalTaskId === key)) {
+			return send(response, 400, klingAnswer(null, 1201, `external_task_id ${key} already exists`));
+		}
+		await this.inCreateSlot(response, () => {
+			const task = this.addKlingTask(route, check.request);
+			task.idDelivered = !request.socket.destroyed;
+			send(response, 200, klingAnswer(this.klingData(task, false)));
+		});
+	}
+
+	private addKlingTask(route: KlingRoute, request: KlingCreate): SimulatedTask {
+		const id = String(8_000_000_000_000_000_00n + BigInt(this.tasks.size + 1) * 7919n);
+		const task = this.addTask(
+			{ ...request, model: request.model_name, prompt: request.prompt ?? '' },
+			'kling',
+			id,
+		);
+		task.klingRoute = route;
+		task.externalTaskId = request.external_task_id;
+		return task;
+	}
+
+	/** `GET /kling/v1/videos/<route>/<task_id or external_task_id>` [SIB], on its own route only. */
+	private queryKlingTask(recorded: RecordedRequest, response: ServerResponse): void {
+		const { route, id } = klingPath('GET', recorded.path)!;
+		const task = [...this.tasks.values()].find(
+			(candidate) =>
+				candidate.family === 'kling' &&
+				candidate.klingRoute === route &&
+				(candidate.id === id || candidate.externalTaskId === id),
+		);
+		if (!task) return send(response, 404, klingAnswer(null, 1203, `task ${id} not found`));
+		send(response, 200, klingAnswer(this.klingData(task, true)));
+	}
+
+	/** A Kling task as its answers show it [SIB create, INF query]; times in ms. */
+	private klingData(task: SimulatedTask, query: boolean): object {
+		if (query) this.advance(task);
+		const word =
+			!query || task.status === 'queued'
+				? 'submitted'
+				: task.status === 'completed'
+					? 'succeed'
+					: task.status;
+		return {
+			task_id: task.id,
+			task_status: word,
+			...(word === 'failed' ? { task_status_msg: this.failureReasonOf(task) } : {}),
+			task_info: task.externalTaskId ? { external_task_id: task.externalTaskId } : {},
+			...(word === 'succeed'
+				? {
+						task_result: {
+							videos: [
+								{
+									id: `video-${task.id}`,
+									url: this.videoUrlOf(task),
+									duration: task.input.duration ?? '5',
+								},
+							],
+						},
+					}
+				: {}),
+			created_at: task.createdAt,
+			updated_at: clock.now(),
+		};
+	}
+
+	/** Holds a create to the concurrency limit and its latency, as QuickRouter's front end would. */
+	private async inCreateSlot(response: ServerResponse, create: () => void): Promise<void> {
 		const { concurrencyLimit, concurrencyRetryAfterSeconds, createLatencyMs } = this.settings;
 		if (concurrencyLimit > 0 && this.createsInFlight >= concurrencyLimit) {
 			return send(
@@ -454,9 +583,7 @@ export class QuickRouterSimulator {
 			if (createLatencyMs > 0) {
 				await new Promise((resolve) => setTimeout(resolve, clock.realMs(createLatencyMs)));
 			}
-			const task = this.addTask(check.request, check.family);
-			task.idDelivered = !request.socket.destroyed;
-			send(response, 200, { id: task.id, status: task.status, status_update_time: task.createdAt });
+			create();
 		} finally {
 			this.createsInFlight--;
 		}
@@ -688,6 +815,8 @@ export class QuickRouterSimulator {
 function routeOf(method: string, path: string): RouteName | 'unknown' {
 	const openAiRoute = openAiRouteOf(method, path);
 	if (openAiRoute) return openAiRoute;
+	const kling = klingPath(method, path);
+	if (kling) return kling.kind === 'create' ? 'klingCreate' : 'klingQuery';
 	if (method === 'POST' && path === '/v1/video/create') return 'create';
 	if (method === 'POST' && path === '/v1/video/extend') return 'extend';
 	if (method === 'GET' && path === '/v1/video/query') return 'query';

@@ -11,6 +11,13 @@ import { routedTargets } from './routedFields';
 import { BY_EXPRESSION, isHttpUrl } from './cells';
 import { continuesOnFail, itemCount, runStateOf, type RunState } from '../run/runState';
 
+/**
+ * Beside an item's values: a key unique to this row of this execution (the execution's ID, a
+ * nonce of the node run, the row's number), which a family that takes a caller's task key sends,
+ * so that QuickRouter can be asked whether the row's task exists (models/kling).
+ */
+export const ROW_KEY = '$rowKey';
+
 /** An operation's input rules, and the fields they speak of (for their display names). */
 export interface OperationInput {
 	schema: ZodTypeAny;
@@ -57,15 +64,22 @@ async function checkEveryItem(
 	const baseUrl = await runApiRoot(context);
 	// the node's parameters are the same for every item: which are expressions, read once
 	const byExpression = expressionPaths(context.getNode().parameters);
+	// the same for every try of the run (Retry On Fail), different for every run (each tool call)
+	const runKey = `n8n-${context.getExecutionId() ?? 'x'}-${randomKeyPart()}`;
 	const verdicts: ItemVerdicts = [];
 	for (let itemIndex = 0; itemIndex < itemCount(context); itemIndex++) {
 		verdicts.push(
 			isHttpUrl(baseUrl)
-				? checkItem(context, input, itemIndex, byExpression)
+				? checkItem(context, input, itemIndex, byExpression, `${runKey}-${itemIndex + 1}`)
 				: { error: baseUrlError(context, baseUrl, itemIndex) },
 		);
 	}
 	return verdicts;
+}
+
+/** Eight letters and digits, from Math.random: a run's part of its rows' keys (no secret). */
+function randomKeyPart(): string {
+	return Math.random().toString(36).slice(2, 10).padEnd(8, '0');
 }
 
 /** Each item's own error (each gets its item's name in its message later). */
@@ -90,6 +104,7 @@ function checkItem(
 	input: OperationInput,
 	itemIndex: number,
 	byExpression: string[],
+	rowKey: string,
 ): ItemVerdict {
 	const routed = runStateOf(context).routedValues.get(itemIndex);
 	const known: KnownValue = (path) => {
@@ -99,6 +114,7 @@ function checkItem(
 	};
 	const { values, issues } = resolveParameters(context, itemIndex, known);
 	values[BY_EXPRESSION] = byExpression;
+	values[ROW_KEY] = rowKey;
 	const result = input.schema.safeParse(values);
 	if (issues.length === 0 && result.success) return { values: result.data as IDataObject };
 

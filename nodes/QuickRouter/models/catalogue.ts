@@ -12,6 +12,7 @@ import type {
 	RoutesCatalogue,
 } from '../transport/familyRoutes';
 import { GROK } from './grok';
+import { KLING } from './kling';
 import type { Allowed, FamilyFacts, FamilyField, ModelFacts } from './modelFacts';
 import { SORA } from './sora';
 import { UNIFIED_ROUTES } from './unified';
@@ -22,7 +23,7 @@ import { VEO } from './veo';
  * is one entry in its family's file; the fields, display rules, input checks and the README's
  * tables follow from here.
  */
-export const FAMILIES: readonly FamilyFacts[] = [VEO, GROK, SORA];
+export const FAMILIES: readonly FamilyFacts[] = [VEO, GROK, KLING, SORA];
 
 /** The model a node starts on: live, fast and cheap, from text or a first frame. */
 export const DEFAULT_MODEL = 'veo3.1-fast';

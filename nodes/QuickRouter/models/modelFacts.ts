@@ -9,7 +9,7 @@ import type { FamilyRoutes } from '../transport/familyRoutes';
  * the README's field tables are all made from them, so that adding a model is one entry.
  */
 
-export type FamilyId = 'sora' | 'veo' | 'grok';
+export type FamilyId = 'sora' | 'veo' | 'grok' | 'kling';
 
 /** How a field's value is read and checked, and how it goes into the body. */
 export type FieldKind =
@@ -23,7 +23,11 @@ export type FieldKind =
 	/** One http(s) link */
 	| 'link'
 	/** Seconds written "start,end" */
-	| 'timeRange';
+	| 'timeRange'
+	/** Free text (trimmed) */
+	| 'text'
+	/** A number from 0 to 1 */
+	| 'fraction';
 
 /** A body field a family's models may take, and the node field that gives it. */
 export interface FamilyField {
@@ -46,6 +50,10 @@ export interface FamilyField {
 	 * must be given; while off it is neither sent nor checked.
 	 */
 	onlyWith?: string;
+	/** Another field (its parameter) that must be given with this one (a last frame needs a first). */
+	requires?: string;
+	/** The value as the body takes it, when not as checked (a camera move's name in an object). */
+	toBody?: (value: unknown) => unknown;
 	/** For a time range: how long it may be, in seconds. */
 	range?: { minLength: number; maxLength: number };
 	/** The field as the editor shows it, without display rules: those come from the catalogue. */

@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import type { ZodTypeAny } from 'zod';
+import { z, type ZodTypeAny } from 'zod';
 
 import {
 	blankIsUnset,
@@ -9,11 +9,13 @@ import {
 	httpUrl,
 	httpUrlList,
 	isEmptyValue,
+	numberCell,
 	positiveSecondsRange,
 	quoted,
 	secondsCell,
+	textCell,
 } from '../input/cells';
-import { FIELDS, modelById, modelsTaking, type CatalogueModel } from './catalogue';
+import { FAMILIES, FIELDS, modelById, modelsTaking, type CatalogueModel } from './catalogue';
 import type { FamilyField } from './modelFacts';
 
 /**
@@ -42,6 +44,15 @@ function schemaOf(field: FamilyField): ZodTypeAny {
 	}
 	if (field.kind === 'links') return blankIsUnset(httpUrlList);
 	if (field.kind === 'link') return blankIsUnset(httpUrl);
+	if (field.kind === 'text')
+		return blankIsUnset(textCell('must be text').transform((said) => said.trim()));
+	if (field.kind === 'fraction') {
+		return blankIsUnset(
+			numberCell('must be a number from 0 to 1').pipe(
+				z.number().min(0, 'must be 0 or more').max(1, 'must be 1 or less'),
+			),
+		);
+	}
 	if (field.kind === 'timeRange') {
 		return blankIsUnset(
 			positiveSecondsRange(field.range ?? { minLength: 0, maxLength: Number.POSITIVE_INFINITY }),
@@ -103,6 +114,14 @@ function fieldsInUse(values: IDataObject): FamilyField[] {
 	return FIELDS.filter((field) => !field.onlyWith || valueAt(values, field.onlyWith) === true);
 }
 
+/**
+ * A field as the row's model's family defines it: families may share a field and send it to
+ * properties of their own (a first frame is Veo's `images[0]`, Kling's `image`).
+ */
+function definitionFor(model: CatalogueModel | undefined, field: FamilyField): FamilyField {
+	return model?.family.fields.find((own) => own.parameter === field.parameter) ?? field;
+}
+
 /** What a row's model does not allow, issue by issue (for superRefine). */
 export function modelFieldIssues(values: IDataObject): Array<{ path: string[]; message: string }> {
 	const model = modelById(values.model);
@@ -142,6 +161,13 @@ export function modelFieldIssues(values: IDataObject): Array<{ path: string[]; m
 			}
 		}
 	}
+	for (const field of fieldsInUse(values)) {
+		const { requires } = definitionFor(model, field);
+		if (!requires || isLeftUnset(field, values) || !isEmptyValue(valueAt(values, requires))) continue;
+		if (model && model.takes[field.parameter] === undefined) continue;
+		const needed = FIELDS.find((candidate) => candidate.parameter === requires)!;
+		add(field, `needs a ${labelOf(needed)} too`);
+	}
 	issues.push(...sharedPropertyIssues(values, model));
 	return issues;
 }
@@ -155,6 +181,8 @@ function allowedValue(
 	value: unknown,
 ): string | number | undefined {
 	if (allowed.includes(value as string | number)) return value as string | number;
+	// a sheet's 5 is the choice "5" (Kling's durations are text)
+	if (typeof value === 'number') return allowed.find((choice) => choice === String(value));
 	if (typeof value !== 'string') return undefined;
 	const word = value.toLowerCase();
 	return allowed.find((choice) => typeof choice === 'string' && choice.toLowerCase() === word);
@@ -187,12 +215,14 @@ function notAllowedValue(model: CatalogueModel, field: FamilyField, value: unkno
  */
 function sharedPropertyIssues(values: IDataObject, model: CatalogueModel | undefined) {
 	const issues: Array<{ path: string[]; message: string }> = [];
-	const given = fieldsInUse(values).filter(
-		(field) =>
-			!field.notSent &&
-			(!model || model.takes[field.parameter] !== undefined) &&
-			!isLeftUnset(field, values),
-	);
+	const given = fieldsInUse(values)
+		.filter(
+			(field) =>
+				!field.notSent &&
+				(!model || model.takes[field.parameter] !== undefined) &&
+				!isLeftUnset(field, values),
+		)
+		.map((field) => definitionFor(model, field));
 	const seen = new Map<string, FamilyField>();
 	for (const field of given) {
 		const first = seen.get(field.property);
@@ -207,7 +237,7 @@ function sharedPropertyIssues(values: IDataObject, model: CatalogueModel | undef
 	}
 	for (const field of given) {
 		if (!field.position) continue;
-		const before = FIELDS.find(
+		const before = (model?.family.fields ?? FIELDS).find(
 			(other) => other.property === field.property && other.position === field.position! - 1,
 		);
 		if (before && !given.includes(before)) {
@@ -226,11 +256,15 @@ function sharedPropertyIssues(values: IDataObject, model: CatalogueModel | undef
  */
 const KNOWN_PROPERTIES = new Map<string, string>([
 	['model', 'Model'],
+	['model_name', 'Model'],
 	['prompt', 'Prompt'],
 	// the first field that sends a property names it (Sora's Reference Image URLs for images)
-	...FIELDS.filter((field) => !field.notSent)
+	...[...FIELDS, ...FAMILIES.flatMap((family) => family.fields)]
+		.filter((field) => !field.notSent)
 		.reverse()
 		.map((field) => [field.property.toLowerCase(), labelOf(field)] as [string, string]),
+	// what a family's routes add themselves (Kling's row key)
+	['external_task_id', 'node itself (a key for each row)'],
 ]);
 
 /** The node field that sends this body property, if one does. */
@@ -256,7 +290,9 @@ export function modelBody(values: IDataObject): IDataObject {
 		// (a field its switch asks for is given, at its default too: Character Time Range)
 		if (!model && !field.onlyWith && isLeftUnset(field, values)) continue;
 		const allowed = model?.takes[field.parameter];
-		put(body, field, Array.isArray(allowed) ? (allowedValue(allowed, value) ?? value) : value);
+		const own = definitionFor(model, field);
+		const chosen = Array.isArray(allowed) ? (allowedValue(allowed, value) ?? value) : value;
+		put(body, own, own.toBody ? own.toBody(chosen) : chosen);
 	}
 	return body;
 }

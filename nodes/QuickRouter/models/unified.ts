@@ -12,7 +12,10 @@ export const UNIFIED_ROUTES: FamilyRoutes = {
 		url: '/v1/video/create',
 		body: { model, prompt, ...modelBody },
 	}),
-	createdTask: readCreatedTask,
+	createdTask: (answer) => {
+		const task = readCreatedTask(answer);
+		return task ? { task } : undefined;
+	},
 	ownsTaskId: (taskId) => /^[\w.-]+:[\w.-]+$/.test(taskId),
 	lookupOf: (taskId) => ({ url: '/v1/video/query', qs: { id: taskId } }),
 	readAnswer: readTask,

@@ -9,7 +9,8 @@ import {
 } from 'n8n-workflow';
 
 import { readTaskId } from '../transport/answers';
-import type { FamilyRoutes, RoutesCatalogue } from '../transport/familyRoutes';
+import type { FamilyRoutes, ItemRequest, RoutesCatalogue } from '../transport/familyRoutes';
+import { lookUpTask } from '../transport/lookUpTask';
 import { answerOf, modelUnavailableError } from '../transport/apiErrors';
 import { runGate } from '../transport/requestGate';
 import { asNodeError, factsOf, noteOnError } from '../run/itemErrors';
@@ -70,6 +71,7 @@ async function sendCreate(
 ): Promise<INodeExecutionData[]> {
 	const run = runStateOf(context);
 	const itemIndex = context.getItemIndex();
+	const request = checked.request as unknown as ItemRequest;
 	const body = JSON.stringify(requestData.options.body ?? {});
 	const earlier = run.creates.get(itemIndex);
 	if (earlier?.body === body) {
@@ -100,6 +102,20 @@ async function sendCreate(
 				const failure = failureOfError(error);
 				if (failure.kind === 'unclear') {
 					const cancelled = context.getExecutionCancelSignal()?.aborted === true;
+					const found = cancelled
+						? undefined
+						: await lookUpByKey(context, family, request, requestData.options);
+					if (found && 'task' in found) {
+						// Made after all: this try reports the failure, a retry picks the task up
+						run.creates.set(itemIndex, { body, items: [{ json: found.task }] });
+						throw madeAfterAll(error, String(found.task.id));
+					}
+					if (found?.absent) {
+						// Not made: the key keeps a retry from making it twice, so a retry may send it
+						noteOnError(error, { taskMayExist: false });
+						error.description = `${error.description ?? ''} ${NOT_MADE_AFTER_ALL}`.trim();
+						throw error;
+					}
 					const final = mayHaveCreated(error, failure, cancelled);
 					run.creates.set(itemIndex, { body, error: final });
 					throw final;
@@ -115,7 +131,13 @@ async function sendCreate(
 				continue;
 			}
 			const answer = sent.value;
-			const task = family.createdTask(answer[0]?.json);
+			const said = family.createdTask(answer[0]?.json, request);
+			if (said && 'refusal' in said) {
+				const error = refusedInAnswer(context, said.refusal);
+				run.creates.set(itemIndex, { body, error });
+				throw error;
+			}
+			const task = said?.task;
 			if (!task) {
 				// a relay may word its refusal as a success ({"code": "model_not_found", ...} with 200)
 				const error =
@@ -149,6 +171,59 @@ function modelRefused(
 		typeof model === 'string' ? model : '',
 		typeof ifModelUnavailable === 'string' ? ifModelUnavailable : undefined,
 	);
+}
+
+/** How long the lookup of a task by its key may take, after a create that failed unclearly. */
+const KEYED_LOOKUP_MS = 30_000;
+
+const NOT_MADE_AFTER_ALL =
+	"QuickRouter has no task under this row's key, so nothing was created or charged: the item can be run again (the key keeps QuickRouter from making it twice).";
+
+/**
+ * After a create that failed unclearly, for a family that takes a caller's key: the task made
+ * under the row's key, `absent` when QuickRouter answers that there is none (404), undefined when
+ * the lookup tells nothing (it failed too).
+ */
+async function lookUpByKey(
+	context: IExecutePaginationFunctions,
+	family: FamilyRoutes,
+	request: ItemRequest,
+	options: DeclarativeRestApiSettings.HttpRequestOptions,
+): Promise<{ task: IDataObject } | { absent: true } | undefined> {
+	const keyedId = family.keyedTaskId?.(request);
+	if (!keyedId) return undefined;
+	const outcome = await lookUpTask(context, keyedId, family, options, {
+		withinMs: KEYED_LOOKUP_MS,
+	}).catch(() => undefined);
+	if (!outcome) return undefined;
+	if ('failure' in outcome) return outcome.failure.code === '404' ? { absent: true } : undefined;
+	const said = family.createdTask(outcome.answer, request);
+	return said && 'task' in said ? { task: said.task } : undefined;
+}
+
+/** The error of a create that failed unclearly although QuickRouter made its task. */
+function madeAfterAll(
+	error: NodeApiError | NodeOperationError,
+	taskId: string,
+): NodeApiError | NodeOperationError {
+	noteOnError(error, { taskId, taskMayExist: true });
+	error.description = `QuickRouter made the task all the same: ${taskId} (found by this row's key). Run the item again (or let Retry On Fail do it) to go on with that task: it is not created twice. Or look it up with Video > Get.`;
+	return error;
+}
+
+/** A create answered as a success whose words are a refusal (a non-zero code): nothing was made. */
+function refusedInAnswer(context: IExecutePaginationFunctions, said: string) {
+	const error = new NodeOperationError(
+		context.getNode(),
+		`QuickRouter refused the request: ${said}`,
+		{
+			itemIndex: context.getItemIndex(),
+			description:
+				'QuickRouter turned the request away before creating a task, so nothing was charged. Check the fields its message names, then run the item again.',
+		},
+	);
+	noteOnError(error, { taskMayExist: false });
+	return error;
 }
 
 /** A success answer that names no task: the task was probably made, and its ID is unknown. */

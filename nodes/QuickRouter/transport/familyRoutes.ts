@@ -21,7 +21,12 @@ export interface CheckedCreate {
 	prompt: string;
 	/** From the family fields (models/modelRules), and Options › Additional Body Fields. */
 	modelBody: IDataObject;
+	/** A key unique to this row of this execution, for a family that takes a caller's task key. */
+	rowKey?: string;
 }
+
+/** What a create's answer says: the task it made, a refusal (nothing made), or neither. */
+export type CreateAnswer = { task: IDataObject } | { refusal: string } | undefined;
 
 /**
  * A family's routes: the request a create is, the task its answer names (with an `id` in the form
@@ -31,8 +36,13 @@ export interface CheckedCreate {
  */
 export interface FamilyRoutes {
 	createRequest(row: CheckedCreate): ItemRequest;
-	/** The task a create's answer names, undefined when it names none. */
-	createdTask(answer: unknown): IDataObject | undefined;
+	/** What a create's answer (to `request`) says: see CreateAnswer. */
+	createdTask(answer: unknown, request: ItemRequest): CreateAnswer;
+	/**
+	 * For a family that takes a caller's task key: the ID under which the task a create request
+	 * made can be looked up by that key (after an unclear failure, to tell whether it exists).
+	 */
+	keyedTaskId?(request: ItemRequest): string | undefined;
 	ownsTaskId(taskId: string): boolean;
 	lookupOf(taskId: string): ItemRequest;
 	/** A lookup (or create) answer as the flat task; undefined for a shape it does not know. */

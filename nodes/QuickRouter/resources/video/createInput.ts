@@ -16,6 +16,7 @@ import {
 	modelFieldIssues,
 } from '../../models/modelRules';
 import { maxAttemptsInput, maxConcurrentCreatesInput, promptInput } from './paidTask';
+import { ROW_KEY } from '../../input/checkRunInput';
 import { taskOutputInput } from './taskOutput';
 import { waitingInput } from './waiting';
 
@@ -71,6 +72,7 @@ export const createVideoInput = z
 		...waitingInput,
 		// which values a sheet or an expression gave (see BY_EXPRESSION), for the model rules
 		[BY_EXPRESSION]: z.array(z.string()).optional(),
+		[ROW_KEY]: z.string().optional(),
 	})
 	.superRefine((input, ctx) => {
 		for (const fieldIssue of modelFieldIssues(input as IDataObject)) {
@@ -88,6 +90,7 @@ export const createVideoInput = z
 				model: input.model,
 				prompt: input.prompt,
 				modelBody: { ...modelBody(input as IDataObject), ...input.options.additionalBodyFields },
+				rowKey: input[ROW_KEY],
 			}),
 			// a model not checked against known rules, or retired: said in the row's output or error
 			...(warning ? { warning } : {}),

@@ -1,0 +1,309 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { readTaskId, stateOfWord, type SimplifiedTask } from '../transport/answers';
+import type { FamilyRoutes, ItemRequest } from '../transport/familyRoutes';
+import type { FamilyFacts, ModelFacts } from './modelFacts';
+
+/**
+ * Kuaishou's Kling on QuickRouter's own Kling routes (facts: "Kling" in quickrouter-api.md):
+ * text to video (`POST /kling/v1/videos/text2video` [QR]) or, from a first frame, image to video
+ * (`/image2video` [SIB]); `model_name`, `mode`, `duration` as a string; answers wrapped as
+ * `{code, message, data}` with a non-zero `code` for a refusal [SIB]; task IDs of bare digits, so
+ * the node hands on `kling:<route>:<task_id>`, which is enough for Get on its own; a caller's
+ * `external_task_id`, by which a task can be looked up too [SIB].
+ */
+
+type KlingRoute = 'text2video' | 'image2video';
+
+const MODES = ['std', 'pro'];
+const DURATIONS = ['5', '10'];
+const ASPECT_RATIOS = ['16:9', '9:16', '1:1'];
+/** The documented camera moves that need no settings of their own [SIB]. */
+const CAMERA_MOVES = ['down_back', 'forward_up', 'right_turn_forward', 'left_turn_forward'];
+
+function kling(id: string, name: string, description: string, withSound = false): ModelFacts {
+	return {
+		id,
+		name,
+		description,
+		takes: {
+			klingMode: MODES,
+			klingDuration: DURATIONS,
+			klingAspectRatio: ASPECT_RATIOS,
+			'options.negativePrompt': true,
+			'options.cfgScale': true,
+			cameraControl: CAMERA_MOVES,
+			firstFrameUrl: true,
+			lastFrameUrl: true,
+			// v2.6 and later [SIB]
+			...(withSound ? { klingSound: ['off', 'on'] } : {}),
+		},
+	};
+}
+
+const NODE_TASK_ID = /^kling:(text2video|image2video):([^\s/:]+)$/;
+
+/** The node's task ID: Kling's bare digits say neither the family nor the route. */
+function nodeTaskId(route: KlingRoute, taskId: string): string {
+	return `kling:${route}:${taskId}`;
+}
+
+function isObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(value: unknown): string | undefined {
+	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** The route a create went to, from its path. */
+function routeOf(request: ItemRequest): KlingRoute {
+	return request.url.endsWith('/image2video') ? 'image2video' : 'text2video';
+}
+
+/** Kling's `data`, when its `code` says it succeeded (0, or left out). */
+function dataOf(answer: unknown): IDataObject | undefined {
+	if (!isObject(answer) || !isObject(answer.data)) return undefined;
+	const { code } = answer;
+	return code === undefined || code === 0 || code === '0' ? answer.data : undefined;
+}
+
+/** Kling's status words [INF]: submitted, processing, succeed, failed. */
+function stateOf(word: string | undefined) {
+	return word?.toLowerCase() === 'succeed' ? 'completed' : stateOfWord(word);
+}
+
+export const KLING_ROUTES: FamilyRoutes = {
+	createRequest: ({ model, prompt, modelBody, rowKey }) => {
+		// from a first frame: image to video; else text to video
+		const route: KlingRoute = modelBody.image === undefined ? 'text2video' : 'image2video';
+		return {
+			url: `/kling/v1/videos/${route}`,
+			body: {
+				model_name: model,
+				prompt,
+				...modelBody,
+				// marked required on QuickRouter's text-to-video page [QR]
+				...(route === 'text2video' ? { multi_shot: 'false' } : {}),
+				...(rowKey ? { external_task_id: rowKey } : {}),
+			},
+		};
+	},
+	createdTask: (answer, request) => {
+		if (isObject(answer) && answer.code !== undefined && answer.code !== 0 && answer.code !== '0') {
+			return { refusal: text(answer.message) ?? `code ${String(answer.code)}` };
+		}
+		const taskId = text(dataOf(answer)?.task_id) ?? String(dataOf(answer)?.task_id ?? '');
+		if (!taskId) return undefined;
+		return { task: { ...(answer as IDataObject), id: nodeTaskId(routeOf(request), taskId) } };
+	},
+	keyedTaskId: (request) => {
+		const key = text(request.body?.external_task_id);
+		return key ? nodeTaskId(routeOf(request), key) : undefined;
+	},
+	ownsTaskId: (taskId) => NODE_TASK_ID.test(taskId),
+	lookupOf: (taskId) => {
+		const [, route, id] = NODE_TASK_ID.exec(taskId) ?? [undefined, 'text2video', taskId];
+		return { url: `/kling/v1/videos/${route}/${encodeURIComponent(id)}` };
+	},
+	readAnswer: (answer, asked = {}) => {
+		const data = dataOf(answer);
+		const status = stateOf(text(data?.task_status));
+		if (!data || !status) return undefined;
+		const videos = isObject(data.task_result) ? data.task_result.videos : undefined;
+		const video = Array.isArray(videos) ? videos.find(isObject) : undefined;
+		const videoUrl = text(video?.url) ?? null;
+		const done = status === 'completed' && videoUrl !== null;
+		const updatedAt = typeof data.updated_at === 'number' ? data.updated_at : undefined;
+		const task: SimplifiedTask = {
+			id: readTaskId(answer) ?? String(data.task_id ?? ''),
+			status: status === 'completed' && !done ? 'processing' : status,
+			progress: done ? 100 : null,
+			videoUrl,
+			error:
+				status === 'failed'
+					? (text(data.task_status_msg) ??
+						'QuickRouter reported the task as failed but gave no reason')
+					: null,
+			statusUpdatedAt: updatedAt === undefined ? null : new Date(updatedAt).toISOString(),
+			model: asked.model ?? null,
+			enhancedPrompt: null,
+			thumbnailUrl: null,
+		};
+		return task;
+	},
+};
+
+export const KLING: FamilyFacts = {
+	id: 'kling',
+	// Kling videos take a few minutes (inferred)
+	typicalSeconds: 180,
+	routes: KLING_ROUTES,
+	name: 'Kling',
+	description:
+		"Kuaishou's Kling: 5 or 10 second videos from text or a first (and last) frame, with camera moves; v2.6 and later with sound",
+	models: [
+		kling('kling-v1', 'Kling 1.0', 'The first Kling model'),
+		kling('kling-v1-5', 'Kling 1.5', 'Better motion than 1.0'),
+		kling('kling-v1-6', 'Kling 1.6', 'Better prompt following than 1.5'),
+		kling('kling-v2-master', 'Kling 2.0 Master', 'Highest quality of the 2.0 generation'),
+		kling('kling-v2-1', 'Kling 2.1', 'Faster and cheaper than 2.0 Master'),
+		kling('kling-v2-1-master', 'Kling 2.1 Master', 'Highest quality of 2.1'),
+		kling('kling-v2-5-turbo', 'Kling 2.5 Turbo', 'Fast, good motion'),
+		kling('kling-v2-6', 'Kling 2.6', 'With sound', true),
+		kling('kling-v3', 'Kling 3', 'The newest Kling, with sound', true),
+	],
+	fields: [
+		{
+			parameter: 'klingMode',
+			property: 'mode',
+			kind: 'choice',
+			unset: 'std',
+			editor: {
+				displayName: 'Mode',
+				name: 'klingMode',
+				type: 'options',
+				options: [
+					{ name: 'Standard', value: 'std' },
+					{ name: 'Professional', value: 'pro' },
+				],
+				default: 'std',
+				description: 'Standard is faster and cheaper; Professional has higher quality (Kling)',
+			},
+		},
+		{
+			parameter: 'klingDuration',
+			property: 'duration',
+			kind: 'choice',
+			unset: '5',
+			editor: {
+				displayName: 'Duration',
+				name: 'klingDuration',
+				type: 'options',
+				options: [
+					{ name: '5 Seconds', value: '5' },
+					{ name: '10 Seconds', value: '10' },
+				],
+				default: '5',
+				description: 'Length of the video (Kling)',
+			},
+		},
+		{
+			parameter: 'klingAspectRatio',
+			property: 'aspect_ratio',
+			kind: 'choice',
+			unset: '',
+			editor: {
+				displayName: 'Aspect Ratio',
+				name: 'klingAspectRatio',
+				type: 'options',
+				options: [
+					{ name: 'Model Default', value: '' },
+					{ name: '16:9 (Landscape)', value: '16:9' },
+					{ name: '9:16 (Portrait)', value: '9:16' },
+					{ name: '1:1 (Square)', value: '1:1' },
+				],
+				default: '',
+				description: 'Shape of the video (Kling). From a first frame, the video follows the image.',
+			},
+		},
+		{
+			parameter: 'klingSound',
+			property: 'sound',
+			kind: 'choice',
+			unset: 'off',
+			editor: {
+				displayName: 'Sound',
+				name: 'klingSound',
+				type: 'options',
+				options: [
+					{ name: 'Off', value: 'off' },
+					{ name: 'On', value: 'on' },
+				],
+				default: 'off',
+				description: 'Whether the video has sound (Kling 2.6 and later)',
+			},
+		},
+		{
+			parameter: 'cameraControl',
+			property: 'camera_control',
+			kind: 'choice',
+			unset: '',
+			toBody: (type) => ({ type }),
+			editor: {
+				displayName: 'Camera Move',
+				name: 'cameraControl',
+				type: 'options',
+				options: [
+					{ name: 'Down and Back', value: 'down_back' },
+					{ name: 'Forward and Up', value: 'forward_up' },
+					{ name: 'Left Turn, Forward', value: 'left_turn_forward' },
+					{ name: 'No Camera Move', value: '' },
+					{ name: 'Right Turn, Forward', value: 'right_turn_forward' },
+				],
+				default: '',
+				description: 'A camera move through the whole video (Kling)',
+			},
+		},
+		{
+			parameter: 'firstFrameUrl',
+			property: 'image',
+			kind: 'link',
+			unset: '',
+			editor: {
+				displayName: 'First Frame URL',
+				name: 'firstFrameUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. https://example.com/first-frame.jpg',
+				description: 'Public http(s) link to the image the video starts with',
+			},
+		},
+		{
+			parameter: 'lastFrameUrl',
+			property: 'image_tail',
+			kind: 'link',
+			unset: '',
+			requires: 'firstFrameUrl',
+			editor: {
+				displayName: 'Last Frame URL',
+				name: 'lastFrameUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. https://example.com/last-frame.jpg',
+				description:
+					'Public http(s) link to the image the video ends with. Needs a first frame too.',
+			},
+		},
+		{
+			parameter: 'options.negativePrompt',
+			property: 'negative_prompt',
+			kind: 'text',
+			unset: '',
+			editor: {
+				displayName: 'Negative Prompt',
+				name: 'negativePrompt',
+				type: 'string',
+				typeOptions: { rows: 2 },
+				default: '',
+				placeholder: 'e.g. blurry, text, watermark',
+				description: 'What the video should not show (Kling)',
+			},
+		},
+		{
+			parameter: 'options.cfgScale',
+			property: 'cfg_scale',
+			kind: 'fraction',
+			unset: 0.5,
+			editor: {
+				displayName: 'Prompt Strength (CFG Scale)',
+				name: 'cfgScale',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+				default: 0.5,
+				description:
+					'How closely the video follows the prompt, from 0 (freely) to 1 (strictly) (Kling)',
+			},
+		},
+	],
+};
