@@ -6,7 +6,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { FAMILIES, FIELDS, retirementStory } from '../nodes/QuickRouter/models/catalogue';
+import {
+	FAMILIES,
+	fieldOfFamily,
+	retirementStory,
+} from '../nodes/QuickRouter/models/catalogue';
 import type { Allowed, FamilyFacts } from '../nodes/QuickRouter/models/modelFacts';
 
 export const START =
@@ -22,9 +26,7 @@ function cell(allowed: Allowed | undefined): string {
 
 function familyTable(family: FamilyFacts): string {
 	const parameters = [...new Set(family.models.flatMap((model) => Object.keys(model.takes)))];
-	const fields = parameters.map(
-		(parameter) => FIELDS.find((field) => field.parameter === parameter)!,
-	);
+	const fields = parameters.map((parameter) => fieldOfFamily(family, parameter)!);
 	const heads = fields.map((field) =>
 		field.notSent
 			? field.editor.displayName

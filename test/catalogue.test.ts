@@ -4,10 +4,11 @@ import { join } from 'node:path';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { FAMILIES, FIELDS, MODELS } from '../nodes/QuickRouter/models/catalogue';
+import { FAMILIES, fieldOfFamily, FIELDS, MODELS } from '../nodes/QuickRouter/models/catalogue';
 import { modelTables, tablesInReadme } from '../scripts/modelTables';
 import { runQuickRouter } from './harness/engine';
 import { familyOf } from './simulator/contract';
+import { KLING_MODELS } from './simulator/kling';
 import { useSimulator } from './useSimulator';
 
 /**
@@ -33,12 +34,24 @@ describe('the model catalogue', () => {
 		if (facts) expect(documentedVeo).toHaveLength(18);
 		for (const id of documentedVeo) expect(ids).toContain(id);
 		for (const id of ['sora-2', 'sora-2-pro', 'grok-video-3']) expect(ids).toContain(id);
-		for (const model of MODELS) expect(familyOf(model.id)).toBe(model.family.id);
+		// Kling's list, as the facts give it (its own section)
+		const klingSection = facts.slice(facts.indexOf('#### Kling'), facts.indexOf('#### Doubao'));
+		const documentedKling = [
+			...new Set([...klingSection.matchAll(/`(kling-v[\w-]+)`/g)].map((match) => match[1])),
+		];
+		if (facts) expect(documentedKling).toHaveLength(9);
+		expect(ids.filter((id) => id.startsWith('kling-'))).toEqual(
+			documentedKling.length ? documentedKling : [...KLING_MODELS],
+		);
+		// the simulator's families, written apart from the catalogue
+		const simulatorFamily = (id: string) =>
+			(KLING_MODELS as readonly string[]).includes(id) ? 'kling' : familyOf(id);
+		for (const model of MODELS) expect(simulatorFamily(model.id)).toBe(model.family.id);
 	});
 
 	it('gives every model a name and a one-line description, and every field it takes exists', () => {
 		for (const model of MODELS) {
-			expect(model.name).toMatch(/^(Sora|Veo|Grok) /);
+			expect(model.name).toMatch(/^(Sora|Veo|Grok|Kling) /);
 			expect(model.description).not.toMatch(/\n/);
 			for (const parameter of Object.keys(model.takes)) {
 				expect({
@@ -49,7 +62,7 @@ describe('the model catalogue', () => {
 			}
 		}
 		// live families first
-		expect(FAMILIES.map((family) => family.id)).toEqual(['veo', 'grok', 'sora']);
+		expect(FAMILIES.map((family) => family.id)).toEqual(['veo', 'grok', 'kling', 'sora']);
 	});
 
 	it("the README's field table of each family is the catalogue's (npm run docs:models)", () => {
@@ -65,12 +78,14 @@ describe('the model catalogue', () => {
 			options: {},
 		};
 		for (const [parameter, allowed] of Object.entries(model.takes)) {
-			const field = FIELDS.find((candidate) => candidate.parameter === parameter)!;
+			const field = fieldOfFamily(model.family, parameter)!;
 			let value: unknown;
 			if (field.kind === 'boolean') value = field.unset === true ? false : true;
 			else if (field.kind === 'links') value = ['https://img.example/a.jpg'];
 			else if (field.kind === 'link') value = `https://img.example/${parameter}.jpg`;
 			else if (field.kind === 'timeRange') value = '0,2';
+			else if (field.kind === 'text') value = 'no blur';
+			else if (field.kind === 'fraction') value = 0.7;
 			else if (Array.isArray(allowed)) value = allowed[allowed.length - 1];
 			const [head, tail] = parameter.split('.');
 			if (tail) (parameters[head] as IDataObject)[tail] = value as IDataObject[string];
@@ -91,10 +106,12 @@ describe('the model catalogue', () => {
 			});
 
 			expect(result.error).toBeUndefined();
-			const [request] = simulator().requestsTo('create');
+			const [request] = simulator().requestsTo(
+				model.family.id === 'kling' ? 'klingCreate' : 'create',
+			);
 			const sent = Object.keys(request.body as IDataObject);
 			for (const parameter of Object.keys(model.takes)) {
-				const field = FIELDS.find((candidate) => candidate.parameter === parameter)!;
+				const field = fieldOfFamily(model.family, parameter)!;
 				if (!field.notSent) expect(sent).toContain(field.property);
 			}
 		},

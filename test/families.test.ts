@@ -247,7 +247,7 @@ describe("each model's wrong combinations are refused before any request, naming
 			'a last frame for Veo 3 Pro Frames (first frame only), the model from a sheet',
 			{ model: '={{ $json.model }}', firstFrameUrl: FIRST, lastFrameUrl: LAST },
 			{ model: 'veo3-pro-frames' },
-			/^Item 1: Last Frame URL is not taken by veo3-pro-frames: it is for Veo models/,
+			/^Item 1: Last Frame URL is not taken by veo3-pro-frames: it is for Veo and Kling models/,
 		],
 		[
 			'four elements for a components model',

@@ -151,12 +151,22 @@ export const ROUTES: RoutesCatalogue = {
 	typicalMsOf: typicalDurationMs,
 };
 
-/** Every family field, once (families may share one, as Sora and Grok share reference images). */
-export const FIELDS: readonly FamilyField[] = [
-	...new Map(
-		FAMILIES.flatMap((family) => family.fields).map((field) => [field.parameter, field]),
-	).values(),
-];
+/**
+ * Every family field, once, as its first family defines it (families may share one, as Sora and
+ * Grok share reference images; Veo and Kling a first frame, which each sends its own way: see
+ * fieldOfFamily).
+ */
+export const FIELDS: readonly FamilyField[] = FAMILIES.flatMap((family) => family.fields).filter(
+	(field, index, all) => all.findIndex((other) => other.parameter === field.parameter) === index,
+);
+
+/** A field as a family defines it: its own property, rules and form in the body. */
+export function fieldOfFamily(family: FamilyFacts, parameter: string): FamilyField | undefined {
+	return (
+		family.fields.find((field) => field.parameter === parameter) ??
+		FIELDS.find((field) => field.parameter === parameter)
+	);
+}
 
 export function fieldOf(parameter: string): FamilyField | undefined {
 	return FIELDS.find((field) => field.parameter === parameter);

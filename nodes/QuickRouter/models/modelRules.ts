@@ -15,7 +15,14 @@ import {
 	secondsCell,
 	textCell,
 } from '../input/cells';
-import { FAMILIES, FIELDS, modelById, modelsTaking, type CatalogueModel } from './catalogue';
+import {
+	FAMILIES,
+	fieldOfFamily,
+	FIELDS,
+	modelById,
+	modelsTaking,
+	type CatalogueModel,
+} from './catalogue';
 import type { FamilyField } from './modelFacts';
 
 /**
@@ -119,7 +126,7 @@ function fieldsInUse(values: IDataObject): FamilyField[] {
  * properties of their own (a first frame is Veo's `images[0]`, Kling's `image`).
  */
 function definitionFor(model: CatalogueModel | undefined, field: FamilyField): FamilyField {
-	return model?.family.fields.find((own) => own.parameter === field.parameter) ?? field;
+	return (model && fieldOfFamily(model.family, field.parameter)) ?? field;
 }
 
 /** What a row's model does not allow, issue by issue (for superRefine). */
