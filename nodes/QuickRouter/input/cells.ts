@@ -334,7 +334,7 @@ export function cleanTaskId(written: string): string {
  * its message as it was written.
  */
 export function taskIdText(
-	form: RegExp,
+	form: { test(id: string): boolean },
 	messages: { notText: string; empty: string; wrongForm: string },
 ) {
 	return text(messages.notText).transform((written, ctx) => {

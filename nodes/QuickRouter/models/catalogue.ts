@@ -139,6 +139,21 @@ export function routesOfTask(taskId: string): FamilyRoutes {
 	return own?.routes ?? UNIFIED_ROUTES;
 }
 
+/** Whether a task ID is one the node can look up: in a family's own form, or the unified one. */
+export function isTaskId(taskId: string): boolean {
+	return routesOfTask(taskId).ownsTaskId(taskId);
+}
+
+/** The choices for the family of a bare task ID (Get): the ID's own, or a family's. */
+export function bareIdOptions(): INodePropertyOptions[] {
+	return [
+		{ name: 'As the ID Says', value: '' },
+		...FAMILIES.flatMap((family) =>
+			(family.bareIds ?? []).map(({ name, prefix }) => ({ name, value: prefix })),
+		),
+	];
+}
+
 /** A row's create request, as its model's family sends it. */
 export function createRequestOf(row: CheckedCreate): ItemRequest {
 	return routesOfModel(row.model).createRequest(row);

@@ -139,6 +139,10 @@ export const KLING: FamilyFacts = {
 	// Kling videos take a few minutes (inferred)
 	typicalSeconds: 180,
 	routes: KLING_ROUTES,
+	bareIds: [
+		{ name: 'Kling, Image to Video', prefix: 'kling:image2video' },
+		{ name: 'Kling, Text to Video', prefix: 'kling:text2video' },
+	],
 	name: 'Kling',
 	description:
 		"Kuaishou's Kling: 5 or 10 second videos from text or a first (and last) frame, with camera moves; v2.6 and later with sound",

@@ -95,6 +95,11 @@ export interface FamilyFacts {
 	retired?: Retirement;
 	/** How its tasks are created, named, looked up and read (see FamilyRoutes). */
 	routes: FamilyRoutes;
+	/**
+	 * For a family whose own task IDs do not say the family (Kling's digits): the choices that
+	 * make such a bare ID, copied from QuickRouter's task list, one the node can look up.
+	 */
+	bareIds?: ReadonlyArray<{ name: string; prefix: string }>;
 }
 
 /** Why and since when a family's models can no longer be made, and what to pick instead. */
