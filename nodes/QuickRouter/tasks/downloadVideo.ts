@@ -67,7 +67,7 @@ async function downloadEach(
 
 	return await Promise.all(
 		items.map(async (item) => {
-			const task = readTaskOf(routes, item.json, taskRequestOf(request));
+			const task = readTaskOf(routes, item.json, taskRequestOf(checked));
 			if (task?.status !== 'completed' || !task.videoUrl) {
 				throw new NodeOperationError(
 					context.getNode(),

@@ -10,8 +10,14 @@ export interface SentItem<Checked> {
 	checked: Checked;
 }
 
+/** What the task was asked for, as checked: its model (Create, Extend), Veo's Upscale. */
+export interface AskedFor {
+	model?: string;
+	upscale?: boolean;
+}
+
 /** The task-output fields, as checked (see resources/video/taskOutput). */
-export interface TaskOutputChoices {
+export interface TaskOutputChoices extends AskedFor {
 	simplify?: boolean;
 	download?: boolean;
 	binaryPropertyName?: string;
@@ -19,7 +25,7 @@ export interface TaskOutputChoices {
 }
 
 /** The waiting fields, as checked (see resources/video/waiting). */
-export interface WaitChoices {
+export interface WaitChoices extends AskedFor {
 	waitForCompletion?: boolean;
 	waitOptions?: {
 		/** Left out: Auto. */

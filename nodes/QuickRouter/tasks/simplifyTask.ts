@@ -13,11 +13,11 @@ export function simplifyTask(routes: RoutesCatalogue) {
 	return async function simplifyKnownTasks(
 		this: IExecuteSingleFunctions,
 		items: INodeExecutionData[],
-		{ request, checked }: SentItem<TaskOutputChoices>,
+		{ checked }: SentItem<TaskOutputChoices>,
 	): Promise<INodeExecutionData[]> {
 		// Hidden (Create without waiting) means off: Create then gives the task as the API returns it.
 		if (checked.simplify !== true) return items;
-		const asked = taskRequestOf(request);
+		const asked = taskRequestOf(checked);
 		return items.map((item) => {
 			const task = readTaskOf(routes, item.json, asked);
 			return task ? { ...item, json: task } : item;

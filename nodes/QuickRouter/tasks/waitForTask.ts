@@ -59,7 +59,7 @@ export function waitForTask(routes: RoutesCatalogue) {
 		// left out (a cleared field, an empty cell, "auto"): Auto
 		const fixedSeconds = settings.pollIntervalSeconds;
 		const waiting: Waiting = {
-			asked: taskRequestOf(request),
+			asked: taskRequestOf(checked),
 			intervalMs:
 				fixedSeconds === undefined ? undefined : Math.max(MIN_CHECK_MS, fixedSeconds * 1000),
 			timeLimitMs: (settings.timeLimitMinutes ?? DEFAULT_TIME_LIMIT_MINUTES) * 60_000,

@@ -279,11 +279,11 @@ export interface TaskRequest {
 	upscale?: boolean;
 }
 
-export function taskRequestOf(request: { body?: unknown }): TaskRequest {
-	const body = isObject(request.body) ? request.body : {};
+/** What an item's checked values asked for: its model (Create, Extend), Veo's Upscale. */
+export function taskRequestOf(checked: { model?: unknown; upscale?: unknown }): TaskRequest {
 	return {
-		...(text(body.model) ? { model: text(body.model) } : {}),
-		...(body.enable_upsample === true ? { upscale: true } : {}),
+		...(text(checked.model) ? { model: text(checked.model) } : {}),
+		...(checked.upscale === true ? { upscale: true } : {}),
 	};
 }
 
