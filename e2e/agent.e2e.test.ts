@@ -60,6 +60,18 @@ const SCENARIOS: Record<string, (conversation: Conversation) => ScriptedTurn> = 
 	// the agent runs over several input items: each item's calls create their own tasks
 	'item-a': ({ turn }) => (turn === 0 ? create('item-a: a red balloon', '9:16') : { text: 'done' }),
 	'item-b': ({ turn }) => (turn === 0 ? create('item-b: a blue kite', '16:9') : { text: 'done' }),
+	// a Kling video: the model is an argument of the example's Create tool
+	kling: ({ turn }) =>
+		turn === 0
+			? {
+					toolCalls: [
+						{
+							tool: CREATE_TOOL,
+							args: { prompt: 'kling: a paper boat', model: 'kling-v2-6', aspectRatio: '1:1' },
+						},
+					],
+				}
+			: { text: 'done' },
 };
 
 /** A create with the example tool's arguments: on the default model, Veo 3.1 Fast. */
@@ -130,6 +142,7 @@ const EXECUTIONS: Record<number, string[][]> = {
 		['two-in-one-turn'],
 		['invalid-get'],
 		['item-a', 'item-b'],
+		['kling'],
 	],
 };
 
@@ -209,6 +222,17 @@ describe.each(AGENT_VERSIONS)('QuickRouter as tools of n8n AI Agent %s (real n8n
 		expect(
 			simulator.requestsTo('query').filter((request) => request.query.id?.includes('yesterday')),
 		).toHaveLength(0);
+	});
+
+	it("makes a Kling video when the LLM picks a Kling model, on Kling's own route", () => {
+		const [created] = exchangesOf('kling');
+		const tasks = tasksOf('kling');
+		expect(tasks).toHaveLength(1);
+		expect(tasks[0]).toMatchObject({
+			family: 'kling',
+			input: { model: 'kling-v2-6', aspect_ratio: '1:1' },
+		});
+		expect(taskIdIn(created)).toBe(`kling:text2video:${tasks[0].id}`);
 	});
 
 	it('over several input items, each item’s calls create their own task', () => {

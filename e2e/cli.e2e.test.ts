@@ -65,12 +65,13 @@ describe.each([N8N_VERSION, N8N_OLDEST_VERSION])(
 			const result = await n8n.execute(workflow.id);
 
 			const [made] = outputsOf(result, 'Make Video');
-			expect(made.map((item) => item.json.status)).toEqual(Array(5).fill('completed'));
-			// the live families only: Veo rows with their aspect ratios, a Grok row without
+			expect(made.map((item) => item.json.status)).toEqual(Array(6).fill('completed'));
+			// the live families only: Veo rows with their aspect ratios, a Grok and a Kling row without
 			expect(
 				[...simulator.tasks.values()].map((task) => `${task.family} ${task.input.model}`).sort(),
 			).toEqual([
 				'grok grok-video-3',
+				'kling kling-v2-5-turbo',
 				'veo veo3-fast',
 				'veo veo3.1',
 				'veo veo3.1-fast',
@@ -85,6 +86,7 @@ describe.each([N8N_VERSION, N8N_OLDEST_VERSION])(
 				expect.arrayContaining([
 					expect.stringMatching(/^veo3\.1-fast:/),
 					expect.stringMatching(/^grok:/),
+					expect.stringMatching(/^kling:text2video:\d+$/),
 				]),
 			);
 			const written = readdirSync(filesDir)
@@ -94,6 +96,7 @@ describe.each([N8N_VERSION, N8N_OLDEST_VERSION])(
 				'City-timelapse.mp4',
 				'Morning-coffee.mp4',
 				'Mountain-lake.mp4',
+				'Paper-boat.mp4',
 				'Robot-dance.mp4',
 				'Surfing-dog.mp4',
 			]);
@@ -232,6 +235,47 @@ describe.each([N8N_VERSION, N8N_OLDEST_VERSION])(
 			expect(cdn.requests.every((request) => request.headers.authorization === undefined)).toBe(
 				true,
 			);
+		});
+
+		it("creates, waits and downloads with Kling, on Kling's own routes", async () => {
+			await n8n.importWorkflow(
+				rowsWorkflow(
+					'e2eKling1',
+					[{ prompt: 'a paper boat' }],
+					quickRouterNode({
+						resource: 'video',
+						operation: 'create',
+						model: 'kling-v2-6',
+						prompt: '={{ $json.prompt }}',
+						firstFrameUrl: 'https://img.example/first.jpg',
+						klingDuration: '10',
+						waitForCompletion: true,
+						waitOptions: { pollIntervalSeconds: 2 },
+						download: true,
+					}),
+				),
+			);
+
+			const [main] = outputsOf(await n8n.execute('e2eKling1'));
+
+			expect(main).toHaveLength(1);
+			expect(main[0].json).toMatchObject({
+				id: expect.stringMatching(/^kling:image2video:\d+$/),
+				status: 'completed',
+			});
+			const [create] = simulator.requestsTo('klingCreate');
+			expect(create.path).toBe('/kling/v1/videos/image2video');
+			expect(create.body).toMatchObject({
+				model_name: 'kling-v2-6',
+				image: 'https://img.example/first.jpg',
+				duration: '10',
+				external_task_id: expect.stringMatching(/^n8n-/),
+			});
+			expect(simulator.requestsTo('klingQuery').length).toBeGreaterThan(0);
+			const video = main[0].binary?.data;
+			expect(video?.mimeType).toBe('video/mp4');
+			if (video?.id) expect(video.bytes).toBe(SAMPLE_VIDEO.length);
+			else expect(Buffer.from(video?.data ?? '', 'base64').equals(SAMPLE_VIDEO)).toBe(true);
 		});
 	},
 );

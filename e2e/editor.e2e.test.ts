@@ -47,6 +47,7 @@ beforeAll(async () => {
 	await n8n.importWorkflow(chainedWorkflow('editorAddNode', [MANUAL_TRIGGER]));
 	await n8n.importWorkflow(editorWorkflow('editorVeoFrames', { model: 'veo3.1-fast' }));
 	await n8n.importWorkflow(editorWorkflow('editorGrok', { model: 'grok-video-3' }));
+	await n8n.importWorkflow(editorWorkflow('editorKling', { model: 'kling-v2-6' }));
 	await n8n.importWorkflow(
 		editorWorkflow('editorExtend', {
 			operation: 'extend',
@@ -183,7 +184,7 @@ describe("the node in n8n's editor (headless Chromium)", () => {
 	it("(b) a Veo frames model: its first and last frame, aspect ratio, Enhance Prompt and Upscale; none of Sora's fields", async () => {
 		const page = await openNode('editorVeoFrames', 'firstFrameUrl');
 
-		const ratios = await choicesOf(page, 'veoAspectRatio');
+		const ratios = await choicesOf(page, 'aspectRatio');
 		await page.getByText('Upscale', { exact: true }).first().scrollIntoViewIfNeeded();
 		await page.screenshot({ path: join(ARTIFACTS, 'b-veo-frames-fields.png') });
 
@@ -209,9 +210,9 @@ describe("the node in n8n's editor (headless Chromium)", () => {
 	});
 
 	it('(c) Grok: its aspect ratios, size and reference images; no duration, no frames', async () => {
-		const page = await openNode('editorGrok', 'grokAspectRatio');
+		const page = await openNode('editorGrok', 'aspectRatio');
 
-		const ratios = await choicesOf(page, 'grokAspectRatio');
+		const ratios = await choicesOf(page, 'aspectRatio');
 		await page.screenshot({ path: join(ARTIFACTS, 'c-grok-fields.png') });
 
 		expect(ratios).toEqual(['Model Default', '1:1 (Square)', '2:3 (Portrait)', '3:2 (Landscape)']);
@@ -283,6 +284,39 @@ describe("the node in n8n's editor (headless Chromium)", () => {
 
 		expect(await page.getByText('Character Video URL').count()).toBeGreaterThan(0);
 		expect(await page.getByText('Character Time Range').count()).toBeGreaterThan(0);
+	});
+
+	it("(h) Kling 2.6: mode, duration, aspect ratio, sound, camera move and frames; no one else's fields", async () => {
+		const page = await openNode('editorKling', 'klingMode');
+
+		const durations = await choicesOf(page, 'klingDuration');
+		const sound = await choicesOf(page, 'klingSound');
+		await page.getByText('Last Frame URL', { exact: true }).first().scrollIntoViewIfNeeded();
+		await page.screenshot({ path: join(ARTIFACTS, 'h-kling-fields.png') });
+
+		expect(await chosenIn(page, 'klingMode')).toBe('Standard');
+		expect(durations).toEqual(['5 Seconds', '10 Seconds']);
+		expect(sound).toEqual(['Off', 'On']);
+		const kling = [
+			'Mode',
+			'Duration',
+			'Aspect Ratio',
+			'Sound',
+			'Camera Move',
+			'First Frame URL',
+			'Last Frame URL',
+		];
+		expect(await shown(page, kling)).toEqual(kling);
+		expect(
+			await shown(page, [
+				'Enhance Prompt',
+				'Upscale',
+				'Orientation',
+				'Size',
+				'Reference Image URLs',
+				'Element Image URLs',
+			]),
+		).toEqual([]);
 		phase(`editor screenshots in ${ARTIFACTS}`);
 	});
 });

@@ -55,7 +55,7 @@ describe('the body each family sends', () => {
 				lastFrameUrl: LAST,
 				enhancePrompt: true,
 				upscale: true,
-				veoAspectRatio: '9:16',
+				aspectRatio: '9:16',
 			},
 			{
 				model: 'veo3.1-fast',
@@ -94,7 +94,7 @@ describe('the body each family sends', () => {
 			{
 				model: 'grok-video-3',
 				prompt: 'a robot',
-				grokAspectRatio: '2:3',
+				aspectRatio: '2:3',
 				grokSize: '720P',
 				images: [FIRST],
 			},
@@ -143,7 +143,7 @@ describe('the body each family sends', () => {
 				model: '={{ $json.model }}',
 				prompt: '={{ $json.prompt }}',
 				duration: '={{ $json.duration }}',
-				veoAspectRatio: '={{ $json.ratio }}',
+				aspectRatio: '={{ $json.ratio }}',
 				firstFrameUrl: '={{ $json.first }}',
 			},
 			rows,
@@ -165,7 +165,7 @@ describe('the body each family sends', () => {
 		const result = await run({
 			model: '={{ "veo4-preview" }}',
 			prompt: 'a comet',
-			veoAspectRatio: '16:9',
+			aspectRatio: '16:9',
 			options: { additionalBodyFields: '{"seed": 7, "camera": "drone"}' },
 		});
 
@@ -247,7 +247,7 @@ describe("each model's wrong combinations are refused before any request, naming
 			'a last frame for Veo 3 Pro Frames (first frame only), the model from a sheet',
 			{ model: '={{ $json.model }}', firstFrameUrl: FIRST, lastFrameUrl: LAST },
 			{ model: 'veo3-pro-frames' },
-			/^Item 1: Last Frame URL is not taken by veo3-pro-frames: it is for Veo and Kling models/,
+			/^Item 1: Last Frame URL is not taken by veo3-pro-frames: it is for other Veo and Kling models/,
 		],
 		[
 			'four elements for a components model',
@@ -257,9 +257,9 @@ describe("each model's wrong combinations are refused before any request, naming
 		],
 		[
 			'an aspect ratio for Veo 2 (veo3 and veo3.1 only)',
-			{ model: '={{ $json.model }}', veoAspectRatio: '16:9' },
+			{ model: '={{ $json.model }}', aspectRatio: '16:9' },
 			{ model: 'veo2' },
-			/^Item 1: Aspect Ratio is not taken by veo2: it is for Veo models/,
+			/^Item 1: Aspect Ratio is not taken by veo2: it is for other Veo, Grok and Kling models/,
 		],
 		[
 			'a duration for a Veo model, from a sheet',
@@ -275,15 +275,15 @@ describe("each model's wrong combinations are refused before any request, naming
 		],
 		[
 			'a Veo aspect ratio with Grok values',
-			{ model: 'veo3', veoAspectRatio: '={{ $json.ratio }}' },
+			{ model: 'veo3', aspectRatio: '={{ $json.ratio }}' },
 			{ ratio: '1:1' },
-			/^Item 1: Aspect Ratio must be 16:9 or 9:16, not "1:1"/,
+			/^Item 1: Aspect Ratio 1:1 is only available with Grok and Kling models, not veo3: choose 16:9 or 9:16/,
 		],
 		[
 			'a Grok aspect ratio of 16:9',
-			{ model: 'grok-video-3', grokAspectRatio: '={{ $json.ratio }}' },
+			{ model: 'grok-video-3', aspectRatio: '={{ $json.ratio }}' },
 			{ ratio: '16:9' },
-			/^Item 1: Aspect Ratio must be 2:3, 3:2 or 1:1, not "16:9"/,
+			/^Item 1: Aspect Ratio 16:9 is only available with Veo and Kling models, not grok-video-3: choose 2:3, 3:2 or 1:1/,
 		],
 		[
 			'a last frame without a first frame',

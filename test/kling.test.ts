@@ -60,7 +60,7 @@ describe('Kling: the bodies it sends', () => {
 			model: 'kling-v2-1',
 			klingMode: 'pro',
 			klingDuration: '10',
-			klingAspectRatio: '9:16',
+			aspectRatio: '9:16',
 			cameraControl: 'forward_up',
 			firstFrameUrl: 'https://img.example/first.jpg',
 			lastFrameUrl: 'https://img.example/last.jpg',
@@ -148,7 +148,7 @@ describe('Kling: wrong combinations are refused before any request, naming item 
 			'sound before Kling 2.6, the model from a sheet',
 			{ model: '={{ $json.model }}', klingSound: '={{ $json.sound }}' },
 			{ model: 'kling-v1-6', sound: 'on' },
-			/^Item 1: Sound is not taken by kling-v1-6: it is for Kling models/,
+			/^Item 1: Sound is not taken by kling-v1-6: it is for kling-v2-6 and kling-v3/,
 		],
 		[
 			'a duration Kling does not make',

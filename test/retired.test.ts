@@ -96,10 +96,10 @@ describe('a node added today starts on a live model', () => {
 	});
 
 	it('leads with the live families where an LLM and a person first read', () => {
-		expect(description.description).toMatch(/^Generate videos with Veo and Grok/);
+		expect(description.description).toMatch(/^Generate videos with Veo, Grok and Kling/);
 		const model = property('model') as INodeProperties;
 		expect(model.description).toMatch(
-			/^Which model makes the video: Veo or Grok \(Sora is retired\)/,
+			/^Which model makes the video: Veo, Grok or Kling \(Sora is retired\)/,
 		);
 	});
 });

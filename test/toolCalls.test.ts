@@ -15,7 +15,7 @@ const TOOLS = [
 		resource: 'video',
 		operation: 'create',
 		prompt: "={{ $fromAI('prompt', 'What the video shows', 'string') }}",
-		veoAspectRatio:
+		aspectRatio:
 			"={{ $fromAI('aspectRatio', '16:9 (landscape) or 9:16 (portrait)', 'string') }}",
 	}),
 	quickRouterToolNode('Get Video', {

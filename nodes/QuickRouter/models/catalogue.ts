@@ -289,12 +289,15 @@ export function familyFieldProperties(
 				const ids = models.map((model) => model.id);
 				const allowed = allowedBy(models[0], field.parameter);
 				const { editor } = field;
+				// the model's own choices, "Model Default" (an empty value) first
 				const options =
 					Array.isArray(allowed) && editor.options
-						? (editor.options as INodePropertyOptions[]).filter(
-								(option) =>
-									option.value === '' || allowed.includes(option.value as string | number),
-							)
+						? (editor.options as INodePropertyOptions[])
+								.filter(
+									(option) =>
+										option.value === '' || allowed.includes(option.value as string | number),
+								)
+								.sort((a, b) => Number(b.value === '') - Number(a.value === ''))
 						: editor.options;
 				return {
 					...editor,

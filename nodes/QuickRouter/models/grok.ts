@@ -1,7 +1,7 @@
 import { UNIFIED_ROUTES } from './unified';
 import type { ItemRequest } from '../transport/familyRoutes';
 import type { FamilyFacts } from './modelFacts';
-import { referenceImages } from './sharedFields';
+import { aspectRatio, referenceImages } from './sharedFields';
 
 /**
  * xAI's Grok video on QuickRouter's unified endpoint [create fields SIB; query and extend QR]: an
@@ -59,30 +59,11 @@ export const GROK: FamilyFacts = {
 			id: 'grok-video-3',
 			name: 'Grok Video 3',
 			description: 'Text or reference images to video; extend it later with Video > Extend',
-			takes: { grokAspectRatio: GROK_ASPECT_RATIOS, grokSize: ['720P'], images: true },
+			takes: { aspectRatio: GROK_ASPECT_RATIOS, grokSize: ['720P'], images: true },
 		},
 	],
 	fields: [
-		{
-			parameter: 'grokAspectRatio',
-			property: 'aspect_ratio',
-			kind: 'choice',
-			unset: '',
-			editor: {
-				displayName: 'Aspect Ratio',
-				name: 'grokAspectRatio',
-				type: 'options',
-				options: [
-					{ name: 'Model Default', value: '' },
-					{ name: '1:1 (Square)', value: '1:1' },
-					{ name: '2:3 (Portrait)', value: '2:3' },
-					{ name: '3:2 (Landscape)', value: '3:2' },
-				],
-				default: '',
-				description:
-					'Shape of the video (Grok). With reference images, the video follows the image.',
-			},
-		},
+		aspectRatio,
 		{
 			parameter: 'grokSize',
 			property: 'size',

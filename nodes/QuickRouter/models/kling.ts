@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { readTaskId, stateOfWord, type SimplifiedTask } from '../transport/answers';
 import type { FamilyRoutes, ItemRequest } from '../transport/familyRoutes';
 import type { FamilyFacts, ModelFacts } from './modelFacts';
+import { aspectRatio } from './sharedFields';
 
 /**
  * Kuaishou's Kling on QuickRouter's own Kling routes (facts: "Kling" in quickrouter-api.md):
@@ -29,7 +30,7 @@ function kling(id: string, name: string, description: string, withSound = false)
 		takes: {
 			klingMode: MODES,
 			klingDuration: DURATIONS,
-			klingAspectRatio: ASPECT_RATIOS,
+			aspectRatio: ASPECT_RATIOS,
 			'options.negativePrompt': true,
 			'options.cfgScale': true,
 			cameraControl: CAMERA_MOVES,
@@ -40,6 +41,8 @@ function kling(id: string, name: string, description: string, withSound = false)
 		},
 	};
 }
+
+const FROM_TEXT_OR_FRAMES = 'Text, or a first (and last) frame, to a 5 or 10 second video';
 
 const NODE_TASK_ID = /^kling:(text2video|image2video):([^\s/:]+)$/;
 
@@ -147,15 +150,15 @@ export const KLING: FamilyFacts = {
 	description:
 		"Kuaishou's Kling: 5 or 10 second videos from text or a first (and last) frame, with camera moves; v2.6 and later with sound",
 	models: [
-		kling('kling-v1', 'Kling 1.0', 'The first Kling model'),
-		kling('kling-v1-5', 'Kling 1.5', 'Better motion than 1.0'),
-		kling('kling-v1-6', 'Kling 1.6', 'Better prompt following than 1.5'),
-		kling('kling-v2-master', 'Kling 2.0 Master', 'Highest quality of the 2.0 generation'),
-		kling('kling-v2-1', 'Kling 2.1', 'Faster and cheaper than 2.0 Master'),
-		kling('kling-v2-1-master', 'Kling 2.1 Master', 'Highest quality of 2.1'),
-		kling('kling-v2-5-turbo', 'Kling 2.5 Turbo', 'Fast, good motion'),
-		kling('kling-v2-6', 'Kling 2.6', 'With sound', true),
-		kling('kling-v3', 'Kling 3', 'The newest Kling, with sound', true),
+		kling('kling-v1', 'Kling 1.0', FROM_TEXT_OR_FRAMES),
+		kling('kling-v1-5', 'Kling 1.5', FROM_TEXT_OR_FRAMES),
+		kling('kling-v1-6', 'Kling 1.6', FROM_TEXT_OR_FRAMES),
+		kling('kling-v2-master', 'Kling 2.0 Master', FROM_TEXT_OR_FRAMES),
+		kling('kling-v2-1', 'Kling 2.1', FROM_TEXT_OR_FRAMES),
+		kling('kling-v2-1-master', 'Kling 2.1 Master', FROM_TEXT_OR_FRAMES),
+		kling('kling-v2-5-turbo', 'Kling 2.5 Turbo', FROM_TEXT_OR_FRAMES),
+		kling('kling-v2-6', 'Kling 2.6', `${FROM_TEXT_OR_FRAMES}, with sound`, true),
+		kling('kling-v3', 'Kling 3', `${FROM_TEXT_OR_FRAMES}, with sound`, true),
 	],
 	fields: [
 		{
@@ -192,25 +195,7 @@ export const KLING: FamilyFacts = {
 				description: 'Length of the video (Kling)',
 			},
 		},
-		{
-			parameter: 'klingAspectRatio',
-			property: 'aspect_ratio',
-			kind: 'choice',
-			unset: '',
-			editor: {
-				displayName: 'Aspect Ratio',
-				name: 'klingAspectRatio',
-				type: 'options',
-				options: [
-					{ name: 'Model Default', value: '' },
-					{ name: '16:9 (Landscape)', value: '16:9' },
-					{ name: '9:16 (Portrait)', value: '9:16' },
-					{ name: '1:1 (Square)', value: '1:1' },
-				],
-				default: '',
-				description: 'Shape of the video (Kling). From a first frame, the video follows the image.',
-			},
-		},
+		aspectRatio,
 		{
 			parameter: 'klingSound',
 			property: 'sound',

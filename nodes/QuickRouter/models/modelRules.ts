@@ -170,7 +170,8 @@ export function modelFieldIssues(values: IDataObject): Array<{ path: string[]; m
 	}
 	for (const field of fieldsInUse(values)) {
 		const { requires } = definitionFor(model, field);
-		if (!requires || isLeftUnset(field, values) || !isEmptyValue(valueAt(values, requires))) continue;
+		if (!requires || isLeftUnset(field, values) || !isEmptyValue(valueAt(values, requires)))
+			continue;
 		if (model && model.takes[field.parameter] === undefined) continue;
 		const needed = FIELDS.find((candidate) => candidate.parameter === requires)!;
 		add(field, `needs a ${labelOf(needed)} too`);
@@ -195,9 +196,33 @@ function allowedValue(
 	return allowed.find((choice) => typeof choice === 'string' && choice.toLowerCase() === word);
 }
 
+/**
+ * Models in words: by family where the list holds a whole family ("Veo and Kling models"), a few by
+ * ID ("kling-v2-6 and kling-v3"), many of a family by its name ("other Veo models", beside the
+ * row's own).
+ */
+function modelsNamed(models: CatalogueModel[], row: CatalogueModel): string {
+	const families = [...new Set(models.map((taker) => taker.family))];
+	const byFamily = families.map((family) => {
+		const named = models.filter((taker) => taker.family === family);
+		if (named.length === family.models.length) return { family: family.name };
+		if (named.length <= 3) return { ids: named.map((taker) => taker.id) };
+		return { family: `${family === row.family ? 'other ' : ''}${family.name}` };
+	});
+	if (byFamily.every((part) => 'family' in part)) {
+		return `${listed(
+			byFamily.map((part) => part.family!),
+			'and',
+		)} models`;
+	}
+	return listed(
+		byFamily.flatMap((part) => part.ids ?? [`${part.family!} models`]),
+		'and',
+	);
+}
+
 function notTakenBy(model: CatalogueModel, field: FamilyField): string {
-	const families = [...new Set(modelsTaking(field.parameter).map((taker) => taker.family.name))];
-	return `is not taken by ${model.id}: it is for ${listed(families, 'and')} models. Leave it empty for this row, or choose another model`;
+	return `is not taken by ${model.id}: it is for ${modelsNamed(modelsTaking(field.parameter), model)}. Leave it empty for this row, or choose another model`;
 }
 
 function notAllowedValue(model: CatalogueModel, field: FamilyField, value: unknown): string {
@@ -208,7 +233,7 @@ function notAllowedValue(model: CatalogueModel, field: FamilyField, value: unkno
 		return Array.isArray(theirs) && allowedValue(theirs, value) !== undefined;
 	});
 	if (elsewhere.length > 0) {
-		return `${String(value)}${unit} is only available with ${listed(elsewhere.map((other) => other.id))}, not ${model.id}: choose ${listed(allowed)}, or switch the model`;
+		return `${String(value)}${unit} is only available with ${modelsNamed(elsewhere, model)}, not ${model.id}: choose ${listed(allowed)}, or switch the model`;
 	}
 	return field.kind === 'seconds'
 		? `must be ${listed(valuesOfField(field.parameter))} (seconds), not ${String(value)}`

@@ -17,3 +17,31 @@ export const referenceImages: FamilyField = {
 			'Public http(s) links to images the video should start from or look like (image to video). One entry, or a sheet cell mapped to it, may hold several links, separated by commas or new lines. Empty entries are ignored.',
 	},
 };
+
+/**
+ * Aspect Ratio: one field for every family, with the choices of the row's model (Veo's 16:9 and
+ * 9:16, Grok's 2:3, 3:2 and 1:1, Kling's 16:9, 9:16 and 1:1), so that one sheet column serves
+ * them all and an AI agent has one argument for it.
+ */
+export const aspectRatio: FamilyField = {
+	parameter: 'aspectRatio',
+	property: 'aspect_ratio',
+	kind: 'choice',
+	unset: '',
+	editor: {
+		displayName: 'Aspect Ratio',
+		name: 'aspectRatio',
+		type: 'options',
+		options: [
+			{ name: '1:1 (Square)', value: '1:1' },
+			{ name: '16:9 (Landscape)', value: '16:9' },
+			{ name: '2:3 (Portrait)', value: '2:3' },
+			{ name: '3:2 (Landscape)', value: '3:2' },
+			{ name: '9:16 (Portrait)', value: '9:16' },
+			{ name: 'Model Default', value: '' },
+		],
+		default: '',
+		description:
+			'Shape of the video, from the choices of the model. From a first frame or reference images, the video follows the image.',
+	},
+};

@@ -1,5 +1,6 @@
 import { UNIFIED_ROUTES } from './unified';
 import type { Allowed, FamilyFacts, ModelFacts } from './modelFacts';
+import { aspectRatio } from './sharedFields';
 
 /**
  * Google's Veo on QuickRouter's unified endpoint [QR: veo-unified-create, -with-image, -ref]: no
@@ -19,7 +20,7 @@ function veo(
 	// *-frames and *-components models make their video from images [QR]; veo3.1 adapts to text
 	const takes: Record<string, Allowed> = { enhancePrompt: true, upscale: true };
 	// "veo3 only", per QuickRouter's page: the veo3 and veo3.1 models
-	if (id.startsWith('veo3')) takes.veoAspectRatio = ASPECT_RATIOS;
+	if (id.startsWith('veo3')) takes.aspectRatio = ASPECT_RATIOS;
 	if (images === 'first frame' || images === 'first and last frame') takes.firstFrameUrl = true;
 	if (images === 'first and last frame') takes.lastFrameUrl = true;
 	if (images === 'elements') takes.elementImageUrls = { maxLinks: 3 };
@@ -115,24 +116,7 @@ export const VEO: FamilyFacts = {
 		),
 	],
 	fields: [
-		{
-			parameter: 'veoAspectRatio',
-			property: 'aspect_ratio',
-			kind: 'choice',
-			unset: '',
-			editor: {
-				displayName: 'Aspect Ratio',
-				name: 'veoAspectRatio',
-				type: 'options',
-				options: [
-					{ name: 'Model Default', value: '' },
-					{ name: '16:9 (Landscape)', value: '16:9' },
-					{ name: '9:16 (Portrait)', value: '9:16' },
-				],
-				default: '',
-				description: 'Shape of the video (veo3 and veo3.1 models)',
-			},
-		},
+		aspectRatio,
 		{
 			parameter: 'firstFrameUrl',
 			property: 'images',
