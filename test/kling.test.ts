@@ -359,3 +359,84 @@ describe('Kling: a paid create that can be asked about', () => {
 		expect(klingCreates()).toHaveLength(1);
 	});
 });
+
+describe('Kling: answers a hostile host or an odd relay may give (a review)', () => {
+	it('a lookup by key answered with a 404 page (not Kling\'s own "not found") tells nothing: the task may exist, not sent again', async () => {
+		simulator().answerNext('klingCreate', { status: 500, afterCreate: true });
+		simulator().answerNext('klingQuery', { status: 404, body: '<html>Not Found</html>' });
+		const result = await create({}, [{}], {
+			onError: 'continueErrorOutput',
+			settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 },
+		});
+
+		expect(errorOf(result.outputs[1][0].json)).toMatchObject({ taskMayExist: true });
+		expect(klingCreates()).toHaveLength(1);
+	});
+
+	it('made late after all: the retry under the same key is refused, a second lookup finds the task, nothing paid twice', async () => {
+		simulator().answerNext('klingCreate', { status: 500, afterCreate: true });
+		simulator().answerNext('klingQuery', {
+			status: 404,
+			body: { code: 1203, message: 'task not found', request_id: 'r', data: null },
+		});
+		const result = await create({}, [{}], {
+			settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(simulator().tasks.size).toBe(1);
+		const [task] = simulator().tasks.values();
+		expect(result.outputs[0][0].json.id).toBe(`kling:text2video:${task.id}`);
+		expect(klingCreates()).toHaveLength(2);
+	});
+
+	it("a lookup by key that answers another key's task is not taken for this row's", async () => {
+		simulator().answerNext('klingCreate', { status: 500 });
+		simulator().answerNext('klingQuery', {
+			status: 200,
+			body: {
+				code: 0,
+				message: 'SUCCEED',
+				data: {
+					task_id: '777',
+					task_status: 'succeed',
+					task_info: { external_task_id: 'someone-else' },
+				},
+			},
+		});
+		const result = await create({}, [{}], { onError: 'continueErrorOutput' });
+
+		const error = errorOf(result.outputs[1][0].json);
+		expect(error).toMatchObject({ taskMayExist: true });
+		expect(error?.taskId).toBeUndefined();
+	});
+
+	it('a success that names its task with a code other than 0 is the task, not a refusal', async () => {
+		simulator().answerNext('klingCreate', {
+			status: 200,
+			body: {
+				code: 'success',
+				message: 'ok',
+				data: { task_id: '123456', task_status: 'submitted' },
+			},
+		});
+		const result = await create({});
+
+		expect(result.error).toBeUndefined();
+		expect(result.outputs[0][0].json.id).toBe('kling:text2video:123456');
+	});
+
+	it('a task ID as a number too long for JSON (its last digits lost) is not taken: the task is probably made, said so', async () => {
+		simulator().answerNext('klingCreate', {
+			status: 200,
+			body: '{"code":0,"message":"SUCCEED","data":{"task_id":867283741759111202,"task_status":"submitted"}}',
+			contentType: 'application/json',
+		});
+		const result = await create({}, [{}], { onError: 'continueErrorOutput' });
+
+		const error = errorOf(result.outputs[1][0].json);
+		expect(error).toMatchObject({ taskMayExist: true });
+		expect(error?.taskId).toBeUndefined();
+		expect(String(error?.message)).toMatch(/names no task: the task was probably created/);
+	});
+});

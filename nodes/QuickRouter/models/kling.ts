@@ -1,6 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { readTaskId, stateOfWord, type SimplifiedTask } from '../transport/answers';
+import {
+	FAILED_WITHOUT_REASON,
+	isObject,
+	readTaskId,
+	readTime,
+	stateOfWord,
+	text,
+} from '../transport/answers';
 import type { FamilyRoutes, ItemRequest } from '../transport/familyRoutes';
 import type { FamilyFacts, ModelFacts } from './modelFacts';
 import { aspectRatio } from './sharedFields';
@@ -51,29 +58,34 @@ function nodeTaskId(route: KlingRoute, taskId: string): string {
 	return `kling:${route}:${taskId}`;
 }
 
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function text(value: unknown): string | undefined {
-	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
 /** The route a create went to, from its path. */
 function routeOf(request: ItemRequest): KlingRoute {
 	return request.url.endsWith('/image2video') ? 'image2video' : 'text2video';
 }
 
-/** Kling's `data`, when its `code` says it succeeded (0, or left out). */
-function dataOf(answer: unknown): IDataObject | undefined {
-	if (!isObject(answer) || !isObject(answer.data)) return undefined;
-	const { code } = answer;
-	return code === undefined || code === 0 || code === '0' ? answer.data : undefined;
+/** Whether Kling's `code` says it succeeded: 0, or left out [SIB]. */
+function succeeded(answer: IDataObject): boolean {
+	return answer.code === undefined || answer.code === 0 || answer.code === '0';
 }
 
-/** Kling's status words [INF]: submitted, processing, succeed, failed. */
-function stateOf(word: string | undefined) {
-	return word?.toLowerCase() === 'succeed' ? 'completed' : stateOfWord(word);
+/**
+ * The task ID in Kling's `data`: digits as text, or a number that JSON kept whole; `unreadable`
+ * for a number past 2^53 (its last digits are lost: another task's ID).
+ */
+function taskIdOf(data: IDataObject | undefined): string | 'unreadable' | undefined {
+	const id = data?.task_id;
+	if (typeof id === 'number') return Number.isSafeInteger(id) ? String(id) : 'unreadable';
+	return text(id)?.trim();
+}
+
+const dataOf = (answer: unknown) =>
+	isObject(answer) && isObject(answer.data) ? answer.data : undefined;
+
+/** The task a create (or a lookup) answer names, as the node hands it on. */
+function namedTask(answer: unknown, request: ItemRequest): IDataObject | undefined {
+	const taskId = taskIdOf(dataOf(answer));
+	if (!taskId || taskId === 'unreadable') return undefined;
+	return { ...(answer as IDataObject), id: nodeTaskId(routeOf(request), taskId) };
 }
 
 export const KLING_ROUTES: FamilyRoutes = {
@@ -93,16 +105,28 @@ export const KLING_ROUTES: FamilyRoutes = {
 		};
 	},
 	createdTask: (answer, request) => {
-		if (isObject(answer) && answer.code !== undefined && answer.code !== 0 && answer.code !== '0') {
-			return { refusal: text(answer.message) ?? `code ${String(answer.code)}` };
+		const task = namedTask(answer, request);
+		if (task) return { task };
+		// a refusal only when no task is named at all (an unreadable ID is a task all the same)
+		if (isObject(answer) && !succeeded(answer) && !taskIdOf(dataOf(answer))) {
+			return { refusal: text(answer.message)?.trim() ?? `code ${String(answer.code)}` };
 		}
-		const taskId = text(dataOf(answer)?.task_id) ?? String(dataOf(answer)?.task_id ?? '');
-		if (!taskId) return undefined;
-		return { task: { ...(answer as IDataObject), id: nodeTaskId(routeOf(request), taskId) } };
+		return undefined;
 	},
-	keyedTaskId: (request) => {
-		const key = text(request.body?.external_task_id);
-		return key ? nodeTaskId(routeOf(request), key) : undefined;
+	byKey: {
+		lookupId: (request) => {
+			const key = text(request.body?.external_task_id)?.trim();
+			return key ? nodeTaskId(routeOf(request), key) : undefined;
+		},
+		// that key's task only: a relay that answers with another task's is no answer
+		found: (answer, request) => {
+			const info = dataOf(answer)?.task_info;
+			const key = isObject(info) ? info.external_task_id : undefined;
+			return key === request.body?.external_task_id ? namedTask(answer, request) : undefined;
+		},
+		// Kling's own "no such task": a 404 with its envelope and a code of its own, not any 404
+		absent: (statusCode, body) =>
+			statusCode === 404 && isObject(body) && !succeeded(body) && dataOf(body) === undefined,
 	},
 	ownsTaskId: (taskId) => NODE_TASK_ID.test(taskId),
 	lookupOf: (taskId) => {
@@ -111,29 +135,25 @@ export const KLING_ROUTES: FamilyRoutes = {
 	},
 	readAnswer: (answer, asked = {}) => {
 		const data = dataOf(answer);
-		const status = stateOf(text(data?.task_status));
+		const status = stateOfWord(data?.task_status);
 		if (!data || !status) return undefined;
 		const videos = isObject(data.task_result) ? data.task_result.videos : undefined;
 		const video = Array.isArray(videos) ? videos.find(isObject) : undefined;
-		const videoUrl = text(video?.url) ?? null;
+		const videoUrl = text(video?.url)?.trim() ?? null;
 		const done = status === 'completed' && videoUrl !== null;
-		const updatedAt = typeof data.updated_at === 'number' ? data.updated_at : undefined;
-		const task: SimplifiedTask = {
-			id: readTaskId(answer) ?? String(data.task_id ?? ''),
+		const taskId = taskIdOf(data);
+		return {
+			id: readTaskId(answer) ?? (taskId && taskId !== 'unreadable' ? taskId : ''),
 			status: status === 'completed' && !done ? 'processing' : status,
 			progress: done ? 100 : null,
 			videoUrl,
 			error:
-				status === 'failed'
-					? (text(data.task_status_msg) ??
-						'QuickRouter reported the task as failed but gave no reason')
-					: null,
-			statusUpdatedAt: updatedAt === undefined ? null : new Date(updatedAt).toISOString(),
+				status === 'failed' ? (text(data.task_status_msg)?.trim() ?? FAILED_WITHOUT_REASON) : null,
+			statusUpdatedAt: readTime(data.updated_at),
 			model: asked.model ?? null,
 			enhancedPrompt: null,
 			thumbnailUrl: null,
 		};
-		return task;
 	},
 };
 

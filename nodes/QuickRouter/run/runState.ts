@@ -26,6 +26,11 @@ export interface CreateRecord {
 	 * said the model is not available (nothing was made; see its error's taskMayExist).
 	 */
 	error?: Error;
+	/**
+	 * Sent once already with a caller's key and failed unclearly, while QuickRouter said it had no
+	 * task under that key: a refusal of the same request now may mean the first one made it.
+	 */
+	sentUnclear?: true;
 }
 
 /**

@@ -111,7 +111,8 @@ async function sendCreate(
 						throw madeAfterAll(error, String(found.task.id));
 					}
 					if (found?.absent) {
-						// Not made: the key keeps a retry from making it twice, so a retry may send it
+						// Not made, by QuickRouter's own word: a retry may send it, under the same key
+						run.creates.set(itemIndex, { body, sentUnclear: true });
 						noteOnError(error, { taskMayExist: false });
 						error.description = `${error.description ?? ''} ${NOT_MADE_AFTER_ALL}`.trim();
 						throw error;
@@ -121,6 +122,17 @@ async function sendCreate(
 					throw final;
 				}
 				if (!mayResendCreate(failure)) {
+					// sent before, unclearly: this refusal may be of a key already used by that send
+					if (earlier?.sentUnclear) {
+						const found = await lookUpByKey(context, family, request, requestData.options);
+						if (found && 'task' in found) {
+							run.creates.set(itemIndex, { body, items: [{ json: found.task }] });
+							return [{ json: { ...found.task } }];
+						}
+						const final = mayHaveCreated(error, failure, false);
+						run.creates.set(itemIndex, { body, error: final });
+						throw final;
+					}
 					noteOnError(error, { taskMayExist: false });
 					throw error;
 				}
@@ -177,12 +189,12 @@ function modelRefused(
 const KEYED_LOOKUP_MS = 30_000;
 
 const NOT_MADE_AFTER_ALL =
-	"QuickRouter has no task under this row's key, so nothing was created or charged: the item can be run again (the key keeps QuickRouter from making it twice).";
+	"QuickRouter has no task under this row's key, so nothing was created or charged: the item can be run again. n8n's Retry On Fail sends it under the same key and looks again should QuickRouter refuse it.";
 
 /**
  * After a create that failed unclearly, for a family that takes a caller's key: the task made
- * under the row's key, `absent` when QuickRouter answers that there is none (404), undefined when
- * the lookup tells nothing (it failed too).
+ * under the row's key, `absent` when QuickRouter answers in its own words that there is none,
+ * undefined when the lookup tells nothing (it failed, or answered otherwise).
  */
 async function lookUpByKey(
 	context: IExecutePaginationFunctions,
@@ -190,15 +202,20 @@ async function lookUpByKey(
 	request: ItemRequest,
 	options: DeclarativeRestApiSettings.HttpRequestOptions,
 ): Promise<{ task: IDataObject } | { absent: true } | undefined> {
-	const keyedId = family.keyedTaskId?.(request);
-	if (!keyedId) return undefined;
+	const keyedId = family.byKey?.lookupId(request);
+	if (!family.byKey || !keyedId) return undefined;
 	const outcome = await lookUpTask(context, keyedId, family, options, {
 		withinMs: KEYED_LOOKUP_MS,
 	}).catch(() => undefined);
 	if (!outcome) return undefined;
-	if ('failure' in outcome) return outcome.failure.code === '404' ? { absent: true } : undefined;
-	const said = family.createdTask(outcome.answer, request);
-	return said && 'task' in said ? { task: said.task } : undefined;
+	if ('failure' in outcome) {
+		const answer = answerOf(outcome.error);
+		return answer && family.byKey.absent(answer.statusCode, answer.body)
+			? { absent: true }
+			: undefined;
+	}
+	const task = family.byKey.found(outcome.answer, request);
+	return task ? { task } : undefined;
 }
 
 /** The error of a create that failed unclearly although QuickRouter made its task. */

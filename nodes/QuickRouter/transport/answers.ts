@@ -4,7 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
  * The shapes QuickRouter answers with. Everything that reads a response goes through here.
  */
 
-function isObject(value: unknown): value is IDataObject {
+export function isObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -181,6 +181,8 @@ const STATE_OF_STATUS: Record<string, TaskState> = {
 	complete: 'completed',
 	succeeded: 'completed',
 	success: 'completed',
+	// Kling's word [INF]
+	succeed: 'completed',
 	done: 'completed',
 	finished: 'completed',
 	failed: 'failed',
@@ -246,7 +248,8 @@ export interface SimplifiedTask extends IDataObject {
 	answeredId?: string;
 }
 
-function text(value: unknown): string | undefined {
+/** Text that says something (not blank), as it came. */
+export function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
@@ -473,9 +476,10 @@ function readModeration(result: unknown): string | undefined {
 	return flagged.length > 0 ? `Refused by moderation (${flagged.join(', ')})` : undefined;
 }
 
-function readTime(value: unknown): string | null {
+/** A time as answers give it, in milliseconds or seconds since 1970; null for none or nonsense. */
+export function readTime(value: unknown): string | null {
 	if (typeof value !== 'number' || !Number.isFinite(value)) return null;
 	// Milliseconds per the docs; a value in seconds would land in 1970.
-	const milliseconds = value < 1e11 ? value * 1000 : value;
-	return new Date(milliseconds).toISOString();
+	const time = new Date(value < 1e11 ? value * 1000 : value);
+	return Number.isNaN(time.getTime()) ? null : time.toISOString();
 }

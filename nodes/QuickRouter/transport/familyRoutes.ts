@@ -38,15 +38,23 @@ export interface FamilyRoutes {
 	createRequest(row: CheckedCreate): ItemRequest;
 	/** What a create's answer (to `request`) says: see CreateAnswer. */
 	createdTask(answer: unknown, request: ItemRequest): CreateAnswer;
-	/**
-	 * For a family that takes a caller's task key: the ID under which the task a create request
-	 * made can be looked up by that key (after an unclear failure, to tell whether it exists).
-	 */
-	keyedTaskId?(request: ItemRequest): string | undefined;
+	/** For a family that takes a caller's task key: how a create is found by that key. */
+	byKey?: TaskByKey;
 	ownsTaskId(taskId: string): boolean;
 	lookupOf(taskId: string): ItemRequest;
 	/** A lookup (or create) answer as the flat task; undefined for a shape it does not know. */
 	readAnswer(answer: unknown, asked?: TaskRequest): SimplifiedTask | undefined;
+}
+
+/**
+ * How a task made under a caller's key is found (after an unclear create, to tell whether it
+ * exists): the ID to look up, the task when the answer is that very key's, and the family's own
+ * answer that no task has it (only that counts: any other failure tells nothing).
+ */
+export interface TaskByKey {
+	lookupId(request: ItemRequest): string | undefined;
+	found(answer: unknown, request: ItemRequest): IDataObject | undefined;
+	absent(statusCode: number, body: unknown): boolean;
 }
 
 /** The catalogue's routes, by model or by task ID, and how long a task usually takes. */
