@@ -10,7 +10,7 @@ import {
 } from '../transport/answers';
 import type { FamilyRoutes, ItemRequest } from '../transport/familyRoutes';
 import type { FamilyFacts, ModelFacts } from './modelFacts';
-import { aspectRatio } from './sharedFields';
+import { aspectRatio, frameFields } from './sharedFields';
 
 /**
  * Kuaishou's Kling on QuickRouter's own Kling routes (facts: "Kling" in quickrouter-api.md):
@@ -254,36 +254,7 @@ export const KLING: FamilyFacts = {
 				description: 'A camera move through the whole video (Kling)',
 			},
 		},
-		{
-			parameter: 'firstFrameUrl',
-			property: 'image',
-			kind: 'link',
-			unset: '',
-			editor: {
-				displayName: 'First Frame URL',
-				name: 'firstFrameUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. https://example.com/first-frame.jpg',
-				description: 'Public http(s) link to the image the video starts with',
-			},
-		},
-		{
-			parameter: 'lastFrameUrl',
-			property: 'image_tail',
-			kind: 'link',
-			unset: '',
-			requires: 'firstFrameUrl',
-			editor: {
-				displayName: 'Last Frame URL',
-				name: 'lastFrameUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. https://example.com/last-frame.jpg',
-				description:
-					'Public http(s) link to the image the video ends with. Needs a first frame too.',
-			},
-		},
+		...frameFields({ property: 'image' }, { property: 'image_tail', requires: 'firstFrameUrl' }),
 		{
 			parameter: 'options.negativePrompt',
 			property: 'negative_prompt',

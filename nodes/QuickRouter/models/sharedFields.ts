@@ -45,3 +45,44 @@ export const aspectRatio: FamilyField = {
 			'Shape of the video, from the choices of the model. From a first frame or reference images, the video follows the image.',
 	},
 };
+
+/**
+ * First and Last Frame URL: one pair of fields for the families that take frames, each sending
+ * them its own way (Veo: `images` first and last; Kling: `image` and `image_tail`).
+ */
+export function frameFields(
+	first: Pick<FamilyField, 'property' | 'position'>,
+	last: Pick<FamilyField, 'property' | 'position' | 'requires'>,
+): FamilyField[] {
+	return [
+		{
+			parameter: 'firstFrameUrl',
+			...first,
+			kind: 'link',
+			unset: '',
+			editor: {
+				displayName: 'First Frame URL',
+				name: 'firstFrameUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. https://example.com/first-frame.jpg',
+				description: 'Public http(s) link to the image the video starts with',
+			},
+		},
+		{
+			parameter: 'lastFrameUrl',
+			...last,
+			kind: 'link',
+			unset: '',
+			editor: {
+				displayName: 'Last Frame URL',
+				name: 'lastFrameUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. https://example.com/last-frame.jpg',
+				description:
+					'Public http(s) link to the image the video ends with. Needs a first frame too.',
+			},
+		},
+	];
+}

@@ -1,6 +1,6 @@
 import { UNIFIED_ROUTES } from './unified';
 import type { Allowed, FamilyFacts, ModelFacts } from './modelFacts';
-import { aspectRatio } from './sharedFields';
+import { aspectRatio, frameFields } from './sharedFields';
 
 /**
  * Google's Veo on QuickRouter's unified endpoint [QR: veo-unified-create, -with-image, -ref]: no
@@ -117,37 +117,7 @@ export const VEO: FamilyFacts = {
 	],
 	fields: [
 		aspectRatio,
-		{
-			parameter: 'firstFrameUrl',
-			property: 'images',
-			position: 0,
-			kind: 'link',
-			unset: '',
-			editor: {
-				displayName: 'First Frame URL',
-				name: 'firstFrameUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. https://example.com/first-frame.jpg',
-				description: 'Public http(s) link to the image the video starts with',
-			},
-		},
-		{
-			parameter: 'lastFrameUrl',
-			property: 'images',
-			position: 1,
-			kind: 'link',
-			unset: '',
-			editor: {
-				displayName: 'Last Frame URL',
-				name: 'lastFrameUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. https://example.com/last-frame.jpg',
-				description:
-					'Public http(s) link to the image the video ends with. Needs a first frame too.',
-			},
-		},
+		...frameFields({ property: 'images', position: 0 }, { property: 'images', position: 1 }),
 		{
 			parameter: 'elementImageUrls',
 			property: 'images',
