@@ -77,7 +77,9 @@ export class N8nInstance {
 
 	async cli(args: string[]): Promise<string> {
 		return await runAsync(this.toolchain.nodeBin, [this.toolchain.n8nBin, ...args], {
-			env: this.env(),
+			// `n8n execute` starts a task broker too, on 5679 by default: the other e2e worker's n8n
+			// may hold it at that very moment
+			env: this.env({ N8N_RUNNERS_BROKER_PORT: String(await freePort()) }),
 			cwd: this.userFolder,
 		});
 	}
