@@ -1,5 +1,7 @@
 import type { DeclarativeRestApiSettings } from 'n8n-workflow';
 
+import type { TaskRequest } from '../transport/answers';
+
 /**
  * What a step after an item's request is given: the request as it was sent, and the item's
  * checked values (the input check's output). A step reads its settings from the checked values,
@@ -10,14 +12,8 @@ export interface SentItem<Checked> {
 	checked: Checked;
 }
 
-/** What the task was asked for, as checked: its model (Create, Extend), Veo's Upscale. */
-export interface AskedFor {
-	model?: string;
-	upscale?: boolean;
-}
-
-/** The task-output fields, as checked (see resources/video/taskOutput). */
-export interface TaskOutputChoices extends AskedFor {
+/** The task-output fields, as checked (see resources/video/taskOutput); what the task asked for. */
+export interface TaskOutputChoices extends TaskRequest {
 	simplify?: boolean;
 	download?: boolean;
 	binaryPropertyName?: string;
@@ -25,7 +21,7 @@ export interface TaskOutputChoices extends AskedFor {
 }
 
 /** The waiting fields, as checked (see resources/video/waiting). */
-export interface WaitChoices extends AskedFor {
+export interface WaitChoices extends TaskRequest {
 	waitForCompletion?: boolean;
 	waitOptions?: {
 		/** Left out: Auto. */

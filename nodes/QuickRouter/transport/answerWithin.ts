@@ -41,7 +41,7 @@ export async function answerWithin(
  * `pending`, unless `withinMs` passes first (AnswerTooSlow); what comes after that is handed to
  * `onLate`, to let go of at once.
  */
-export async function withinTime<T>(
+async function withinTime<T>(
 	pending: Promise<T>,
 	withinMs: number,
 	onLate: (value: T) => void,

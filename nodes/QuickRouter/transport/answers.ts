@@ -267,12 +267,6 @@ function firstVideoUrl(generations: unknown): string | undefined {
 }
 
 /**
- * Reads a task from any answer of `/v1/video/query` (or create) seen or inferred for this API:
- * status at the top or under `detail`; the video at `video_url`, `detail.video_url` or inside
- * `detail.generations`; progress as `progress_pct` (0..1) or `progress` (0..100). Returns
- * undefined for a shape it does not know, so the caller keeps the raw answer.
- */
-/**
  * What the node's own request asked for, which an answer may not repeat (Create and Extend know
  * it; Get does not): Veo's query answer is not documented to say whether upscaling was asked, and
  * Grok's does not name its model.
@@ -290,6 +284,12 @@ export function taskRequestOf(checked: { model?: unknown; upscale?: unknown }): 
 	};
 }
 
+/**
+ * Reads a task from any answer of `/v1/video/query` (or create) seen or inferred for this API:
+ * status at the top or under `detail`; the video at `video_url`, `detail.video_url` or inside
+ * `detail.generations`; progress as `progress_pct` (0..1) or `progress` (0..100). Returns
+ * undefined for a shape it does not know, so the caller keeps the raw answer.
+ */
 export function readTask(raw: unknown, asked: TaskRequest = {}): SimplifiedTask | undefined {
 	if (!isObject(raw) || !text(raw.id)) return undefined;
 	const detail = isObject(raw.detail) ? raw.detail : {};
