@@ -248,7 +248,7 @@ describe.each([N8N_VERSION, N8N_OLDEST_VERSION])(
 						model: 'kling-v2-6',
 						prompt: '={{ $json.prompt }}',
 						firstFrameUrl: 'https://img.example/first.jpg',
-						klingDuration: '10',
+						options: { klingDuration: '10' },
 						waitForCompletion: true,
 						waitOptions: { pollIntervalSeconds: 2 },
 						download: true,

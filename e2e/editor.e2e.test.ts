@@ -45,9 +45,27 @@ beforeAll(async () => {
 	]);
 	// a workflow with a trigger only: the test adds the node to it, as a person does
 	await n8n.importWorkflow(chainedWorkflow('editorAddNode', [MANUAL_TRIGGER]));
-	await n8n.importWorkflow(editorWorkflow('editorVeoFrames', { model: 'veo3.1-fast' }));
-	await n8n.importWorkflow(editorWorkflow('editorGrok', { model: 'grok-video-3' }));
-	await n8n.importWorkflow(editorWorkflow('editorKling', { model: 'kling-v2-6' }));
+	// each with its Options added, as a person adds them, so that the picture shows them
+	await n8n.importWorkflow(
+		editorWorkflow('editorVeoFrames', {
+			model: 'veo3.1-fast',
+			options: { enhancePrompt: true, upscale: true },
+		}),
+	);
+	await n8n.importWorkflow(
+		editorWorkflow('editorGrok', { model: 'grok-video-3', options: { grokSize: '720P' } }),
+	);
+	await n8n.importWorkflow(
+		editorWorkflow('editorKling', {
+			model: 'kling-v2-6',
+			options: {
+				klingMode: 'std',
+				klingDuration: '10',
+				klingSound: 'on',
+				cameraControl: 'forward_up',
+			},
+		}),
+	);
 	await n8n.importWorkflow(
 		editorWorkflow('editorExtend', {
 			operation: 'extend',
@@ -181,7 +199,7 @@ describe("the node in n8n's editor (headless Chromium)", () => {
 		expect(await onCanvas.first().innerText()).toContain('create: veo3.1-fast');
 	});
 
-	it("(b) a Veo frames model: its first and last frame, aspect ratio, Enhance Prompt and Upscale; none of Sora's fields", async () => {
+	it("(b) a Veo frames model: its first and last frame, aspect ratio, and in Options Enhance Prompt and Upscale; none of Sora's fields", async () => {
 		const page = await openNode('editorVeoFrames', 'firstFrameUrl');
 
 		const ratios = await choicesOf(page, 'aspectRatio');
@@ -209,7 +227,7 @@ describe("the node in n8n's editor (headless Chromium)", () => {
 		).toEqual([]);
 	});
 
-	it('(c) Grok: its aspect ratios, size and reference images; no duration, no frames', async () => {
+	it('(c) Grok: its aspect ratios, reference images and in Options size; no duration, no frames', async () => {
 		const page = await openNode('editorGrok', 'aspectRatio');
 
 		const ratios = await choicesOf(page, 'aspectRatio');
@@ -286,16 +304,17 @@ describe("the node in n8n's editor (headless Chromium)", () => {
 		expect(await page.getByText('Character Time Range').count()).toBeGreaterThan(0);
 	});
 
-	it("(h) Kling 2.6: mode, duration, aspect ratio, sound, camera move and frames; no one else's fields", async () => {
+	it("(h) Kling 2.6: aspect ratio, frames, and in Options mode, duration, sound and camera move; no one else's fields", async () => {
 		const page = await openNode('editorKling', 'klingMode');
 
 		const durations = await choicesOf(page, 'klingDuration');
-		await page.getByText('Last Frame URL', { exact: true }).first().scrollIntoViewIfNeeded();
+		await page.getByText('Sound', { exact: true }).first().scrollIntoViewIfNeeded();
 		await page.screenshot({ path: join(ARTIFACTS, 'h-kling-fields.png') });
 
 		expect(await chosenIn(page, 'klingMode')).toBe('Standard');
 		expect(durations).toEqual(['5 Seconds', '10 Seconds']);
-		expect(await chosenIn(page, 'klingSound')).toBe('Off');
+		expect(await chosenIn(page, 'klingSound')).toBe('On');
+		expect(await chosenIn(page, 'cameraControl')).toBe('Forward and Up');
 		const kling = [
 			'Mode',
 			'Duration',

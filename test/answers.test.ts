@@ -64,7 +64,10 @@ describe('readTask', () => {
 			video_url: 'https://cdn.example/plain.mp4',
 			detail: { video_url: 'https://cdn.example/plain.mp4' },
 		});
-		const asked = taskRequestOf({ model: 'veo3', upscale: true });
+		const asked = taskRequestOf({
+			model: 'veo3',
+			request: { body: { model: 'veo3', prompt: 'p', enable_upsample: true } },
+		});
 
 		expect(readTask(plainDone, asked)).toMatchObject({ status: 'processing' });
 		expect(readTask({ ...plainDone, status: 'VIDEO_GENERATION_COMPLETED' }, asked)).toMatchObject({
@@ -90,9 +93,7 @@ describe('readTask', () => {
 	it("names the model the request sent where the answer does not (Grok's IDs say only grok)", () => {
 		const grok = { id: 'grok:eee6faa8-9dee-455c-aa82-02ac623adf3a', status: 'pending' };
 		expect(readTask(grok)?.model).toBeNull();
-		expect(readTask(grok, taskRequestOf({ model: 'grok-video-3' }))?.model).toBe(
-			'grok-video-3',
-		);
+		expect(readTask(grok, taskRequestOf({ model: 'grok-video-3' }))?.model).toBe('grok-video-3');
 		expect(readTask(veo({ status: 'pending' }))?.model).toBe('veo3');
 	});
 });

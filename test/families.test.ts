@@ -53,9 +53,8 @@ describe('the body each family sends', () => {
 				prompt: 'a paper boat',
 				firstFrameUrl: FIRST,
 				lastFrameUrl: LAST,
-				enhancePrompt: true,
-				upscale: true,
 				aspectRatio: '9:16',
+				options: { enhancePrompt: true, upscale: true },
 			},
 			{
 				model: 'veo3.1-fast',
@@ -95,8 +94,8 @@ describe('the body each family sends', () => {
 				model: 'grok-video-3',
 				prompt: 'a robot',
 				aspectRatio: '2:3',
-				grokSize: '720P',
 				images: [FIRST],
+				options: { grokSize: '720P' },
 			},
 			{
 				model: 'grok-video-3',
@@ -184,7 +183,7 @@ describe('the body each family sends', () => {
 				model: '={{ $json.model }}',
 				prompt: 'a comet',
 				duration: '={{ $json.duration }}',
-				grokSize: '={{ $json.size }}',
+				options: { grokSize: '={{ $json.size }}' },
 			},
 			[{ model: 'veo4-preview', duration: 10, size: '1080P' }],
 		);
@@ -209,7 +208,7 @@ describe('the body each family sends', () => {
 				prompt: '={{ $json.prompt }}',
 				orientation: '={{ $json.orientation }}',
 				duration: '={{ $json.duration }}',
-				enhancePrompt: '={{ $json.enhance }}',
+				options: { enhancePrompt: '={{ $json.enhance }}' },
 			},
 			rows,
 		);
@@ -398,8 +397,7 @@ describe("each family's answers, read right", () => {
 		const result = await run({
 			...waitAndDownload,
 			model: 'veo3.1-fast',
-			enhancePrompt: true,
-			upscale: true,
+			options: { enhancePrompt: true, upscale: true },
 		});
 
 		const [task] = simulator().tasks.values();

@@ -37,7 +37,7 @@ const klingCreates = () => simulator().requestsTo('klingCreate');
 const ROW_KEY = /^n8n-[\w-]+-\d+$/;
 
 describe('Kling: the bodies it sends', () => {
-	it('text to video: model_name, the defaults of Mode and Duration, multi_shot, and a key for the row', async () => {
+	it('text to video: model_name, Mode at Standard (required), multi_shot, and a key for the row', async () => {
 		const result = await create({});
 
 		expect(result.error).toBeUndefined();
@@ -47,8 +47,6 @@ describe('Kling: the bodies it sends', () => {
 			model_name: 'kling-v2-6',
 			prompt: 'a paper boat on a pond',
 			mode: 'std',
-			duration: '5',
-			sound: 'off',
 			multi_shot: 'false',
 			external_task_id: expect.stringMatching(ROW_KEY),
 		});
@@ -58,13 +56,16 @@ describe('Kling: the bodies it sends', () => {
 	it('image to video: from a first frame, with a last frame, a camera move and the options', async () => {
 		const result = await create({
 			model: 'kling-v2-1',
-			klingMode: 'pro',
-			klingDuration: '10',
 			aspectRatio: '9:16',
-			cameraControl: 'forward_up',
 			firstFrameUrl: 'https://img.example/first.jpg',
 			lastFrameUrl: 'https://img.example/last.jpg',
-			options: { negativePrompt: ' blurry, text ', cfgScale: 0.7 },
+			options: {
+				klingMode: 'pro',
+				klingDuration: '10',
+				cameraControl: 'forward_up',
+				negativePrompt: ' blurry, text ',
+				cfgScale: 0.7,
+			},
 		});
 
 		expect(result.error).toBeUndefined();
@@ -90,8 +91,8 @@ describe('Kling: the bodies it sends', () => {
 		const result = await create(
 			{
 				model: '={{ $json.model }}',
-				klingDuration: '={{ $json.duration }}',
 				firstFrameUrl: '={{ $json.frame }}',
+				options: { klingDuration: '={{ $json.duration }}' },
 			},
 			[
 				{ model: 'Kling 2.5 Turbo', duration: 10, frame: '' },
@@ -146,21 +147,21 @@ describe('Kling: wrong combinations are refused before any request, naming item 
 		],
 		[
 			'sound before Kling 2.6, the model from a sheet',
-			{ model: '={{ $json.model }}', klingSound: '={{ $json.sound }}' },
+			{ model: '={{ $json.model }}', options: { klingSound: '={{ $json.sound }}' } },
 			{ model: 'kling-v1-6', sound: 'on' },
-			/^Item 1: Sound is not taken by kling-v1-6: it is for kling-v2-6 and kling-v3/,
+			/^Item 1: Options › Sound is not taken by kling-v1-6: it is for kling-v2-6 and kling-v3/,
 		],
 		[
 			'a duration Kling does not make',
-			{ klingDuration: '={{ $json.duration }}' },
+			{ options: { klingDuration: '={{ $json.duration }}' } },
 			{ duration: 7 },
-			/^Item 1: Duration must be 5 or 10, not "?7"?/,
+			/^Item 1: Options › Duration must be 5 or 10, not "?7"?/,
 		],
 		[
 			'a mode of another API',
-			{ klingMode: '={{ $json.mode }}' },
+			{ options: { klingMode: '={{ $json.mode }}' } },
 			{ mode: 'ultra' },
-			/^Item 1: Mode must be std or pro, not "ultra"/,
+			/^Item 1: Options › Mode must be std or pro, not "ultra"/,
 		],
 		[
 			'a CFG scale above 1',
@@ -170,9 +171,9 @@ describe('Kling: wrong combinations are refused before any request, naming item 
 		],
 		[
 			'a camera move Kling does not know',
-			{ cameraControl: '={{ $json.move }}' },
+			{ options: { cameraControl: '={{ $json.move }}' } },
 			{ move: 'spin' },
-			/^Item 1: Camera Move must be/,
+			/^Item 1: Options › Camera Move must be/,
 		],
 	])('%s', async (_case, parameters, row, message) => {
 		const result = await create(parameters as INodeParameters, [row]);
@@ -240,7 +241,7 @@ describe('Kling: its answers', () => {
 	});
 
 	it("Kling's own refusal (HTTP 400, a non-zero code) carries its message", async () => {
-		const result = await create({ model: 'kling-v1', klingMode: 'pro' }, [{}], {
+		const result = await create({ model: 'kling-v1', options: { klingMode: 'pro' } }, [{}], {
 			parameters: {
 				resource: 'video',
 				operation: 'create',

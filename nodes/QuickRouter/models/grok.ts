@@ -59,13 +59,13 @@ export const GROK: FamilyFacts = {
 			id: 'grok-video-3',
 			name: 'Grok Video 3',
 			description: 'Text or reference images to video; extend it later with Video > Extend',
-			takes: { aspectRatio: GROK_ASPECT_RATIOS, grokSize: ['720P'], images: true },
+			takes: { aspectRatio: GROK_ASPECT_RATIOS, 'options.grokSize': ['720P'], images: true },
 		},
 	],
 	fields: [
 		aspectRatio,
 		{
-			parameter: 'grokSize',
+			parameter: 'options.grokSize',
 			property: 'size',
 			kind: 'choice',
 			unset: '',

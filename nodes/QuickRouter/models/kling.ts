@@ -35,16 +35,16 @@ function kling(id: string, name: string, description: string, withSound = false)
 		name,
 		description,
 		takes: {
-			klingMode: MODES,
-			klingDuration: DURATIONS,
+			'options.klingMode': MODES,
+			'options.klingDuration': DURATIONS,
 			aspectRatio: ASPECT_RATIOS,
 			'options.negativePrompt': true,
 			'options.cfgScale': true,
-			cameraControl: CAMERA_MOVES,
+			'options.cameraControl': CAMERA_MOVES,
 			firstFrameUrl: true,
 			lastFrameUrl: true,
 			// v2.6 and later [SIB]
-			...(withSound ? { klingSound: ['off', 'on'] } : {}),
+			...(withSound ? { 'options.klingSound': ['off', 'on'] } : {}),
 		},
 	};
 }
@@ -97,6 +97,8 @@ export const KLING_ROUTES: FamilyRoutes = {
 			body: {
 				model_name: model,
 				prompt,
+				// required [SIB]: Standard unless Options › Mode says otherwise
+				mode: 'std',
 				...modelBody,
 				// marked required on QuickRouter's text-to-video page [QR]
 				...(route === 'text2video' ? { multi_shot: 'false' } : {}),
@@ -181,8 +183,11 @@ export const KLING: FamilyFacts = {
 		kling('kling-v3', 'Kling 3', `${FROM_TEXT_OR_FRAMES}, with sound`, true),
 	],
 	fields: [
+		aspectRatio,
+		...frameFields({ property: 'image' }, { property: 'image_tail', requires: 'firstFrameUrl' }),
+		// Options: the settings fewer rows need (each shown for the models that take it)
 		{
-			parameter: 'klingMode',
+			parameter: 'options.klingMode',
 			property: 'mode',
 			kind: 'choice',
 			unset: 'std',
@@ -199,7 +204,7 @@ export const KLING: FamilyFacts = {
 			},
 		},
 		{
-			parameter: 'klingDuration',
+			parameter: 'options.klingDuration',
 			property: 'duration',
 			kind: 'choice',
 			unset: '5',
@@ -215,9 +220,8 @@ export const KLING: FamilyFacts = {
 				description: 'Length of the video (Kling)',
 			},
 		},
-		aspectRatio,
 		{
-			parameter: 'klingSound',
+			parameter: 'options.klingSound',
 			property: 'sound',
 			kind: 'choice',
 			unset: 'off',
@@ -234,7 +238,7 @@ export const KLING: FamilyFacts = {
 			},
 		},
 		{
-			parameter: 'cameraControl',
+			parameter: 'options.cameraControl',
 			property: 'camera_control',
 			kind: 'choice',
 			unset: '',
@@ -254,7 +258,6 @@ export const KLING: FamilyFacts = {
 				description: 'A camera move through the whole video (Kling)',
 			},
 		},
-		...frameFields({ property: 'image' }, { property: 'image_tail', requires: 'firstFrameUrl' }),
 		{
 			parameter: 'options.negativePrompt',
 			property: 'negative_prompt',

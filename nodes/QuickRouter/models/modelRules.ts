@@ -77,14 +77,15 @@ export function familyFieldSchemas(where: 'top level' | 'options'): Record<strin
 	);
 }
 
+/** Each parameter's path ("options.watermark": options, watermark), split once: read for every row. */
+const PATHS = new Map(FIELDS.map((field) => [field.parameter, field.parameter.split('.')]));
+
 function valueAt(values: IDataObject, parameter: string): unknown {
-	return parameter
-		.split('.')
-		.reduce<unknown>(
-			(value, key) =>
-				typeof value === 'object' && value !== null ? (value as IDataObject)[key] : undefined,
-			values,
-		);
+	return (PATHS.get(parameter) ?? parameter.split('.')).reduce<unknown>(
+		(value, key) =>
+			typeof value === 'object' && value !== null ? (value as IDataObject)[key] : undefined,
+		values,
+	);
 }
 
 /**
@@ -96,10 +97,11 @@ function isLeftUnset(field: FamilyField, values: IDataObject): boolean {
 	const value = valueAt(values, field.parameter);
 	if (isEmptyValue(value)) return true;
 	if (field.kind === 'boolean' && value === field.unset) return true;
+	const atUnset =
+		value === field.unset ||
+		(typeof value === 'object' && JSON.stringify(value) === JSON.stringify(field.unset));
 	const byExpression = (values[BY_EXPRESSION] as string[] | undefined) ?? [];
-	return (
-		JSON.stringify(value) === JSON.stringify(field.unset) && !byExpression.includes(field.parameter)
-	);
+	return atUnset && !byExpression.includes(field.parameter);
 }
 
 /** The field's editor name, with where it sits ("Options › Watermark"). */

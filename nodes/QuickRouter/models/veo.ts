@@ -18,7 +18,7 @@ function veo(
 	images: 'none' | 'first frame' | 'first and last frame' | 'elements',
 ): ModelFacts {
 	// *-frames and *-components models make their video from images [QR]; veo3.1 adapts to text
-	const takes: Record<string, Allowed> = { enhancePrompt: true, upscale: true };
+	const takes: Record<string, Allowed> = { 'options.enhancePrompt': true, 'options.upscale': true };
 	// "veo3 only", per QuickRouter's page: the veo3 and veo3.1 models
 	if (id.startsWith('veo3')) takes.aspectRatio = ASPECT_RATIOS;
 	if (images === 'first frame' || images === 'first and last frame') takes.firstFrameUrl = true;
@@ -134,8 +134,9 @@ export const VEO: FamilyFacts = {
 					'Up to 3 public http(s) links to images of things the video should show (a character, a product, a place). One entry may hold several links, separated by commas or new lines.',
 			},
 		},
+		// Options: the settings fewer rows need (each shown for the models that take it)
 		{
-			parameter: 'enhancePrompt',
+			parameter: 'options.enhancePrompt',
 			property: 'enhance_prompt',
 			kind: 'boolean',
 			unset: false,
@@ -149,7 +150,7 @@ export const VEO: FamilyFacts = {
 			},
 		},
 		{
-			parameter: 'upscale',
+			parameter: 'options.upscale',
 			property: 'enable_upsample',
 			kind: 'boolean',
 			unset: false,

@@ -276,11 +276,14 @@ export interface TaskRequest {
 	upscale?: boolean;
 }
 
-/** What an item's checked values asked for: its model (Create, Extend), Veo's Upscale. */
-export function taskRequestOf(checked: { model?: unknown; upscale?: unknown }): TaskRequest {
+/** What an item's checked values asked for: its model (Create, Extend), Veo's Upscale as sent. */
+export function taskRequestOf(checked: {
+	model?: unknown;
+	request?: { body?: IDataObject };
+}): TaskRequest {
 	return {
 		...(text(checked.model) ? { model: text(checked.model) } : {}),
-		...(checked.upscale === true ? { upscale: true } : {}),
+		...(checked.request?.body?.enable_upsample === true ? { upscale: true } : {}),
 	};
 }
 

@@ -45,19 +45,22 @@ export const videoCreateDescription: INodeProperties[] = [
 		default: {},
 		description: 'How the request is sent, and the fields fewer rows need',
 		displayOptions: { show: showOnlyForVideoCreate },
-		options: [
-			{
-				displayName: 'Additional Body Fields',
-				name: 'additionalBodyFields',
-				type: 'json',
-				default: '{}',
-				description:
-					'More fields to send in the request body, as a JSON object, for a model this node does not know yet (e.g. {"seed": 7}). Fields the node sends itself are refused.',
-			},
-			maxAttemptsOption,
-			maxConcurrentCreatesOption,
-			...familyFieldProperties(undefined, 'options'),
-		],
+		// by name, as the editor lists them under Add Option
+		options: (
+			[
+				{
+					displayName: 'Additional Body Fields',
+					name: 'additionalBodyFields',
+					type: 'json',
+					default: '{}',
+					description:
+						'More fields to send in the request body, as a JSON object, for a model this node does not know yet (e.g. {"seed": 7}). Fields the node sends itself are refused.',
+				},
+				maxAttemptsOption,
+				maxConcurrentCreatesOption,
+				...familyFieldProperties(undefined, 'options'),
+			] satisfies INodeProperties[]
+		).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	},
 	...paidTaskWaitingFields,
 ];
