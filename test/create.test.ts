@@ -195,6 +195,31 @@ describe('Video > Create: where the request goes and how it is signed', () => {
 	);
 });
 
+describe("Video > Create: the credential's Allowed HTTP Request Domains", () => {
+	it.each(['veo3.1-fast', 'kling-v2-6'])(
+		'%s: n8n will not send to another domain; the error says so, and that no task was made',
+		async (model) => {
+			const result = await runQuickRouter({
+				parameters: create({ model, prompt: 'p', options: { maxAttempts: 5 } }),
+				items: [{}],
+				credentials: {
+					apiKey: simulator().apiKey,
+					baseUrl: simulator().url,
+					allowedHttpRequestDomains: 'domains',
+					allowedDomains: 'api.quickrouter.ai',
+				},
+				onError: 'continueRegularOutput',
+			});
+
+			const { error } = result.outputs[0][0].json as { error: IDataObject };
+			expect(error.message).toMatch(/^Item 1: Domain not allowed/);
+			expect(error.message).not.toMatch(/may have been created/);
+			expect(error.taskMayExist).toBe(false);
+			expect(simulator().requests).toHaveLength(0);
+		},
+	);
+});
+
 describe('Video > Create: output', () => {
 	it('gives one task per input item, in input order, each paired with its item', async () => {
 		const prompts = ['first', 'second', 'third', 'fourth', 'fifth'];

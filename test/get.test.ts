@@ -325,6 +325,7 @@ describe('Video > Get reads as RoutingNode would send it (a hostile review of th
 	}
 
 	it("keeps to the credential's Allowed HTTP Request Domains: another domain gets nothing, not even the key", async () => {
+		const started = clock.now();
 		const result = await getScripted(
 			[],
 			{},
@@ -334,8 +335,10 @@ describe('Video > Get reads as RoutingNode would send it (a hostile review of th
 			},
 		);
 
-		expect(result.error?.message).toMatch(/Domain not allowed/);
+		expect(result.error?.message).toMatch(/^Item 1: Domain not allowed/);
 		expect(simulator().requestsTo('query')).toHaveLength(0);
+		// n8n refuses it again every time: not read again (four backoffs take 7.5 s at the least)
+		expect(clock.now() - started).toBeLessThan(7000);
 	});
 
 	it('gives up on silence after Settings › Request Options › Timeout, and reads again', async () => {

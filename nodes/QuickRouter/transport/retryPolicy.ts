@@ -8,8 +8,9 @@ import { clock } from '../run/clock';
  * - `unreachable`: the connection was refused or the host not found: nothing was sent.
  * - `unclear`: no answer after the request may have been sent (timeout, reset), or a server error
  *   (5xx): QuickRouter may have done it.
- * - `refused`: any other 4xx, or a redirect (not followed). QuickRouter did not do it, and the
- *   same request would fail again.
+ * - `refused`: any other 4xx, or a redirect (not followed), or n8n would not send it (the
+ *   credential's domain restriction). QuickRouter did not do it, and the same request would fail
+ *   again.
  */
 export type FailureKind = 'throttled' | 'unavailable' | 'unreachable' | 'unclear' | 'refused';
 
@@ -47,6 +48,11 @@ export function failureOfStatus(statusCode: number, retryAfterMs?: number): Fail
 // Errors of the node's own that no repeat would change (a link it will not fetch, say).
 const refusedForGood = new WeakSet<object>();
 
+// n8n's own refusals to send (the credential's Allowed HTTP Request Domains), raised before
+// anything leaves, and again by every repeat: no answer, yet nothing can have been made.
+const REFUSED_BY_N8N =
+	/Domain not allowed:|This credential is configured to prevent use|No allowed domains specified/;
+
 /** Marks an error of the node's own as one that sending again would only repeat. */
 export function refuseForGood<E extends object>(error: E): E {
 	refusedForGood.add(error);
@@ -67,6 +73,7 @@ export function rememberRetryAfter(error: object, retryAfterMs: number | undefin
  */
 export function failureOfError(error: NodeApiError | NodeOperationError): Failure {
 	if (refusedForGood.has(error)) return { kind: 'refused', code: 'refused by the node' };
+	if (REFUSED_BY_N8N.test(error.message)) return { kind: 'refused', code: 'not sent by n8n' };
 	const code = String((error as { httpCode?: unknown }).httpCode ?? '');
 	const status = Number(code);
 	if (/^\d{3}$/.test(code)) {
