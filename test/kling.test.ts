@@ -222,6 +222,18 @@ describe('Kling: its answers', () => {
 		);
 	});
 
+	it("a task still at work when the time limit comes: the error gives Kling's last status", async () => {
+		simulator().settings.taskDurationMs = 60_000;
+		const result = await create({
+			waitForCompletion: true,
+			waitOptions: { pollIntervalSeconds: 2, timeLimitMinutes: 0.1 },
+		});
+
+		expect(result.error?.message).toMatch(
+			/^Item 1: Task kling:text2video:\d+ did not finish within 6 seconds \(last status: (submitted|processing)\)$/,
+		);
+	});
+
 	it('a refusal in a success (code other than 0, HTTP 200) made nothing: said so, sent once', async () => {
 		simulator().answerNext('klingCreate', {
 			status: 200,

@@ -135,6 +135,7 @@ export const KLING_ROUTES: FamilyRoutes = {
 		const [, route, id] = NODE_TASK_ID.exec(taskId) ?? [undefined, 'text2video', taskId];
 		return { url: `/kling/v1/videos/${route}/${encodeURIComponent(id)}` };
 	},
+	statusWord: (answer) => text(dataOf(answer)?.task_status)?.trim(),
 	readAnswer: (answer, asked = {}) => {
 		const data = dataOf(answer);
 		const status = stateOfWord(data?.task_status);

@@ -1,4 +1,4 @@
-import { readCreatedTask, readTask } from '../transport/answers';
+import { readCreatedTask, readTask, statusWordOf } from '../transport/answers';
 import type { FamilyRoutes } from '../transport/familyRoutes';
 
 /**
@@ -19,4 +19,5 @@ export const UNIFIED_ROUTES: FamilyRoutes = {
 	ownsTaskId: (taskId) => /^[\w.-]+:[\w.-]+$/.test(taskId),
 	lookupOf: (taskId) => ({ url: '/v1/video/query', qs: { id: taskId } }),
 	readAnswer: readTask,
+	statusWord: statusWordOf,
 };

@@ -9,7 +9,6 @@ import {
 import {
 	readTaskId,
 	stateOfWord,
-	statusWordOf,
 	taskRequestOf,
 	type SimplifiedTask,
 	type TaskRequest,
@@ -185,7 +184,7 @@ async function pollUntilDone(
 		const raw = checked.answer;
 		const task = family.readAnswer(raw, asked);
 		if (isFinished(context, taskId, task)) return raw;
-		lastStatus = describeStatus(raw, task);
+		lastStatus = describeStatus(family.statusWord(raw), task);
 		plan?.observe(clock.now(), task?.progress ?? null);
 		waitMs = nextWaitMs();
 	}
@@ -216,8 +215,10 @@ function describeDuration(ms: number): string {
  * The last status for the time limit's error, with why it was not the end where the word alone
  * would not say: a word the node does not know, or "completed" with no video to fetch.
  */
-function describeStatus(raw: IDataObject, task: SimplifiedTask | undefined): string | undefined {
-	const said = statusWordOf(raw);
+function describeStatus(
+	said: string | undefined,
+	task: SimplifiedTask | undefined,
+): string | undefined {
 	if (said === undefined) return undefined;
 	const word = said.length > 60 ? `${said.slice(0, 57)}...` : said;
 	if (!task) return `"${word}", a status this node does not know`;

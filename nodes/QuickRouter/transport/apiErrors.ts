@@ -7,13 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { noteOnError } from '../run/itemErrors';
-import {
-	apiErrorMessage,
-	notAnObject,
-	otherTaskAnswered,
-	saysModelUnavailable,
-	statusWordOf,
-} from './answers';
+import { apiErrorMessage, notAnObject, otherTaskAnswered, saysModelUnavailable } from './answers';
 import type { FamilyRoutes } from './familyRoutes';
 import { parseRetryAfter, rememberRetryAfter } from './retryPolicy';
 
@@ -228,7 +222,7 @@ export function errorInTaskAnswer(
 		});
 	}
 	// An answer with a status word, even one not known here, is a task: kept as it came.
-	if (routes.readAnswer(answer) || statusWordOf(answer)) return undefined;
+	if (routes.readAnswer(answer) || routes.statusWord(answer)) return undefined;
 	const said = apiErrorMessage(answer);
 	if (!said) return undefined;
 	return new NodeApiError(context.getNode(), (answer ?? {}) as JsonObject, {

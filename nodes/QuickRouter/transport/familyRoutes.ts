@@ -44,6 +44,8 @@ export interface FamilyRoutes {
 	lookupOf(taskId: string): ItemRequest;
 	/** A lookup (or create) answer as the flat task; undefined for a shape it does not know. */
 	readAnswer(answer: unknown, asked?: TaskRequest): SimplifiedTask | undefined;
+	/** The status word a lookup answer gives, as given: a word not known here still says "a task". */
+	statusWord(answer: unknown): string | undefined;
 }
 
 /**
