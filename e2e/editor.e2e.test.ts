@@ -61,7 +61,7 @@ beforeAll(async () => {
 			options: {
 				klingMode: 'std',
 				klingDuration: '10',
-				klingSound: 'on',
+				klingSound: true,
 				cameraControl: 'forward_up',
 			},
 		}),
@@ -313,7 +313,6 @@ describe("the node in n8n's editor (headless Chromium)", () => {
 
 		expect(await chosenIn(page, 'klingMode')).toBe('Standard');
 		expect(durations).toEqual(['5 Seconds', '10 Seconds']);
-		expect(await chosenIn(page, 'klingSound')).toBe('On');
 		expect(await chosenIn(page, 'cameraControl')).toBe('Forward and Up');
 		const kling = [
 			'Mode',

@@ -117,6 +117,47 @@ describe('Kling: the bodies it sends', () => {
 		expect(keys.filter(Boolean)).toHaveLength(1);
 	});
 
+	it('a messy sheet: Sound as a checkbox or "on", Mode and Duration as the editor names them, a Veo row beside with Sound off', async () => {
+		const result = await create(
+			{
+				model: '={{ $json.model }}',
+				options: {
+					klingSound: '={{ $json.sound }}',
+					klingMode: '={{ $json.mode }}',
+					klingDuration: '={{ $json.duration }}',
+				},
+			},
+			[
+				{ model: 'kling-v2-6', sound: true, mode: 'Professional', duration: '10 Seconds' },
+				{ model: 'kling-v3', sound: ' ON ', mode: 'pro', duration: '5s' },
+				{ model: 'veo3.1-fast', sound: false, mode: '', duration: '' },
+			],
+		);
+
+		expect(result.error).toBeUndefined();
+		const bodies = klingCreates().map((request) => request.body as IDataObject);
+		expect(bodies).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({
+					model_name: 'kling-v2-6',
+					sound: 'on',
+					mode: 'pro',
+					duration: '10',
+				}),
+				expect.objectContaining({
+					model_name: 'kling-v3',
+					sound: 'on',
+					mode: 'pro',
+					duration: '5',
+				}),
+			]),
+		);
+		expect(simulator().requestsTo('create')[0].body).toEqual({
+			model: 'veo3.1-fast',
+			prompt: 'a paper boat on a pond',
+		});
+	});
+
 	it("each row's key is its own and stays the same across n8n's Retry On Fail", async () => {
 		simulator().answerNext('klingCreate', { status: 429, headers: { 'Retry-After': '0' } }, 10);
 		const result = await create({}, [{}, {}], {
@@ -155,7 +196,7 @@ describe('Kling: wrong combinations are refused before any request, naming item 
 			'a duration Kling does not make',
 			{ options: { klingDuration: '={{ $json.duration }}' } },
 			{ duration: 7 },
-			/^Item 1: Options › Duration must be 5 or 10, not "?7"?/,
+			/^Item 1: Options › Duration must be 5 or 10 \(seconds\), not 7/,
 		],
 		[
 			'a mode of another API',
@@ -241,15 +282,56 @@ describe('Kling: its answers', () => {
 		});
 		const result = await create({}, [{}], {
 			onError: 'continueErrorOutput',
-			settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 },
+			parameters: {
+				resource: 'video',
+				operation: 'create',
+				model: 'kling-v2-6',
+				prompt: 'p',
+				options: { maxAttempts: 5 },
+			},
 		});
 
 		const [errorItem] = result.outputs[1];
 		expect(errorItem.json.error).toMatchObject({ taskMayExist: false });
 		expect(String(errorOf(errorItem.json)?.message)).toMatch(
-			/QuickRouter refused the request: Account balance not enough/,
+			/^Item 1: QuickRouter rejected the request: Account balance not enough/,
 		);
 		expect(klingCreates()).toHaveLength(1);
+	});
+
+	it.each([
+		[1303, 'parallel task over resource pack limit'],
+		[1302, 'API request too fast'],
+	])(
+		'Kling code %i in a success ("%s"): too much at once, nothing made, sent again by Max Attempts',
+		async (code, message) => {
+			simulator().answerNext('klingCreate', {
+				status: 200,
+				body: { code, message, request_id: 'r', data: null },
+			});
+			const result = await create({});
+
+			expect(result.error).toBeUndefined();
+			expect(result.outputs[0][0].json.id).toMatch(/^kling:text2video:\d+$/);
+			expect(klingCreates()).toHaveLength(2);
+		},
+	);
+
+	it("Kling's own side failing in a success (code 5002, HTTP 200): the row's key is asked, and the task it made is taken", async () => {
+		simulator().answerNext('klingCreate', {
+			status: 200,
+			afterCreate: true,
+			body: { code: 5002, message: 'server timeout', data: null },
+		});
+		const result = await create({}, [{}], {
+			onError: 'continueErrorOutput',
+			settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
+		});
+
+		expect(result.outputs[1]).toHaveLength(0);
+		expect(result.outputs[0][0].json.id).toMatch(/^kling:text2video:\d+$/);
+		expect(klingCreates()).toHaveLength(1);
+		expect(simulator().tasks.size).toBe(1);
 	});
 
 	it("Kling's own refusal (HTTP 400, a non-zero code) carries its message", async () => {
@@ -362,7 +444,7 @@ describe('Kling: a paid create that can be asked about', () => {
 
 	it('the lookup fails too: the error says the task may exist, and it is not sent again', async () => {
 		simulator().answerNext('klingCreate', { status: 500 });
-		simulator().answerNext('klingQuery', { status: 503 });
+		simulator().answerNext('klingQuery', { status: 503 }, 10);
 		const result = await create({}, [{}], {
 			onError: 'continueErrorOutput',
 			settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 },
@@ -403,6 +485,51 @@ describe('Kling: answers a hostile host or an odd relay may give (a review)', ()
 		expect(klingCreates()).toHaveLength(2);
 	});
 
+	it('made late after all, and the retry refused in a success (HTTP 200, a code of its own): looked up again, nothing paid twice', async () => {
+		simulator().answerNext('klingCreate', { status: 500, afterCreate: true });
+		simulator().answerNext('klingQuery', {
+			status: 404,
+			body: { code: 1203, message: 'task not found', request_id: 'r', data: null },
+		});
+		simulator().answerNext('klingCreate', {
+			status: 200,
+			body: { code: 1201, message: 'external_task_id already exists', data: null },
+		});
+		const result = await create({}, [{}], {
+			settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(simulator().tasks.size).toBe(1);
+		const [task] = simulator().tasks.values();
+		expect(result.outputs[0][0].json.id).toBe(`kling:text2video:${task.id}`);
+	});
+
+	it('a relay\'s own "Not Found" (404, a code that is no Kling code) tells nothing: the task may exist, not sent again', async () => {
+		simulator().answerNext('klingCreate', { status: 500, afterCreate: true });
+		simulator().answerNext('klingQuery', {
+			status: 404,
+			body: { code: 404, message: 'Not Found', data: null },
+		});
+		const result = await create({}, [{}], {
+			onError: 'continueErrorOutput',
+			settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
+		});
+
+		expect(errorOf(result.outputs[1][0].json)).toMatchObject({ taskMayExist: true });
+		expect(klingCreates()).toHaveLength(1);
+	});
+
+	it('additional body fields may ask for multi-shot (Kling 3): sent as asked', async () => {
+		const result = await create({
+			model: 'kling-v3',
+			options: { additionalBodyFields: '{"multi_shot": "true", "shot_type": "customize"}' },
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(klingCreates()[0].body).toMatchObject({ multi_shot: 'true', shot_type: 'customize' });
+	});
+
 	it("a lookup by key that answers another key's task is not taken for this row's", async () => {
 		simulator().answerNext('klingCreate', { status: 500 });
 		simulator().answerNext('klingQuery', {
@@ -441,6 +568,12 @@ describe('Kling: answers a hostile host or an odd relay may give (a review)', ()
 
 	it('a task ID as a number too long for JSON (its last digits lost) is not taken: the task is probably made, said so', async () => {
 		simulator().answerNext('klingCreate', {
+			status: 200,
+			body: '{"code":0,"message":"SUCCEED","data":{"task_id":867283741759111202,"task_status":"submitted"}}',
+			contentType: 'application/json',
+		});
+		// the same relay's lookup by the row's key: the same number
+		simulator().answerNext('klingQuery', {
 			status: 200,
 			body: '{"code":0,"message":"SUCCEED","data":{"task_id":867283741759111202,"task_status":"submitted"}}',
 			contentType: 'application/json',

@@ -15,8 +15,7 @@ const TOOLS = [
 		resource: 'video',
 		operation: 'create',
 		prompt: "={{ $fromAI('prompt', 'What the video shows', 'string') }}",
-		aspectRatio:
-			"={{ $fromAI('aspectRatio', '16:9 (landscape) or 9:16 (portrait)', 'string') }}",
+		aspectRatio: "={{ $fromAI('aspectRatio', '16:9 (landscape) or 9:16 (portrait)', 'string') }}",
 	}),
 	quickRouterToolNode('Get Video', {
 		resource: 'video',
@@ -154,6 +153,31 @@ describe('QuickRouter as an AI agent tool (calls inside the agent run, n8n-core 
 			/^Item 1: QuickRouter failed on its side \(HTTP 500\).*\. Do not call Create again for this video: the task may exist, and every create is paid\. Tell the user/,
 		);
 		expect(simulator().requestsTo('create')).toHaveLength(1);
+	});
+
+	it('after a failure that made the task all the same (Kling, found by its key), the LLM is told its ID, for Get', async () => {
+		simulator().answerNext('klingCreate', { status: 500, afterCreate: true });
+		const tools = [
+			quickRouterToolNode('Create Video', {
+				resource: 'video',
+				operation: 'create',
+				model: 'kling-v2-6',
+				prompt: "={{ $fromAI('prompt', 'What the video shows', 'string') }}",
+			}),
+		];
+
+		const run = await runAgent(
+			tools,
+			[[[{ tool: 'Create_Video', args: { prompt: 'a cat' } }]]],
+			credentials(),
+		);
+
+		const [answer] = JSON.parse(run.calls[0][0].result!) as Array<{ error: { message: string } }>;
+		const [task] = simulator().tasks.values();
+		expect(answer.error.message).toContain(
+			`The task kling:text2video:${task.id} exists: look it up with Get later instead of creating it again.`,
+		);
+		expect(simulator().requestsTo('klingCreate')).toHaveLength(1);
 	});
 
 	it('tells the LLM what each tool does and returns, and what comes next ("Set Automatically")', async () => {

@@ -383,9 +383,9 @@ const badInput: Array<[string, INodeParameters, IDataObject, RegExp]> = [
 		/^Item 1: Reference Image URLs must be a list of image links/,
 	],
 	[
-		'watermark "yes"',
+		'watermark "maybe"',
 		{ prompt: 'p', options: { watermark: '={{ $json.w }}' } },
-		{ w: 'yes' },
+		{ w: 'maybe' },
 		/^Item 1: Options › Watermark must be true or false/,
 	],
 	[

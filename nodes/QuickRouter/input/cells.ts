@@ -68,16 +68,17 @@ export const boolean = (message: string) =>
 	kindOf((value): value is boolean => typeof value === 'boolean', message);
 
 /**
- * On or off, from a sheet's cell too: TRUE and false as text (any case). Only for values the node
- * sends from what was checked (the model fields); a switch the node reads itself stays strict.
+ * On or off, from a sheet's cell too: TRUE and false, on and off, yes and no as text (any case).
+ * Only for values the node sends from what was checked (the model fields); a switch the node
+ * reads itself stays strict.
  */
 export const booleanCell = (message: string) =>
 	kindOf(
 		(value): value is boolean | string =>
 			typeof value === 'boolean' ||
-			(typeof value === 'string' && /^\s*(true|false)\s*$/i.test(value)),
+			(typeof value === 'string' && /^\s*(true|false|on|off|yes|no)\s*$/i.test(value)),
 		message,
-	).transform((value) => (typeof value === 'boolean' ? value : /true/i.test(value)));
+	).transform((value) => (typeof value === 'boolean' ? value : /^\s*(true|on|yes)/i.test(value)));
 
 /**
  * Text, from a sheet's cell too: a cell of digits ("1984", a title) arrives as a number; a missing

@@ -44,7 +44,7 @@ function kling(id: string, name: string, description: string, withSound = false)
 			firstFrameUrl: true,
 			lastFrameUrl: true,
 			// v2.6 and later [SIB]
-			...(withSound ? { 'options.klingSound': ['off', 'on'] } : {}),
+			...(withSound ? { 'options.klingSound': true } : {}),
 		},
 	};
 }
@@ -66,6 +66,24 @@ function routeOf(request: ItemRequest): KlingRoute {
 /** Whether Kling's `code` says it succeeded: 0, or left out [SIB]. */
 function succeeded(answer: IDataObject): boolean {
 	return answer.code === undefined || answer.code === 0 || answer.code === '0';
+}
+
+/** Kling's own code, of its four-digit kinds (1xxx the request's, 5xxx its own side's) [SIB]. */
+function klingCode(answer: IDataObject): number | undefined {
+	const code = Number(answer.code);
+	return Number.isInteger(code) && code >= 1000 && code <= 9999 ? code : undefined;
+}
+
+/**
+ * The HTTP failure a Kling code stands for, as Kling's error table pairs them [SIB]: too many
+ * requests or tasks at once (1302, 1303) a 429, to send again later; its own side's (5xxx) a 5xx,
+ * after which the task may exist; any other a refusal of the request.
+ */
+function statusOfCode(answer: IDataObject): number {
+	const code = klingCode(answer);
+	if (code === 1302 || code === 1303) return 429;
+	if (code !== undefined && code >= 5000) return code === 5001 ? 503 : 500;
+	return 400;
 }
 
 /**
@@ -99,9 +117,9 @@ export const KLING_ROUTES: FamilyRoutes = {
 				prompt,
 				// required [SIB]: Standard unless Options › Mode says otherwise
 				mode: 'std',
-				...modelBody,
-				// marked required on QuickRouter's text-to-video page [QR]
+				// marked required on QuickRouter's text-to-video page [QR] (Additional Body Fields may say "true")
 				...(route === 'text2video' ? { multi_shot: 'false' } : {}),
+				...modelBody,
 				...(rowKey ? { external_task_id: rowKey } : {}),
 			},
 		};
@@ -109,9 +127,9 @@ export const KLING_ROUTES: FamilyRoutes = {
 	createdTask: (answer, request) => {
 		const task = namedTask(answer, request);
 		if (task) return { task };
-		// a refusal only when no task is named at all (an unreadable ID is a task all the same)
+		// a failure only when no task is named at all (an unreadable ID is a task all the same)
 		if (isObject(answer) && !succeeded(answer) && !taskIdOf(dataOf(answer))) {
-			return { refusal: text(answer.message)?.trim() ?? `code ${String(answer.code)}` };
+			return { failedAs: { statusCode: statusOfCode(answer) } };
 		}
 		return undefined;
 	},
@@ -126,9 +144,12 @@ export const KLING_ROUTES: FamilyRoutes = {
 			const key = isObject(info) ? info.external_task_id : undefined;
 			return key === request.body?.external_task_id ? namedTask(answer, request) : undefined;
 		},
-		// Kling's own "no such task": a 404 with its envelope and a code of its own, not any 404
-		absent: (statusCode, body) =>
-			statusCode === 404 && isObject(body) && !succeeded(body) && dataOf(body) === undefined,
+		// Kling's own "no such task": a 404 with its envelope and a code of the request's kind, not
+		// any 404 (a relay without this lookup says "Not Found" in a code of its own: it tells nothing)
+		absent: (statusCode, body) => {
+			const code = isObject(body) ? klingCode(body) : undefined;
+			return statusCode === 404 && code !== undefined && code < 5000 && dataOf(body) === undefined;
+		},
 	},
 	ownsTaskId: (taskId) => NODE_TASK_ID.test(taskId),
 	lookupOf: (taskId) => {
@@ -207,8 +228,9 @@ export const KLING: FamilyFacts = {
 		{
 			parameter: 'options.klingDuration',
 			property: 'duration',
-			kind: 'choice',
-			unset: '5',
+			// "10", "10 s" or "10 Seconds" from a sheet is 10, sent as Kling takes it: "10"
+			kind: 'seconds',
+			unset: 5,
 			editor: {
 				displayName: 'Duration',
 				name: 'klingDuration',
@@ -224,17 +246,15 @@ export const KLING: FamilyFacts = {
 		{
 			parameter: 'options.klingSound',
 			property: 'sound',
-			kind: 'choice',
-			unset: 'off',
+			kind: 'boolean',
+			unset: false,
+			// a switch, sent in Kling's words
+			toBody: (on) => (on === true ? 'on' : 'off'),
 			editor: {
 				displayName: 'Sound',
 				name: 'klingSound',
-				type: 'options',
-				options: [
-					{ name: 'Off', value: 'off' },
-					{ name: 'On', value: 'on' },
-				],
-				default: 'off',
+				type: 'boolean',
+				default: false,
 				description: 'Whether the video has sound (Kling 2.6 and later)',
 			},
 		},

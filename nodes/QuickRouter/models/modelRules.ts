@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 import { z, type ZodTypeAny } from 'zod';
 
 import {
@@ -151,7 +151,7 @@ export function modelFieldIssues(values: IDataObject): Array<{ path: string[]; m
 		const allowed = model.takes[field.parameter];
 		if (allowed === undefined) {
 			add(field, notTakenBy(model, field));
-		} else if (Array.isArray(allowed) && allowedValue(allowed, value) === undefined) {
+		} else if (Array.isArray(allowed) && allowedValue(allowed, value, field) === undefined) {
 			add(field, notAllowedValue(model, field, value));
 		} else if (
 			typeof allowed === 'object' &&
@@ -189,13 +189,21 @@ export function modelFieldIssues(values: IDataObject): Array<{ path: string[]; m
 function allowedValue(
 	allowed: readonly (string | number)[],
 	value: unknown,
+	field: FamilyField,
 ): string | number | undefined {
 	if (allowed.includes(value as string | number)) return value as string | number;
 	// a sheet's 5 is the choice "5" (Kling's durations are text)
 	if (typeof value === 'number') return allowed.find((choice) => choice === String(value));
 	if (typeof value !== 'string') return undefined;
 	const word = value.toLowerCase();
-	return allowed.find((choice) => typeof choice === 'string' && choice.toLowerCase() === word);
+	const asWritten = allowed.find(
+		(choice) => typeof choice === 'string' && choice.toLowerCase() === word,
+	);
+	// or the choice as the editor names it ("Professional" for pro, "16:9 (Landscape)")
+	const named = (field.editor.options as INodePropertyOptions[] | undefined)?.find(
+		(option) => option.name.toLowerCase() === word,
+	)?.value;
+	return asWritten ?? allowed.find((choice) => choice === named);
 }
 
 /**
@@ -232,7 +240,7 @@ function notAllowedValue(model: CatalogueModel, field: FamilyField, value: unkno
 	const unit = field.kind === 'seconds' ? ' seconds' : '';
 	const elsewhere = modelsTaking(field.parameter).filter((other) => {
 		const theirs = other.takes[field.parameter];
-		return Array.isArray(theirs) && allowedValue(theirs, value) !== undefined;
+		return Array.isArray(theirs) && allowedValue(theirs, value, field) !== undefined;
 	});
 	if (elsewhere.length > 0) {
 		return `${String(value)}${unit} is only available with ${modelsNamed(elsewhere, model)}, not ${model.id}: choose ${listed(allowed)}, or switch the model`;
@@ -325,7 +333,7 @@ export function modelBody(values: IDataObject): IDataObject {
 		if (!model && !field.onlyWith && isLeftUnset(field, values)) continue;
 		const allowed = model?.takes[field.parameter];
 		const own = definitionFor(model, field);
-		const chosen = Array.isArray(allowed) ? (allowedValue(allowed, value) ?? value) : value;
+		const chosen = Array.isArray(allowed) ? (allowedValue(allowed, value, own) ?? value) : value;
 		put(body, own, own.toBody ? own.toBody(chosen) : chosen);
 	}
 	return body;

@@ -11,16 +11,18 @@ import {
 import { readTaskId } from '../transport/answers';
 import type { FamilyRoutes, ItemRequest, RoutesCatalogue } from '../transport/familyRoutes';
 import { lookUpTask } from '../transport/lookUpTask';
-import { answerOf, modelUnavailableError } from '../transport/apiErrors';
+import { answerOf, apiFailureError, modelUnavailableError } from '../transport/apiErrors';
 import { runGate } from '../transport/requestGate';
 import { asNodeError, factsOf, noteOnError } from '../run/itemErrors';
 import {
 	failureOfError,
 	isThrottled,
+	mayRepeatRead,
 	mayResendCreate,
 	retryDelayMs,
 	type Failure,
 } from '../transport/retryPolicy';
+import { repeatRead } from '../transport/repeatRead';
 import {
 	itemCount,
 	itemSignal,
@@ -91,8 +93,16 @@ async function sendCreate(
 				isThrottled,
 				signal,
 			);
-			if ('error' in sent) {
-				const error = asNodeError(context, sent.error);
+			// a success whose words are a failure: as the HTTP failure they stand for
+			const said = 'value' in sent ? family.createdTask(sent.value[0]?.json, request) : undefined;
+			const failed =
+				'error' in sent
+					? sent.error
+					: said && 'failedAs' in said
+						? await answerAsFailure(context, said.failedAs, sent.value[0]?.json)
+						: undefined;
+			if (failed) {
+				const error = asNodeError(context, failed);
 				const answer = answerOf(error);
 				const refused = answer && modelRefused(context, answer, requestData, checked);
 				if (refused) {
@@ -142,21 +152,28 @@ async function sendCreate(
 				}
 				continue;
 			}
-			const answer = sent.value;
-			const said = family.createdTask(answer[0]?.json, request);
-			if (said && 'refusal' in said) {
-				const error = refusedInAnswer(context, said.refusal);
-				run.creates.set(itemIndex, { body, error });
-				throw error;
-			}
-			const task = said?.task;
+			const answer = (sent as { value: INodeExecutionData[] }).value;
+			let task = said && 'task' in said ? said.task : undefined;
 			if (!task) {
 				// a relay may word its refusal as a success ({"code": "model_not_found", ...} with 200)
-				const error =
-					modelRefused(context, { statusCode: 200, body: answer[0]?.json }, requestData, checked) ??
-					answerWithoutTask(context, answer[0]?.json);
-				run.creates.set(itemIndex, { body, error });
-				throw error;
+				const refused = modelRefused(
+					context,
+					{ statusCode: 200, body: answer[0]?.json },
+					requestData,
+					checked,
+				);
+				// an answer that names no task it can read: made or not, the row's key may tell
+				const found = refused
+					? undefined
+					: await lookUpByKey(context, family, request, requestData.options);
+				task = found && 'task' in found ? found.task : undefined;
+				if (!task) {
+					const error =
+						refused ??
+						answerWithoutTask(context, answer[0]?.json, found !== undefined && 'absent' in found);
+					run.creates.set(itemIndex, { body, error });
+					throw error;
+				}
 			}
 			const created = [{ ...answer[0], json: task }];
 			run.creates.set(itemIndex, { body, items: created });
@@ -204,8 +221,11 @@ async function lookUpByKey(
 ): Promise<{ task: IDataObject } | { absent: true } | undefined> {
 	const keyedId = family.byKey?.lookupId(request);
 	if (!family.byKey || !keyedId) return undefined;
-	const outcome = await lookUpTask(context, keyedId, family, options, {
-		withinMs: KEYED_LOOKUP_MS,
+	// read again after a passing failure (a 429, a 5xx), as Get does: its answer settles a payment
+	const outcome = await repeatRead(context, async () => {
+		const read = await lookUpTask(context, keyedId, family, options, { withinMs: KEYED_LOOKUP_MS });
+		if ('error' in read && mayRepeatRead(read.failure)) throw read.error;
+		return read;
 	}).catch(() => undefined);
 	if (!outcome) return undefined;
 	if ('failure' in outcome) {
@@ -224,36 +244,42 @@ function madeAfterAll(
 	taskId: string,
 ): NodeApiError | NodeOperationError {
 	noteOnError(error, { taskId, taskMayExist: true });
-	error.description = `QuickRouter made the task all the same: ${taskId} (found by this row's key). Run the item again (or let Retry On Fail do it) to go on with that task: it is not created twice. Or look it up with Video > Get.`;
+	error.description = `QuickRouter made the task all the same: ${taskId} (found by this row's key). n8n's Retry On Fail goes on with it in this execution without creating it again; running the workflow again would create a new one (each execution has its own keys). To go on by hand, use Video > Get with this ID.`;
 	return error;
 }
 
-/** A create answered as a success whose words are a refusal (a non-zero code): nothing was made. */
-function refusedInAnswer(context: IExecutePaginationFunctions, said: string) {
-	const error = new NodeOperationError(
-		context.getNode(),
-		`QuickRouter refused the request: ${said}`,
-		{
-			itemIndex: context.getItemIndex(),
-			description:
-				'QuickRouter turned the request away before creating a task, so nothing was charged. Check the fields its message names, then run the item again.',
-		},
+/** A success answer whose words are a failure (a family's own code): the HTTP failure it stands for. */
+async function answerAsFailure(
+	context: IExecutePaginationFunctions,
+	failedAs: { statusCode: number },
+	answer: unknown,
+): Promise<NodeApiError> {
+	return await apiFailureError(
+		context,
+		{ statusCode: failedAs.statusCode, headers: {}, body: answer as IDataObject },
+		'paid task',
 	);
-	noteOnError(error, { taskMayExist: false });
-	return error;
 }
 
-/** A success answer that names no task: the task was probably made, and its ID is unknown. */
-function answerWithoutTask(context: IExecutePaginationFunctions, answer: unknown) {
+/**
+ * A success answer that names no task (and no task under the row's key): the task was probably
+ * made, and its ID is unknown; or, where QuickRouter says it has no task under the key, not made.
+ */
+function answerWithoutTask(context: IExecutePaginationFunctions, answer: unknown, absent: boolean) {
+	const said = `Its answer was: ${JSON.stringify(answer ?? null).slice(0, 300)}`;
 	const error = new NodeOperationError(
 		context.getNode(),
-		'QuickRouter accepted the request but its answer names no task: the task was probably created',
+		absent
+			? 'QuickRouter answered the request without naming a task, and has no task under its key: nothing was created'
+			: 'QuickRouter accepted the request but its answer names no task: the task was probably created',
 		{
 			itemIndex: context.getItemIndex(),
-			description: `${CHECK_BEFORE_RUNNING_AGAIN} Its answer was: ${JSON.stringify(answer ?? null).slice(0, 300)}`,
+			description: absent
+				? `Nothing was charged: the item can be run again. ${said}`
+				: `${CHECK_BEFORE_RUNNING_AGAIN} ${said}`,
 		},
 	);
-	noteOnError(error, { taskMayExist: true });
+	noteOnError(error, { taskMayExist: !absent });
 	return error;
 }
 

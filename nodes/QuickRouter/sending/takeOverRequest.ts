@@ -141,11 +141,12 @@ function withAdviceForAnAgent(message: string, facts: ErrorFacts, advice?: strin
 	const said = message.replace(/\.$/, '');
 	// a model QuickRouter does not serve: what to pick instead (a retired Sora, say)
 	if (advice) return `${said}. ${advice}`;
-	if (facts.taskMayExist === true) {
-		return `${said}. Do not call Create again for this video: the task may exist, and every create is paid. Tell the user, who can check the QuickRouter task list.`;
-	}
+	// a task known to exist (found by its row's key): its ID, for Get
 	if (facts.taskId) {
 		return `${said}. The task ${facts.taskId} exists: look it up with Get later instead of creating it again.`;
+	}
+	if (facts.taskMayExist === true) {
+		return `${said}. Do not call Create again for this video: the task may exist, and every create is paid. Tell the user, who can check the QuickRouter task list.`;
 	}
 	return message;
 }
