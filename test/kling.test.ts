@@ -294,7 +294,7 @@ describe('Kling: its answers', () => {
 		const [errorItem] = result.outputs[1];
 		expect(errorItem.json.error).toMatchObject({ taskMayExist: false });
 		expect(String(errorOf(errorItem.json)?.message)).toMatch(
-			/^Item 1: QuickRouter rejected the request: Account balance not enough/,
+			/^Item 1: Your QuickRouter balance is too low: Account balance not enough \(code 1102 in an HTTP 200 answer\)$/,
 		);
 		expect(klingCreates()).toHaveLength(1);
 	});
@@ -528,6 +528,52 @@ describe('Kling: answers a hostile host or an odd relay may give (a review)', ()
 
 		expect(result.error).toBeUndefined();
 		expect(klingCreates()[0].body).toMatchObject({ multi_shot: 'true', shot_type: 'customize' });
+	});
+
+	it('a success (code 0) that names no task, and a lookup that finds none: still probably made, never "nothing created"', async () => {
+		simulator().answerNext('klingCreate', {
+			status: 200,
+			afterCreate: true,
+			body: { code: 0, message: 'SUCCEED', data: { task_status: 'submitted' } },
+		});
+		simulator().answerNext('klingQuery', {
+			status: 404,
+			body: { code: 1203, message: 'task not found', data: null },
+		});
+		const result = await create({}, [{}], { onError: 'continueErrorOutput' });
+
+		const error = errorOf(result.outputs[1][0].json);
+		expect(error).toMatchObject({ taskMayExist: true });
+		expect(String(error?.message)).toMatch(/names no task: the task was probably created/);
+	});
+
+	it("a relay's own code in a success (not Kling's), after the task was made: unclear, the key finds the task", async () => {
+		simulator().answerNext('klingCreate', {
+			status: 200,
+			afterCreate: true,
+			body: { code: 500, message: 'upstream timeout', data: null },
+		});
+		const result = await create({}, [{}], {
+			settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(simulator().tasks.size).toBe(1);
+		expect(klingCreates()).toHaveLength(1);
+	});
+
+	it('a 429 from a relay that made the task all the same: the resend under the same key is refused, the key finds the task', async () => {
+		simulator().answerNext('klingCreate', {
+			status: 429,
+			afterCreate: true,
+			headers: { 'Retry-After': '0' },
+		});
+		const result = await create({});
+
+		expect(result.error).toBeUndefined();
+		expect(simulator().tasks.size).toBe(1);
+		const [task] = simulator().tasks.values();
+		expect(result.outputs[0][0].json.id).toBe(`kling:text2video:${task.id}`);
 	});
 
 	it("a lookup by key that answers another key's task is not taken for this row's", async () => {

@@ -75,14 +75,19 @@ function klingCode(answer: IDataObject): number | undefined {
 }
 
 /**
- * The HTTP failure a Kling code stands for, as Kling's error table pairs them [SIB]: too many
- * requests or tasks at once (1302, 1303) a 429, to send again later; its own side's (5xxx) a 5xx,
- * after which the task may exist; any other a refusal of the request.
+ * The HTTP failure a Kling code stands for, by Kling's error table [SIB]: the key (1000-1004) a
+ * 401; the account's balance or resource pack (1101, 1102) a 402, its rights (1100, 1103, 1304) a
+ * 403; too many requests or tasks at once (1302, 1303) a 429, to send again later; any other of
+ * the request's kind (1xxx) a refusal, a 400. Kling's own side (5xxx), and a code that is not
+ * Kling's (a relay's own), a 500: the task may exist, and the row's key is asked.
  */
 function statusOfCode(answer: IDataObject): number {
 	const code = klingCode(answer);
+	if (code === undefined || code >= 2000) return code === 5001 ? 503 : 500;
+	if (code <= 1004) return 401;
+	if (code === 1101 || code === 1102) return 402;
+	if (code === 1100 || code === 1103 || code === 1304) return 403;
 	if (code === 1302 || code === 1303) return 429;
-	if (code !== undefined && code >= 5000) return code === 5001 ? 503 : 500;
 	return 400;
 }
 
@@ -129,7 +134,9 @@ export const KLING_ROUTES: FamilyRoutes = {
 		if (task) return { task };
 		// a failure only when no task is named at all (an unreadable ID is a task all the same)
 		if (isObject(answer) && !succeeded(answer) && !taskIdOf(dataOf(answer))) {
-			return { failedAs: { statusCode: statusOfCode(answer) } };
+			return {
+				failedAs: { statusCode: statusOfCode(answer), said: `code ${String(answer.code)}` },
+			};
 		}
 		return undefined;
 	},

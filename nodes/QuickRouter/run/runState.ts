@@ -27,10 +27,11 @@ export interface CreateRecord {
 	 */
 	error?: Error;
 	/**
-	 * Sent once already with a caller's key and failed unclearly, while QuickRouter said it had no
-	 * task under that key: a refusal of the same request now may mean the first one made it.
+	 * Sent already in this run under the row's key, with no task to show (QuickRouter said it had
+	 * none, or turned every send away): a refusal of the same request now may mean of the key, used
+	 * by a send that made the task after all.
 	 */
-	sentUnclear?: true;
+	sentBefore?: true;
 }
 
 /**

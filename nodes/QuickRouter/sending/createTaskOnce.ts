@@ -89,20 +89,21 @@ async function sendCreate(
 	return await nodeTry.creatingTask(async () => {
 		for (let attempt = 1; ; attempt++) {
 			const sent = await gate.pass(
-				async () => await context.makeRoutingRequest(requestData),
+				async () => {
+					const answer = await context.makeRoutingRequest(requestData);
+					const said = family.createdTask(answer[0]?.json, request);
+					// a success whose words are a failure: thrown as the HTTP failure it stands for (the
+					// gate slows down for a 429 in words too)
+					if (said && 'failedAs' in said) {
+						throw await answerAsFailure(context, said.failedAs, answer[0]?.json);
+					}
+					return { answer, said };
+				},
 				isThrottled,
 				signal,
 			);
-			// a success whose words are a failure: as the HTTP failure they stand for
-			const said = 'value' in sent ? family.createdTask(sent.value[0]?.json, request) : undefined;
-			const failed =
-				'error' in sent
-					? sent.error
-					: said && 'failedAs' in said
-						? await answerAsFailure(context, said.failedAs, sent.value[0]?.json)
-						: undefined;
-			if (failed) {
-				const error = asNodeError(context, failed);
+			if ('error' in sent) {
+				const error = asNodeError(context, sent.error);
 				const answer = answerOf(error);
 				const refused = answer && modelRefused(context, answer, requestData, checked);
 				if (refused) {
@@ -122,7 +123,7 @@ async function sendCreate(
 					}
 					if (found?.absent) {
 						// Not made, by QuickRouter's own word: a retry may send it, under the same key
-						run.creates.set(itemIndex, { body, sentUnclear: true });
+						run.creates.set(itemIndex, { body, sentBefore: true });
 						noteOnError(error, { taskMayExist: false });
 						error.description = `${error.description ?? ''} ${NOT_MADE_AFTER_ALL}`.trim();
 						throw error;
@@ -132,8 +133,9 @@ async function sendCreate(
 					throw final;
 				}
 				if (!mayResendCreate(failure)) {
-					// sent before, unclearly: this refusal may be of a key already used by that send
-					if (earlier?.sentUnclear) {
+					// sent before under this key: this refusal may be of the key, used by a send that made
+					// the task after all (a 429 from a relay that made it, say)
+					if (family.byKey && (attempt > 1 || earlier?.sentBefore)) {
 						const found = await lookUpByKey(context, family, request, requestData.options);
 						if (found && 'task' in found) {
 							run.creates.set(itemIndex, { body, items: [{ json: found.task }] });
@@ -146,13 +148,16 @@ async function sendCreate(
 					noteOnError(error, { taskMayExist: false });
 					throw error;
 				}
-				if (attempt >= maxAttempts) throw notCreated(error, attempt, clock.now() - firstAttemptAt);
+				if (attempt >= maxAttempts) {
+					run.creates.set(itemIndex, { body, sentBefore: true });
+					throw notCreated(error, attempt, clock.now() - firstAttemptAt);
+				}
 				if (!gate.mayQueueAgain(failure, attempt)) {
 					await pause(context, retryDelayMs(failure, attempt), () => notCreated(error, attempt, 0));
 				}
 				continue;
 			}
-			const answer = (sent as { value: INodeExecutionData[] }).value;
+			const { answer, said } = sent.value;
 			let task = said && 'task' in said ? said.task : undefined;
 			if (!task) {
 				// a relay may word its refusal as a success ({"code": "model_not_found", ...} with 200)
@@ -162,15 +167,14 @@ async function sendCreate(
 					requestData,
 					checked,
 				);
-				// an answer that names no task it can read: made or not, the row's key may tell
+				// a success that names no task it can read: made, so the row's key may find it (a lookup
+				// that finds nothing does not overrule the success)
 				const found = refused
 					? undefined
 					: await lookUpByKey(context, family, request, requestData.options);
 				task = found && 'task' in found ? found.task : undefined;
 				if (!task) {
-					const error =
-						refused ??
-						answerWithoutTask(context, answer[0]?.json, found !== undefined && 'absent' in found);
+					const error = refused ?? answerWithoutTask(context, answer[0]?.json);
 					run.creates.set(itemIndex, { body, error });
 					throw error;
 				}
@@ -248,38 +252,39 @@ function madeAfterAll(
 	return error;
 }
 
-/** A success answer whose words are a failure (a family's own code): the HTTP failure it stands for. */
+/**
+ * A success answer whose words are a failure (a family's own code): the HTTP failure it stands
+ * for, its message saying what came (not that HTTP status).
+ */
 async function answerAsFailure(
 	context: IExecutePaginationFunctions,
-	failedAs: { statusCode: number },
+	failedAs: { statusCode: number; said: string },
 	answer: unknown,
 ): Promise<NodeApiError> {
-	return await apiFailureError(
+	const error = await apiFailureError(
 		context,
 		{ statusCode: failedAs.statusCode, headers: {}, body: answer as IDataObject },
 		'paid task',
 	);
+	const came = `${failedAs.said} in an HTTP 200 answer`;
+	const asStatus = `(HTTP ${failedAs.statusCode})`;
+	error.message = error.message.includes(asStatus)
+		? error.message.replace(asStatus, `(${came})`)
+		: `${error.message} (${came})`;
+	return error;
 }
 
-/**
- * A success answer that names no task (and no task under the row's key): the task was probably
- * made, and its ID is unknown; or, where QuickRouter says it has no task under the key, not made.
- */
-function answerWithoutTask(context: IExecutePaginationFunctions, answer: unknown, absent: boolean) {
-	const said = `Its answer was: ${JSON.stringify(answer ?? null).slice(0, 300)}`;
+/** A success answer that names no task (nor does the row's key find one): probably made, ID unknown. */
+function answerWithoutTask(context: IExecutePaginationFunctions, answer: unknown) {
 	const error = new NodeOperationError(
 		context.getNode(),
-		absent
-			? 'QuickRouter answered the request without naming a task, and has no task under its key: nothing was created'
-			: 'QuickRouter accepted the request but its answer names no task: the task was probably created',
+		'QuickRouter accepted the request but its answer names no task: the task was probably created',
 		{
 			itemIndex: context.getItemIndex(),
-			description: absent
-				? `Nothing was charged: the item can be run again. ${said}`
-				: `${CHECK_BEFORE_RUNNING_AGAIN} ${said}`,
+			description: `${CHECK_BEFORE_RUNNING_AGAIN} Its answer was: ${JSON.stringify(answer ?? null).slice(0, 300)}`,
 		},
 	);
-	noteOnError(error, { taskMayExist: !absent });
+	noteOnError(error, { taskMayExist: true });
 	return error;
 }
 
