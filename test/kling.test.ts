@@ -456,17 +456,26 @@ describe('Kling: a paid create that can be asked about', () => {
 });
 
 describe('Kling: answers a hostile host or an odd relay may give (a review)', () => {
-	it('a lookup by key answered with a 404 page (not Kling\'s own "not found") tells nothing: the task may exist, not sent again', async () => {
-		simulator().answerNext('klingCreate', { status: 500, afterCreate: true });
-		simulator().answerNext('klingQuery', { status: 404, body: '<html>Not Found</html>' });
-		const result = await create({}, [{}], {
-			onError: 'continueErrorOutput',
-			settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 },
-		});
+	it.each<[string, unknown]>([
+		['a 404 page', '<html>Not Found</html>'],
+		[
+			"a relay's own Not Found (a code that is no Kling code)",
+			{ code: 404, message: 'Not Found', data: null },
+		],
+	])(
+		'a lookup by key answered with %s, not Kling\'s own "not found", tells nothing: the task may exist, not sent again',
+		async (_case, body) => {
+			simulator().answerNext('klingCreate', { status: 500, afterCreate: true });
+			simulator().answerNext('klingQuery', { status: 404, body });
+			const result = await create({}, [{}], {
+				onError: 'continueErrorOutput',
+				settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 },
+			});
 
-		expect(errorOf(result.outputs[1][0].json)).toMatchObject({ taskMayExist: true });
-		expect(klingCreates()).toHaveLength(1);
-	});
+			expect(errorOf(result.outputs[1][0].json)).toMatchObject({ taskMayExist: true });
+			expect(klingCreates()).toHaveLength(1);
+		},
+	);
 
 	it('made late after all: the retry under the same key is refused, a second lookup finds the task, nothing paid twice', async () => {
 		simulator().answerNext('klingCreate', { status: 500, afterCreate: true });
@@ -503,21 +512,6 @@ describe('Kling: answers a hostile host or an odd relay may give (a review)', ()
 		expect(simulator().tasks.size).toBe(1);
 		const [task] = simulator().tasks.values();
 		expect(result.outputs[0][0].json.id).toBe(`kling:text2video:${task.id}`);
-	});
-
-	it('a relay\'s own "Not Found" (404, a code that is no Kling code) tells nothing: the task may exist, not sent again', async () => {
-		simulator().answerNext('klingCreate', { status: 500, afterCreate: true });
-		simulator().answerNext('klingQuery', {
-			status: 404,
-			body: { code: 404, message: 'Not Found', data: null },
-		});
-		const result = await create({}, [{}], {
-			onError: 'continueErrorOutput',
-			settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
-		});
-
-		expect(errorOf(result.outputs[1][0].json)).toMatchObject({ taskMayExist: true });
-		expect(klingCreates()).toHaveLength(1);
 	});
 
 	it('additional body fields may ask for multi-shot (Kling 3): sent as asked', async () => {
