@@ -294,7 +294,7 @@ describe('Kling: its answers', () => {
 		const [errorItem] = result.outputs[1];
 		expect(errorItem.json.error).toMatchObject({ taskMayExist: false });
 		expect(String(errorOf(errorItem.json)?.message)).toMatch(
-			/^Item 1: Your QuickRouter balance is too low: Account balance not enough \(code 1102 in an HTTP 200 answer\)$/,
+			/^Item 1: Your QuickRouter balance is too low: Account balance not enough \(code 1102 in a success answer\)$/,
 		);
 		expect(klingCreates()).toHaveLength(1);
 	});

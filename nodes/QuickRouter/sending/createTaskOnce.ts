@@ -266,7 +266,7 @@ async function answerAsFailure(
 		{ statusCode: failedAs.statusCode, headers: {}, body: answer as IDataObject },
 		'paid task',
 	);
-	const came = `${failedAs.said} in an HTTP 200 answer`;
+	const came = `${failedAs.said} in a success answer`;
 	const asStatus = `(HTTP ${failedAs.statusCode})`;
 	error.message = error.message.includes(asStatus)
 		? error.message.replace(asStatus, `(${came})`)

@@ -28,7 +28,7 @@ export interface CheckedCreate {
 /**
  * What a create's answer says: the task it made; or, in a success's words, a failure, as the HTTP
  * status it stands for (a family's own code: a refusal, a rate limit, a server error), so that it
- * is met as that failure is, with what it said ("Kling code 1102"); or neither.
+ * is met as that failure is, with what it said ("code 1102"); or neither.
  */
 export type CreateAnswer =
 	| { task: IDataObject }
