@@ -4,8 +4,7 @@
  * against the simulator (L ms per create), by the QuickRouter node and by a plain declarative node
  * that sends the same body with no check at all, in turns, R rounds. Prints, per round and as the
  * median: each node's wall, their ratio, and when the QuickRouter node's first create reached the
- * simulator, as a share of its wall. Each round swaps which node goes first, so that the machine's
- * drift and one run's garbage, collected in the next, fall on both alike.
+ * simulator, as a share of its wall.
  */
 import {
 	NodeConnectionTypes,
@@ -159,10 +158,8 @@ async function main(): Promise<void> {
 		const shares: number[] = [];
 		let right = true;
 		for (let round = 1; round <= ROUNDS; round++) {
-			const nodeFirst = round % 2 === 1;
-			const first = await timed(simulator, nodeFirst ? runNode : runPlain);
-			const second = await timed(simulator, nodeFirst ? runPlain : runNode);
-			const [node, plain] = nodeFirst ? [first, second] : [second, first];
+			const node = await timed(simulator, runNode);
+			const plain = await timed(simulator, runPlain);
 			const ratio = node.wallSeconds / plain.wallSeconds;
 			const share = node.firstCreateSeconds / node.wallSeconds;
 			ratios.push(ratio);
