@@ -43,7 +43,8 @@ export const videoCreateDescription: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		description: 'How the request is sent, and the fields fewer rows need',
+		description:
+			"Each model's own settings (shown for the models that take them), and how the request is sent",
 		displayOptions: { show: showOnlyForVideoCreate },
 		// by name, as the editor lists them under Add Option
 		options: (
