@@ -141,7 +141,7 @@ function withAdviceForAnAgent(message: string, facts: ErrorFacts, advice?: strin
 	const said = message.replace(/\.$/, '');
 	// a model QuickRouter does not serve: what to pick instead (a retired Sora, say)
 	if (advice) return `${said}. ${advice}`;
-	// a task known to exist (found by its row's key): its ID, for Get
+	// a task that exists (made, or found by its row's key): its ID, for Get
 	if (facts.taskId) {
 		return `${said}. The task ${facts.taskId} exists: look it up with Get later instead of creating it again.`;
 	}
