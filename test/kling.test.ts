@@ -2,6 +2,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runQuickRouter, type RunOptions } from './harness/engine';
 import { errorOf } from './harness/errorItems';
+import type { ScriptedAnswer } from './simulator/server';
 import { useSimulator } from './useSimulator';
 
 /**
@@ -477,42 +478,38 @@ describe('Kling: answers a hostile host or an odd relay may give (a review)', ()
 		},
 	);
 
-	it('made late after all: the retry under the same key is refused, a second lookup finds the task, nothing paid twice', async () => {
-		simulator().answerNext('klingCreate', { status: 500, afterCreate: true });
-		simulator().answerNext('klingQuery', {
-			status: 404,
-			body: { code: 1203, message: 'task not found', request_id: 'r', data: null },
-		});
-		const result = await create({}, [{}], {
-			settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
-		});
+	it.each<[string, ScriptedAnswer[]]>([
+		// the simulator refuses a key used before with an HTTP 400 of Kling's
+		['refused (HTTP 400)', []],
+		[
+			'refused in a success (HTTP 200, a code of its own)',
+			[
+				{
+					status: 200,
+					body: { code: 1201, message: 'external_task_id already exists', data: null },
+				},
+			],
+		],
+	])(
+		'made late after all: the retry under the same key is %s, a second lookup finds the task, nothing paid twice',
+		async (_case, retryAnswers) => {
+			simulator().answerNext('klingCreate', { status: 500, afterCreate: true });
+			simulator().answerNext('klingQuery', {
+				status: 404,
+				body: { code: 1203, message: 'task not found', request_id: 'r', data: null },
+			});
+			for (const answer of retryAnswers) simulator().answerNext('klingCreate', answer);
+			const result = await create({}, [{}], {
+				settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
+			});
 
-		expect(result.error).toBeUndefined();
-		expect(simulator().tasks.size).toBe(1);
-		const [task] = simulator().tasks.values();
-		expect(result.outputs[0][0].json.id).toBe(`kling:text2video:${task.id}`);
-		expect(klingCreates()).toHaveLength(2);
-	});
-
-	it('made late after all, and the retry refused in a success (HTTP 200, a code of its own): looked up again, nothing paid twice', async () => {
-		simulator().answerNext('klingCreate', { status: 500, afterCreate: true });
-		simulator().answerNext('klingQuery', {
-			status: 404,
-			body: { code: 1203, message: 'task not found', request_id: 'r', data: null },
-		});
-		simulator().answerNext('klingCreate', {
-			status: 200,
-			body: { code: 1201, message: 'external_task_id already exists', data: null },
-		});
-		const result = await create({}, [{}], {
-			settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
-		});
-
-		expect(result.error).toBeUndefined();
-		expect(simulator().tasks.size).toBe(1);
-		const [task] = simulator().tasks.values();
-		expect(result.outputs[0][0].json.id).toBe(`kling:text2video:${task.id}`);
-	});
+			expect(result.error).toBeUndefined();
+			expect(simulator().tasks.size).toBe(1);
+			const [task] = simulator().tasks.values();
+			expect(result.outputs[0][0].json.id).toBe(`kling:text2video:${task.id}`);
+			expect(klingCreates()).toHaveLength(2);
+		},
+	);
 
 	it('additional body fields may ask for multi-shot (Kling 3): sent as asked', async () => {
 		const result = await create({
