@@ -1,6 +1,6 @@
 import type { DeclarativeRestApiSettings } from 'n8n-workflow';
 
-import type { TaskRequest } from '../transport/answers';
+import type { CheckedRequest } from '../transport/answers';
 
 /**
  * What a step after an item's request is given: the request as it was sent, and the item's
@@ -13,7 +13,7 @@ export interface SentItem<Checked> {
 }
 
 /** The task-output fields, as checked (see resources/video/taskOutput); what the task asked for. */
-export interface TaskOutputChoices extends TaskRequest {
+export interface TaskOutputChoices extends CheckedRequest {
 	simplify?: boolean;
 	download?: boolean;
 	binaryPropertyName?: string;
@@ -21,7 +21,7 @@ export interface TaskOutputChoices extends TaskRequest {
 }
 
 /** The waiting fields, as checked (see resources/video/waiting). */
-export interface WaitChoices extends TaskRequest {
+export interface WaitChoices extends CheckedRequest {
 	waitForCompletion?: boolean;
 	waitOptions?: {
 		/** Left out: Auto. */

@@ -276,11 +276,14 @@ export interface TaskRequest {
 	upscale?: boolean;
 }
 
-/** What an item's checked values asked for: its model (Create, Extend), Veo's Upscale as sent. */
-export function taskRequestOf(checked: {
+/** What an item's checked values hold of its request: the model, and the request as sent. */
+export interface CheckedRequest {
 	model?: unknown;
 	request?: { body?: IDataObject };
-}): TaskRequest {
+}
+
+/** What an item's checked values asked for: its model (Create, Extend), Veo's Upscale as sent. */
+export function taskRequestOf(checked: CheckedRequest): TaskRequest {
 	return {
 		...(text(checked.model) ? { model: text(checked.model) } : {}),
 		...(checked.request?.body?.enable_upsample === true ? { upscale: true } : {}),
