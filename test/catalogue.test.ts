@@ -7,8 +7,9 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { FAMILIES, fieldOfFamily, FIELDS, MODELS } from '../nodes/QuickRouter/models/catalogue';
 import { modelTables, tablesInReadme } from '../scripts/modelTables';
 import { runQuickRouter } from './harness/engine';
-import { familyOf } from './simulator/contract';
+import { familyOfAnyModel } from './simulator/contract';
 import { KLING_MODELS } from './simulator/kling';
+import type { RouteName } from './simulator/server';
 import { useSimulator } from './useSimulator';
 
 /**
@@ -21,6 +22,22 @@ import { useSimulator } from './useSimulator';
 const simulator = useSimulator({ taskDurationMs: 0, modelsWithoutChannel: [] });
 
 const API_FACTS = join(__dirname, '..', '..', 'shared', 'quickrouter-api.md');
+
+/** The create route of each family on routes of its own, by the simulator's names. */
+const CREATE_ROUTE: Record<string, RouteName> = {
+	kling: 'klingCreate',
+	seedance: 'seedanceCreate',
+	hailuo: 'hailuoCreate',
+};
+
+/** Seedance: the fields that are items of `content[]`, by their role there (`content[<role>]`). */
+const SEEDANCE_ROLE = (property: string) => /^content\[(\w+)\]$/.exec(property)?.[1];
+/** Seedance 1.x: the fields that are commands in the prompt's text (Volcengine's). */
+const SEEDANCE_1_COMMAND: Record<string, string> = {
+	ratio: '--ratio',
+	duration: '--dur',
+	watermark: '--wm',
+};
 
 describe('the model catalogue', () => {
 	it('lists every model of the API facts, each in its family, each once', () => {
@@ -43,15 +60,26 @@ describe('the model catalogue', () => {
 		expect(ids.filter((id) => id.startsWith('kling-'))).toEqual(
 			documentedKling.length ? documentedKling : [...KLING_MODELS],
 		);
+		// Seedance's and Hailuo's, as the facts name them
+		const documented = (section: string, next: string, form: RegExp) => {
+			const text = facts.slice(facts.indexOf(section), facts.indexOf(next));
+			return [...new Set([...text.matchAll(form)].map((match) => match[1]))];
+		};
+		if (facts) {
+			for (const id of [
+				...documented('#### Doubao', '#### MiniMax', /`(doubao-seedance-[\w-]+)`/g),
+				...documented('#### MiniMax', '#### Also', /`(MiniMax-Hailuo-[\w.-]+)`/g),
+			]) {
+				expect(ids).toContain(id);
+			}
+		}
 		// the simulator's families, written apart from the catalogue
-		const simulatorFamily = (id: string) =>
-			(KLING_MODELS as readonly string[]).includes(id) ? 'kling' : familyOf(id);
-		for (const model of MODELS) expect(simulatorFamily(model.id)).toBe(model.family.id);
+		for (const model of MODELS) expect(familyOfAnyModel(model.id)).toBe(model.family.id);
 	});
 
 	it('gives every model a name and a one-line description, and every field it takes exists', () => {
 		for (const model of MODELS) {
-			expect(model.name).toMatch(/^(Sora|Veo|Grok|Kling) /);
+			expect(model.name).toMatch(/^(Sora|Veo|Grok|Kling|Seedance|Hailuo) /);
 			expect(model.description).not.toMatch(/\n/);
 			for (const parameter of Object.keys(model.takes)) {
 				expect({
@@ -62,7 +90,14 @@ describe('the model catalogue', () => {
 			}
 		}
 		// live families first
-		expect(FAMILIES.map((family) => family.id)).toEqual(['veo', 'grok', 'kling', 'sora']);
+		expect(FAMILIES.map((family) => family.id)).toEqual([
+			'veo',
+			'grok',
+			'kling',
+			'seedance',
+			'hailuo',
+			'sora',
+		]);
 	});
 
 	it("the README's field table of each family is the catalogue's (npm run docs:models)", () => {
@@ -87,6 +122,8 @@ describe('the model catalogue', () => {
 			else if (field.kind === 'text') value = 'no blur';
 			else if (field.kind === 'fraction') value = 0.7;
 			else if (Array.isArray(allowed)) value = allowed[allowed.length - 1];
+			// Hailuo makes 10 seconds at 768P only: its first resolution, with its longest duration
+			if (parameter === 'options.hailuoResolution') value = (allowed as string[])[0];
 			const [head, tail] = parameter.split('.');
 			if (tail) (parameters[head] as IDataObject)[tail] = value as IDataObject[string];
 			else parameters[head] = value as IDataObject[string];
@@ -106,13 +143,22 @@ describe('the model catalogue', () => {
 			});
 
 			expect(result.error).toBeUndefined();
-			const [request] = simulator().requestsTo(
-				model.family.id === 'kling' ? 'klingCreate' : 'create',
-			);
-			const sent = Object.keys(request.body as IDataObject);
+			const createRoute = CREATE_ROUTE[model.family.id] ?? 'create';
+			const [request] = simulator().requestsTo(createRoute);
+			const body = request.body as IDataObject;
 			for (const parameter of Object.keys(model.takes)) {
 				const field = fieldOfFamily(model.family, parameter)!;
-				if (!field.notSent) expect(sent).toContain(field.property);
+				if (field.notSent) continue;
+				const content = (body.content ?? []) as IDataObject[];
+				if (SEEDANCE_ROLE(field.property)) {
+					// an item of content[], by its role
+					expect(content.map((item) => item.role)).toContain(SEEDANCE_ROLE(field.property));
+				} else if (model.id.startsWith('doubao-seedance-1-')) {
+					// a command in the prompt's text
+					expect(String(content[0]?.text)).toContain(` ${SEEDANCE_1_COMMAND[field.property]} `);
+				} else {
+					expect(Object.keys(body)).toContain(field.property);
+				}
 			}
 		},
 	);

@@ -246,7 +246,7 @@ describe("each model's wrong combinations are refused before any request, naming
 			'a last frame for Veo 3 Pro Frames (first frame only), the model from a sheet',
 			{ model: '={{ $json.model }}', firstFrameUrl: FIRST, lastFrameUrl: LAST },
 			{ model: 'veo3-pro-frames' },
-			/^Item 1: Last Frame URL is not taken by veo3-pro-frames: it is for other Veo and Kling models/,
+			/^Item 1: Last Frame URL is not taken by veo3-pro-frames: it is for other Veo, Kling and Seedance models and MiniMax-Hailuo-02\. Leave it empty/,
 		],
 		[
 			'four elements for a components model',
@@ -258,7 +258,7 @@ describe("each model's wrong combinations are refused before any request, naming
 			'an aspect ratio for Veo 2 (veo3 and veo3.1 only)',
 			{ model: '={{ $json.model }}', aspectRatio: '16:9' },
 			{ model: 'veo2' },
-			/^Item 1: Aspect Ratio is not taken by veo2: it is for other Veo, Grok and Kling models/,
+			/^Item 1: Aspect Ratio is not taken by veo2: it is for other Veo, Grok, Kling and Seedance models\. Leave/,
 		],
 		[
 			'a duration for a Veo model, from a sheet',
@@ -276,13 +276,13 @@ describe("each model's wrong combinations are refused before any request, naming
 			'a Veo aspect ratio with Grok values',
 			{ model: 'veo3', aspectRatio: '={{ $json.ratio }}' },
 			{ ratio: '1:1' },
-			/^Item 1: Aspect Ratio 1:1 is only available with Grok and Kling models, not veo3: choose 16:9 or 9:16/,
+			/^Item 1: Aspect Ratio 1:1 is only available with Grok, Kling and Seedance models, not veo3: choose 16:9 or 9:16/,
 		],
 		[
 			'a Grok aspect ratio of 16:9',
 			{ model: 'grok-video-3', aspectRatio: '={{ $json.ratio }}' },
 			{ ratio: '16:9' },
-			/^Item 1: Aspect Ratio 16:9 is only available with Veo and Kling models, not grok-video-3: choose 2:3, 3:2 or 1:1/,
+			/^Item 1: Aspect Ratio 16:9 is only available with Veo, Kling and Seedance models, not grok-video-3: choose 2:3, 3:2 or 1:1/,
 		],
 		[
 			'a last frame without a first frame',
@@ -300,7 +300,7 @@ describe("each model's wrong combinations are refused before any request, naming
 			'reference images for a Veo frames model (it takes frames), the model from a sheet',
 			{ model: '={{ $json.model }}', images: [FIRST] },
 			{ model: 'veo3-frames' },
-			/^Item 1: Reference Image URLs is not taken by veo3-frames: it is for Grok and Sora models/,
+			/^Item 1: Reference Image URLs is not taken by veo3-frames: it is for Grok and Sora models, doubao-seedance-2-0-260128 and doubao-seedance-2-0-fast-260128\. Leave/,
 		],
 		[
 			'Additional Body Fields that set the prompt',

@@ -61,7 +61,7 @@ describe('a node added today starts on a live model', () => {
 		}
 		for (const option of options.slice(0, firstRetired)) {
 			expect(option.name).not.toMatch(/retired/i);
-			expect(option.name).toMatch(/^(Veo|Grok|Kling) /);
+			expect(option.name).toMatch(/^(Veo|Grok|Kling|Seedance|Hailuo) /);
 		}
 	});
 

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+import { HAILUO_MODELS } from './hailuo';
+import { KLING_MODELS } from './kling';
+import { SEEDANCE_2_MODELS } from './seedance';
+
 /**
  * The documented contract of QuickRouter's unified video routes (../shared/quickrouter-api.md),
  * as the simulator enforces it: written from the API facts, apart from the node's catalogue, so
@@ -113,13 +117,17 @@ const grok = z
 /** A model the simulator was told QuickRouter has added: any fields. */
 const newModel = z.object({ model: z.string().min(1), prompt: z.string().min(1) }).passthrough();
 
-export type Family = 'sora' | 'veo' | 'grok' | 'kling' | 'new';
+/** Whose answer shapes a task follows: the unified families, and those on their own paths. */
+export type Family = 'sora' | 'veo' | 'grok' | 'kling' | 'seedance' | 'hailuo' | 'new';
+
+/** The families on their own paths (./kling.ts, ./seedance.ts, ./hailuo.ts), not the unified create. */
+export type OwnPathFamily = 'kling' | 'seedance' | 'hailuo';
 
 /** The family a create's model belongs to, by the docs' model lists. */
 export function familyOf(
 	model: unknown,
 	newModels: readonly string[] = [],
-): Exclude<Family, 'kling'> | undefined {
+): Exclude<Family, OwnPathFamily> | undefined {
 	if (model === 'sora-2' || model === 'sora-2-pro') return 'sora';
 	if ((VEO_MODELS as readonly unknown[]).includes(model)) return 'veo';
 	if (model === 'grok-video-3') return 'grok';
@@ -166,3 +174,22 @@ export const extendVideoRequest = z
 export const queryVideoRequest = z.object({
 	id: z.string().regex(/^[a-z0-9.-]+:[\w-]+$/i, 'not a task id'),
 });
+
+/**
+ * The family of any model the simulator knows, on the unified create or on a family's own paths
+ * (Kling, Seedance 2.0 and 1.x, Hailuo), by the docs' model lists.
+ */
+export function familyOfAnyModel(
+	model: unknown,
+	newModels: readonly string[] = [],
+): Family | undefined {
+	if ((KLING_MODELS as readonly unknown[]).includes(model)) return 'kling';
+	if (
+		(SEEDANCE_2_MODELS as readonly unknown[]).includes(model) ||
+		(typeof model === 'string' && /^doubao-seedance-1-[\w.-]+$/.test(model))
+	) {
+		return 'seedance';
+	}
+	if ((HAILUO_MODELS as readonly unknown[]).includes(model)) return 'hailuo';
+	return familyOf(model, newModels);
+}

@@ -33,6 +33,29 @@ import {
 	type KlingCreate,
 	type KlingRoute,
 } from './kling';
+import {
+	checkBatchQuery,
+	checkSeedanceCreate,
+	invalidParameter,
+	newSeedanceId,
+	seedancePath,
+	seedanceTaskObject,
+	volcError,
+	type SeedanceCreate,
+	type SeedanceRoute,
+	type SeedanceStatus,
+} from './seedance';
+import {
+	checkHailuoCreate,
+	checkHailuoQuery,
+	hailuoCreated,
+	hailuoPath,
+	hailuoQueryAnswer,
+	hailuoRefusal,
+	hailuoTaskNotFound,
+	type HailuoCreate,
+	type HailuoStatus,
+} from './hailuo';
 
 export type RouteName =
 	| 'create'
@@ -40,6 +63,12 @@ export type RouteName =
 	| 'query'
 	| 'klingCreate'
 	| 'klingQuery'
+	/** Seedance: a create on either route; a 2.0 lookup by ID; the 1.x batch query. */
+	| 'seedanceCreate'
+	| 'seedanceQuery'
+	| 'seedanceBatchQuery'
+	| 'hailuoCreate'
+	| 'hailuoQuery'
 	| 'models'
 	| 'video'
 	| OpenAiRoute;
@@ -103,6 +132,14 @@ export interface SimulatedTask {
 	/** Kling: the route it was created on (its lookup is on the same), and the caller's key. */
 	klingRoute?: KlingRoute;
 	externalTaskId?: string;
+	/** Seedance: the route it was made on (2.0 `v3`, 1.x `volc`), and what its lookup shows. */
+	seedance?: {
+		route: SeedanceRoute;
+		seed: number;
+		resolution: string;
+		ratio: string;
+		duration: number;
+	};
 }
 
 export interface SimulatorOptions {
@@ -140,7 +177,16 @@ export interface SimulatorOptions {
 	 * By default Sora's, retired by OpenAI on 2026-09-24; `[]` serves them, for the Sora tests.
 	 */
 	modelsWithoutChannel?: string[];
+	/**
+	 * Hailuo's download links that fail (default `none`): `primary` makes `download_url` fail, so
+	 * that a reader must fall back to `backup_download_url`; `both` makes both fail. A failing link
+	 * is its working link with `/expired` put before its path, baked into the query's answer: the
+	 * simulator answers it 403 (an expired signed link); a VideoHost (videoBaseUrl) answers it 404.
+	 */
+	hailuoExpiredLinks?: HailuoExpiredLinks;
 }
+
+export type HailuoExpiredLinks = 'none' | 'primary' | 'both';
 
 /** OpenAI removed Sora's API on 2026-09-24: relays have no channel for its models since. */
 export const RETIRED_MODELS = ['sora-2', 'sora-2-pro'];
@@ -168,7 +214,11 @@ export class QuickRouterSimulator {
 	readonly settings: Required<
 		Pick<
 			SimulatorOptions,
-			'taskDurationMs' | 'resultShape' | 'createLatencyMs' | 'concurrencyLimit'
+			| 'taskDurationMs'
+			| 'resultShape'
+			| 'createLatencyMs'
+			| 'concurrencyLimit'
+			| 'hailuoExpiredLinks'
 		>
 	> &
 		Pick<
@@ -208,6 +258,7 @@ export class QuickRouterSimulator {
 			concurrencyRetryAfterSeconds: options.concurrencyRetryAfterSeconds,
 			revokeKeyAfterCreates: options.revokeKeyAfterCreates,
 			modelsWithoutChannel: options.modelsWithoutChannel ?? RETIRED_MODELS,
+			hailuoExpiredLinks: options.hailuoExpiredLinks ?? 'none',
 		};
 		this.settings = { ...this.initialSettings };
 	}
@@ -230,6 +281,29 @@ export class QuickRouterSimulator {
 
 	requestsTo(route: RouteName): RecordedRequest[] {
 		return this.requests.filter((request) => request.route === route);
+	}
+
+	/**
+	 * How many lookups named each task ID, over every lookup route (`query`, `klingQuery`,
+	 * `seedanceQuery`, `seedanceBatchQuery`, `hailuoQuery`): a batch query counts once for each ID
+	 * it names; a batch query with no filter names none.
+	 */
+	lookupsPerTask(): Map<string, number> {
+		const counts = new Map<string, number>();
+		const count = (id: string) => counts.set(id, (counts.get(id) ?? 0) + 1);
+		for (const request of this.requests) {
+			if (request.route === 'query' && request.query.id) count(request.query.id);
+			if (request.route === 'klingQuery') count(klingPath('GET', request.path)!.id!);
+			if (request.route === 'seedanceQuery') {
+				count((seedancePath('GET', request.path) as { id: string }).id);
+			}
+			if (request.route === 'seedanceBatchQuery') {
+				const ids = request.query['filter.task_ids'];
+				if (ids) new Set(ids.split(',').map((id) => id.trim())).forEach(count);
+			}
+			if (request.route === 'hailuoQuery' && request.query.task_id) count(request.query.task_id);
+		}
+		return counts;
 	}
 
 	/** Forgets requests, tasks and scripted answers, and restores the settings it started with. */
@@ -293,6 +367,20 @@ export class QuickRouterSimulator {
 		if (route === 'unknown') {
 			return send(response, 404, apiError('Not found', 'invalid_request_error'));
 		}
+		if (route === 'seedanceBatchQuery') {
+			// a repeated filter.task_ids is taken too: record all its values, comma-separated
+			const ids = url.searchParams.getAll('filter.task_ids');
+			if (ids.length > 1) recorded.query['filter.task_ids'] = ids.join(',');
+		}
+		if (route === 'video' && url.pathname.startsWith('/expired/')) {
+			// a signed link past its time (hailuoExpiredLinks), as an object store answers it
+			return send(
+				response,
+				403,
+				'<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>',
+				{ 'Content-Type': 'application/xml' },
+			);
+		}
 		if (!this.keyWorks(request.headers.authorization)) {
 			return send(response, 401, apiError('Invalid API key', 'authentication_error'));
 		}
@@ -312,6 +400,11 @@ export class QuickRouterSimulator {
 		if (route === 'create') return this.createTask(request, recorded, response);
 		if (route === 'klingCreate') return this.createKlingTask(request, recorded, response);
 		if (route === 'klingQuery') return this.queryKlingTask(recorded, response);
+		if (route === 'seedanceCreate') return this.createSeedanceTask(request, recorded, response);
+		if (route === 'seedanceQuery') return this.querySeedanceTask(recorded, response);
+		if (route === 'seedanceBatchQuery') return this.querySeedanceBatch(url, response);
+		if (route === 'hailuoCreate') return this.createHailuoTask(request, recorded, response);
+		if (route === 'hailuoQuery') return this.queryHailuoTask(url, response);
 		if (route === 'extend') return this.extendTask(recorded, response);
 		if (route === 'openAiCreate') return this.createOpenAiVideo(request, recorded, response);
 		if (route === 'openAiRetrieve') return this.retrieveOpenAiVideo(recorded, response);
@@ -406,6 +499,15 @@ export class QuickRouterSimulator {
 			const route = klingPath('POST', recorded.path)!.route;
 			const check = checkKlingCreate(route, recorded.body);
 			return check.ok ? this.addKlingTask(route, check.request) : undefined;
+		}
+		if (recorded.route === 'seedanceCreate') {
+			const route = (seedancePath('POST', recorded.path) as { route: SeedanceRoute }).route;
+			const check = checkSeedanceCreate(route, recorded.body);
+			return check.ok ? this.addSeedanceTask(route, check.request) : undefined;
+		}
+		if (recorded.route === 'hailuoCreate') {
+			const check = checkHailuoCreate(recorded.body);
+			return check.ok ? this.addHailuoTask(check.request) : undefined;
 		}
 		return undefined;
 	}
@@ -562,6 +664,182 @@ export class QuickRouterSimulator {
 			created_at: task.createdAt,
 			updated_at: clock.now(),
 		};
+	}
+
+	/**
+	 * `POST /api/v3/contents/generations/tasks` (2.0) or `POST /volc/v1/contents/generations/tasks`
+	 * (1.x) [QR]: checked against the route's contract; a refusal is Volcengine's 400
+	 * InvalidParameter naming the field.
+	 */
+	private async createSeedanceTask(
+		request: IncomingMessage,
+		recorded: RecordedRequest,
+		response: ServerResponse,
+	): Promise<void> {
+		const { route } = seedancePath('POST', recorded.path) as { route: SeedanceRoute };
+		const model = (recorded.body as { model?: unknown } | null)?.model;
+		if (typeof model === 'string' && this.settings.modelsWithoutChannel.includes(model)) {
+			return send(response, 503, noChannelFor(model));
+		}
+		const check = checkSeedanceCreate(route, recorded.body);
+		if (!check.ok) return send(response, 400, invalidParameter(check.field, check.message));
+		await this.inCreateSlot(response, () => {
+			const task = this.addSeedanceTask(route, check.request);
+			task.idDelivered = !request.socket.destroyed;
+			send(response, 200, { id: task.id });
+		});
+	}
+
+	private addSeedanceTask(route: SeedanceRoute, request: SeedanceCreate): SimulatedTask {
+		let id = newSeedanceId(clock.now());
+		while (this.tasks.has(id)) id = newSeedanceId(clock.now());
+		const task = this.addTask(request, 'seedance', id);
+		const options = route === 'v3' ? request : (request.commands ?? {});
+		task.seedance = {
+			route,
+			seed:
+				typeof options.seed === 'number' ? options.seed : 1 + ((this.tasks.size * 7919) % 100000),
+			resolution: typeof options.resolution === 'string' ? options.resolution : '720p',
+			ratio: typeof options.ratio === 'string' ? options.ratio : '16:9',
+			duration: typeof options.duration === 'number' ? options.duration : 5,
+		};
+		return task;
+	}
+
+	/** `GET /api/v3/contents/generations/tasks/{id}` [QR]: 2.0 tasks only; a 1.x task is not found. */
+	private querySeedanceTask(recorded: RecordedRequest, response: ServerResponse): void {
+		const { id } = seedancePath('GET', recorded.path) as { id: string };
+		const task = this.tasks.get(id);
+		if (task?.seedance?.route !== 'v3') {
+			return send(
+				response,
+				404,
+				volcError('ResourceNotFound', `The specified task ${id} is not found.`),
+			);
+		}
+		send(response, 200, this.seedanceTask(task));
+	}
+
+	/**
+	 * `GET /volc/v1/contents/generations/tasks?filter.task_ids=<id>,<id>` [QR]: Volcengine's list
+	 * form `{items, total}` [INF], newest first, paged (`page_num` from 1, `page_size` default 10,
+	 * at most 500); IDs not found (or of a 2.0 task) are absent. No filter: all the 1.x tasks.
+	 */
+	private querySeedanceBatch(url: URL, response: ServerResponse): void {
+		const check = checkBatchQuery(url.searchParams);
+		if (!check.ok) return send(response, 400, invalidParameter(check.field, check.message));
+		const ids = check.ids && new Set(check.ids);
+		const matching = [...this.tasks.values()]
+			.filter((task) => task.seedance?.route === 'volc' && (!ids || ids.has(task.id)))
+			.reverse();
+		const from = (check.pageNum - 1) * check.pageSize;
+		send(response, 200, {
+			items: matching.slice(from, from + check.pageSize).map((task) => this.seedanceTask(task)),
+			total: matching.length,
+		});
+	}
+
+	/** A Seedance task as Volcengine's lookup shows it now [INF]. */
+	private seedanceTask(task: SimulatedTask): object {
+		this.advance(task);
+		const status = (
+			{ queued: 'queued', processing: 'running', completed: 'succeeded', failed: 'failed' } as const
+		)[task.status as 'queued' | 'processing' | 'completed' | 'failed'] as SeedanceStatus;
+		const doneAt = task.createdAt + this.settings.taskDurationMs;
+		return seedanceTaskObject({
+			id: task.id,
+			model: task.input.model,
+			status,
+			failure: status === 'failed' ? this.failureReasonOf(task) : undefined,
+			videoUrl: status === 'succeeded' ? this.videoUrlOf(task) : undefined,
+			createdAt: task.createdAt,
+			updatedAt:
+				status === 'succeeded' || status === 'failed'
+					? Math.min(doneAt, clock.now())
+					: status === 'queued'
+						? task.createdAt
+						: clock.now(),
+			...task.seedance!,
+		});
+	}
+
+	/**
+	 * `POST /minimax/v1/video_generation` [QR]: checked against Hailuo's contract; a refusal is
+	 * MiniMax's, HTTP 200 with `base_resp.status_code` 2013 and no task.
+	 */
+	private async createHailuoTask(
+		request: IncomingMessage,
+		recorded: RecordedRequest,
+		response: ServerResponse,
+	): Promise<void> {
+		const model = (recorded.body as { model?: unknown } | null)?.model;
+		if (typeof model === 'string' && this.settings.modelsWithoutChannel.includes(model)) {
+			return send(response, 503, noChannelFor(model));
+		}
+		const check = checkHailuoCreate(recorded.body);
+		if (!check.ok) return send(response, 200, hailuoRefusal(check.field, check.message));
+		await this.inCreateSlot(response, () => {
+			const task = this.addHailuoTask(check.request);
+			task.idDelivered = !request.socket.destroyed;
+			send(response, 200, hailuoCreated(task.id));
+		});
+	}
+
+	private addHailuoTask(request: HailuoCreate): SimulatedTask {
+		// 15 digits, as MiniMax's [SIB]
+		let id: string;
+		do id = String(100_000_000_000_000 + Math.floor(Math.random() * 900_000_000_000_000));
+		while (this.tasks.has(id));
+		return this.addTask({ ...request, prompt: request.prompt ?? '' }, 'hailuo', id);
+	}
+
+	/**
+	 * `GET /minimax/v1/query/video_generation?task_id=…` [SIB]. An unknown task is HTTP 404 with
+	 * `base_resp` 2013 "task not found", a bad `task_id` HTTP 400 with a 2013 refusal: the facts
+	 * show neither, these are the simulator's choices (see ./hailuo.ts).
+	 */
+	private queryHailuoTask(url: URL, response: ServerResponse): void {
+		const check = checkHailuoQuery(url.searchParams);
+		if (!check.ok) return send(response, 400, hailuoRefusal(check.field, check.message));
+		const task = this.tasks.get(check.taskId);
+		if (task?.family !== 'hailuo') return send(response, 404, hailuoTaskNotFound());
+		const fraction = this.advance(task);
+		const status: HailuoStatus =
+			task.status === 'queued'
+				? fraction < 0.05
+					? 'Preparing'
+					: 'Queueing'
+				: task.status === 'processing'
+					? 'Processing'
+					: task.status === 'completed'
+						? 'Success'
+						: 'Fail';
+		const expired = this.settings.hailuoExpiredLinks;
+		const link = (suffix: string, fails: boolean) => {
+			const url = this.videoUrlOf(task, suffix);
+			return fails ? url.replace(/\/videos\//, '/expired/videos/') : url;
+		};
+		const tall = task.input.resolution === '1080P' ? 1080 : 768;
+		send(
+			response,
+			200,
+			hailuoQueryAnswer({
+				taskId: task.id,
+				status,
+				progress: status === 'Success' ? 100 : task.status === 'queued' ? 0 : fraction * 100,
+				failReason: status === 'Fail' ? this.failureReasonOf(task) : undefined,
+				file:
+					status === 'Success'
+						? {
+								downloadUrl: link('', expired !== 'none'),
+								backupDownloadUrl: link('-backup', expired === 'both'),
+								fileId: String(BigInt(task.id) + 1n),
+							}
+						: undefined,
+				width: Math.round((tall * 16) / 9),
+				height: tall,
+			}),
+		);
 	}
 
 	/** Holds a create to the concurrency limit and its latency, as QuickRouter's front end would. */
@@ -817,11 +1095,23 @@ function routeOf(method: string, path: string): RouteName | 'unknown' {
 	if (openAiRoute) return openAiRoute;
 	const kling = klingPath(method, path);
 	if (kling) return kling.kind === 'create' ? 'klingCreate' : 'klingQuery';
+	const seedance = seedancePath(method, path);
+	if (seedance) {
+		return seedance.kind === 'create'
+			? 'seedanceCreate'
+			: seedance.kind === 'query'
+				? 'seedanceQuery'
+				: 'seedanceBatchQuery';
+	}
+	const hailuo = hailuoPath(method, path);
+	if (hailuo) return hailuo === 'create' ? 'hailuoCreate' : 'hailuoQuery';
 	if (method === 'POST' && path === '/v1/video/create') return 'create';
 	if (method === 'POST' && path === '/v1/video/extend') return 'extend';
 	if (method === 'GET' && path === '/v1/video/query') return 'query';
 	if (method === 'GET' && path === '/v1/models') return 'models';
 	if (method === 'GET' && path.startsWith('/videos/')) return 'video';
+	// a Hailuo download link made to fail (hailuoExpiredLinks)
+	if (method === 'GET' && path.startsWith('/expired/videos/')) return 'video';
 	return 'unknown';
 }
 

@@ -12,8 +12,10 @@ import type {
 	RoutesCatalogue,
 } from '../transport/familyRoutes';
 import { GROK } from './grok';
+import { HAILUO } from './hailuo';
 import { KLING } from './kling';
 import type { Allowed, FamilyFacts, FamilyField, ModelFacts } from './modelFacts';
+import { SEEDANCE } from './seedance';
 import { SORA } from './sora';
 import { UNIFIED_ROUTES } from './unified';
 import { VEO } from './veo';
@@ -23,7 +25,7 @@ import { VEO } from './veo';
  * is one entry in its family's file; the fields, display rules, input checks and the README's
  * tables follow from here.
  */
-export const FAMILIES: readonly FamilyFacts[] = [VEO, GROK, KLING, SORA];
+export const FAMILIES: readonly FamilyFacts[] = [VEO, GROK, KLING, SEEDANCE, HAILUO, SORA];
 
 /** The model a node starts on: live, fast and cheap, from text or a first frame. */
 export const DEFAULT_MODEL = 'veo3.1-fast';

@@ -9,7 +9,7 @@ import type { FamilyRoutes } from '../transport/familyRoutes';
  * the README's field tables are all made from them, so that adding a model is one entry.
  */
 
-export type FamilyId = 'sora' | 'veo' | 'grok' | 'kling';
+export type FamilyId = 'sora' | 'veo' | 'grok' | 'kling' | 'seedance' | 'hailuo';
 
 /** How a field's value is read and checked, and how it goes into the body. */
 export type FieldKind =
@@ -100,6 +100,19 @@ export interface FamilyFacts {
 	 * make such a bare ID, copied from QuickRouter's task list, one the node can look up.
 	 */
 	bareIds?: ReadonlyArray<{ name: string; prefix: string }>;
+	/**
+	 * The family's own rules between a row's fields, where one field's value limits another's
+	 * (Hailuo: 10 seconds only at 768P): each issue names the parameter it is about.
+	 */
+	rowIssues?: (row: FamilyRow) => Array<{ parameter: string; message: string }>;
+}
+
+/** A row as a family's own rules read it, once its fields are read by their kinds. */
+export interface FamilyRow {
+	model: ModelFacts;
+	prompt: string;
+	/** A field's value in the model's own form; undefined when left unset (the model's default). */
+	valueOf(parameter: string): unknown;
 }
 
 /** Why and since when a family's models can no longer be made, and what to pick instead. */

@@ -18,6 +18,7 @@ import {
 import {
 	FAMILIES,
 	fieldOfFamily,
+	fieldOf,
 	FIELDS,
 	modelById,
 	modelsTaking,
@@ -179,7 +180,26 @@ export function modelFieldIssues(values: IDataObject): Array<{ path: string[]; m
 		add(field, `needs a ${labelOf(needed)} too`);
 	}
 	issues.push(...sharedPropertyIssues(values, model));
+	if (model?.family.rowIssues) {
+		const row = {
+			model,
+			prompt: typeof values.prompt === 'string' ? values.prompt : '',
+			valueOf: (parameter: string) => valueOfRow(model, parameter, values),
+		};
+		for (const { parameter, message } of model.family.rowIssues(row)) {
+			issues.push({ path: parameter.split('.'), message });
+		}
+	}
 	return issues;
+}
+
+/** A field's value for a family's own rules: in the model's own form; undefined when empty. */
+function valueOfRow(model: CatalogueModel, parameter: string, values: IDataObject): unknown {
+	const value = valueAt(values, parameter);
+	if (isEmptyValue(value)) return undefined;
+	const allowed = model.takes[parameter];
+	const field = fieldOf(parameter);
+	return Array.isArray(allowed) && field ? (allowedValue(allowed, value, field) ?? value) : value;
 }
 
 /**
@@ -219,14 +239,12 @@ function modelsNamed(models: CatalogueModel[], row: CatalogueModel): string {
 		if (named.length <= 3) return { ids: named.map((taker) => taker.id) };
 		return { family: `${family === row.family ? 'other ' : ''}${family.name}` };
 	});
-	if (byFamily.every((part) => 'family' in part)) {
-		return `${listed(
-			byFamily.map((part) => part.family!),
-			'and',
-		)} models`;
-	}
+	const wholeFamilies = byFamily.flatMap((part) => part.family ?? []);
 	return listed(
-		byFamily.flatMap((part) => part.ids ?? [`${part.family!} models`]),
+		[
+			...(wholeFamilies.length > 0 ? [`${listed(wholeFamilies, 'and')} models`] : []),
+			...byFamily.flatMap((part) => part.ids ?? []),
+		],
 		'and',
 	);
 }
@@ -305,8 +323,9 @@ const KNOWN_PROPERTIES = new Map<string, string>([
 		.filter((field) => !field.notSent)
 		.reverse()
 		.map((field) => [field.property.toLowerCase(), labelOf(field)] as [string, string]),
-	// what a family's routes add themselves (Kling's row key)
+	// what a family's routes add themselves (Kling's row key, Seedance's content items)
 	['external_task_id', 'node itself (a key for each row)'],
+	['content', 'Prompt, with the frames and references (Seedance)'],
 ]);
 
 /** The node field that sends this body property, if one does. */

@@ -20,8 +20,8 @@ export const referenceImages: FamilyField = {
 
 /**
  * Aspect Ratio: one field for every family, with the choices of the row's model (Veo's 16:9 and
- * 9:16, Grok's 2:3, 3:2 and 1:1, Kling's 16:9, 9:16 and 1:1), so that one sheet column serves
- * them all and an AI agent has one argument for it.
+ * 9:16, Grok's 2:3, 3:2 and 1:1, Kling's 16:9, 9:16 and 1:1, Seedance's six), so that one sheet
+ * column serves them all and an AI agent has one argument for it.
  */
 export const aspectRatio: FamilyField = {
 	parameter: 'aspectRatio',
@@ -36,7 +36,10 @@ export const aspectRatio: FamilyField = {
 			{ name: '1:1 (Square)', value: '1:1' },
 			{ name: '16:9 (Landscape)', value: '16:9' },
 			{ name: '2:3 (Portrait)', value: '2:3' },
+			{ name: '21:9 (Ultrawide)', value: '21:9' },
 			{ name: '3:2 (Landscape)', value: '3:2' },
+			{ name: '3:4 (Portrait)', value: '3:4' },
+			{ name: '4:3 (Landscape)', value: '4:3' },
 			{ name: '9:16 (Portrait)', value: '9:16' },
 			{ name: 'Model Default', value: '' },
 		],
@@ -85,4 +88,25 @@ export function frameFields(
 			},
 		},
 	];
+}
+
+/**
+ * Options › Add Watermark: one switch for the families that mark a video on request (Seedance's
+ * `watermark`, Hailuo's `aigc_watermark`), off by default as both are.
+ */
+export function addWatermark(property: string): FamilyField {
+	return {
+		parameter: 'options.addWatermark',
+		property,
+		kind: 'boolean',
+		unset: false,
+		editor: {
+			displayName: 'Add Watermark',
+			name: 'addWatermark',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether the video carries a watermark saying it was made by AI (Seedance, Hailuo)',
+		},
+	};
 }

@@ -107,3 +107,12 @@ export class CheckPlan {
 export function withJitter(delayMs: number, random: () => number = Math.random): number {
 	return delayMs + random() * Math.min(delayMs * 0.05, 500);
 }
+
+/** How long a status check waits for its whole answer: at most a minute, at least 5 s. */
+const CHECK_ANSWER_MAX_MS = 60_000;
+const CHECK_ANSWER_MIN_MS = 5_000;
+
+/** How long a check sent at `sentAt` waits for its answer: a slow answer near the limit ends the wait soon after it, not a minute later. */
+export function checkAnswerMs(sentAt: number, deadline: number): number {
+	return Math.min(CHECK_ANSWER_MAX_MS, Math.max(CHECK_ANSWER_MIN_MS, deadline - sentAt));
+}

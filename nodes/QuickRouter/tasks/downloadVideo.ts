@@ -79,8 +79,8 @@ async function downloadEach(
 					},
 				);
 			}
-			const { videoUrl, id: taskId } = task;
-			const download: Download = {
+			const { id: taskId } = task;
+			const download = (videoUrl: string): Download => ({
 				context,
 				videoUrl,
 				apiOrigin,
@@ -89,21 +89,32 @@ async function downloadEach(
 				apiKey,
 				connection: connectionSettingsOf(request),
 				keySettings: keySettingsOf(request),
-			};
-			let attempts = 0;
-			// A download cut short, a 5xx or a 429 is tried again: it is a read.
-			const binary = await repeatRead(context, async () => {
-				attempts++;
-				return await fetchVideo(download);
-			}).catch((error: unknown) => {
-				throw brokeOffEveryTime(download, error, attempts);
 			});
+			const binary = await fetchWithRepeats(download(task.videoUrl)).catch(
+				async (error: unknown) => {
+					// a second link to the same video (Hailuo's): tried before giving up
+					if (!task.backupVideoUrl) throw error;
+					return await fetchWithRepeats(download(task.backupVideoUrl));
+				},
+			);
 			if ('tooLarge' in binary || binarySize(binary) > maxBytes) {
 				throw tooLarge(context, taskId, maxBytes);
 			}
 			return { ...item, binary: { ...item.binary, [binaryPropertyName]: binary } };
 		}),
 	);
+}
+
+/** A download, tried again after a passing failure: a read. */
+async function fetchWithRepeats(download: Download): Promise<Attempt> {
+	let attempts = 0;
+	// A download cut short, a 5xx or a 429 is tried again: it is a read.
+	return await repeatRead(download.context, async () => {
+		attempts++;
+		return await fetchVideo(download);
+	}).catch((error: unknown) => {
+		throw brokeOffEveryTime(download, error, attempts);
+	});
 }
 
 interface Download {

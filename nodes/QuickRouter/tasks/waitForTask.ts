@@ -14,15 +14,16 @@ import {
 	type TaskRequest,
 } from '../transport/answers';
 import { asNodeError } from '../run/itemErrors';
-import { lookUpTask } from '../transport/lookUpTask';
+import { lookUpTask, type LookupOutcome } from '../transport/lookUpTask';
 import { checkRetryDelayMs, mayRepeatRead, type Failure } from '../transport/retryPolicy';
-import { itemSignal, pause } from '../run/runState';
+import { itemSignal, sleepUnlessAborted } from '../run/runState';
 import {
 	DEFAULT_CHECKS_PER_SECOND,
 	runCheckBudget,
 	type CheckBudget,
 } from '../transport/checkBudget';
-import { CheckPlan, MIN_CHECK_MS, withJitter } from './checkPlan';
+import { checkAnswerMs, CheckPlan, MIN_CHECK_MS, withJitter } from './checkPlan';
+import { runChecksTogether } from './checksTogether';
 import { clock } from '../run/clock';
 import type { FamilyRoutes, RoutesCatalogue } from '../transport/familyRoutes';
 import type { SentItem, WaitChoices } from './sentItem';
@@ -141,32 +142,12 @@ async function pollUntilDone(
 				},
 			);
 		}
-		await pause(context, waitMs, () => cancelled(context, taskId));
-		// The run's budget spaces the checks of all its items; the time limit's check goes anyway
-		try {
-			await budget.take(itemSignal(context), deadline);
-		} catch (reason) {
-			if (context.getExecutionCancelSignal()?.aborted) throw cancelled(context, taskId);
-			throw asNodeError(context, reason);
-		}
-
-		const sentAt = clock.now();
-		// A slow answer near the limit ends the wait soon after it, not a minute later
-		const answerMs = Math.min(
-			CHECK_ANSWER_MAX_MS,
-			Math.max(CHECK_ANSWER_MIN_MS, deadline - sentAt),
-		);
-		const checked = await lookUpTask(context, taskId, family, request, {
-			withinMs: answerMs,
-			messagePrefix: `Checking task ${taskId}: `,
+		const checked = await checkOnce(context, taskId, family, request, {
+			waitMs,
+			deadline,
+			budget,
 		});
-		if ('error' in checked && context.getExecutionCancelSignal()?.aborted) {
-			throw cancelled(context, taskId);
-		}
 		const failure = 'failure' in checked ? checked.failure : undefined;
-		// Only an answer is calm: a 5xx or a lost connection does not speed the budget up again
-		if (failure?.kind === 'throttled') budget.throttled(sentAt);
-		else if (!failure || /^2\d\d$/.test(failure.code)) budget.answered();
 		if (failure && mayRepeatRead(failure)) {
 			// A read: try again later, for as long as the time limit allows.
 			passingFailures++;
@@ -190,9 +171,47 @@ async function pollUntilDone(
 	}
 }
 
-/** How long a status check waits for its whole answer: at most a minute, at least 5 s. */
-const CHECK_ANSWER_MAX_MS = 60_000;
-const CHECK_ANSWER_MIN_MS = 5_000;
+/**
+ * One status check of a task, `waitMs` from now: with the others of its run where its family
+ * answers one lookup for many (ChecksTogether), else alone, in its turn of the run's budget (the
+ * time limit's check goes anyway).
+ */
+async function checkOnce(
+	context: IExecuteSingleFunctions,
+	taskId: string,
+	family: FamilyRoutes,
+	request: DeclarativeRestApiSettings.HttpRequestOptions,
+	{ waitMs, deadline, budget }: { waitMs: number; deadline: number; budget: CheckBudget },
+): Promise<LookupOutcome> {
+	let checked: LookupOutcome;
+	try {
+		if (family.lookupOfMany?.takes(taskId)) {
+			checked = await runChecksTogether(context, family, budget).check(context, taskId, request, {
+				waitMs,
+				deadline,
+			});
+		} else {
+			await sleepUnlessAborted(waitMs, itemSignal(context));
+			await budget.take(itemSignal(context), deadline);
+			const sentAt = clock.now();
+			checked = await lookUpTask(context, taskId, family, request, {
+				withinMs: checkAnswerMs(sentAt, deadline),
+				messagePrefix: `Checking task ${taskId}: `,
+			});
+			// Only an answer is calm: a 5xx or a lost connection does not speed the budget up again
+			const failure = 'failure' in checked ? checked.failure : undefined;
+			if (failure?.kind === 'throttled') budget.throttled(sentAt);
+			else if (!failure || /^2\d\d$/.test(failure.code)) budget.answered();
+		}
+	} catch (reason) {
+		if (context.getExecutionCancelSignal()?.aborted) throw cancelled(context, taskId);
+		throw asNodeError(context, reason);
+	}
+	if ('error' in checked && context.getExecutionCancelSignal()?.aborted) {
+		throw cancelled(context, taskId);
+	}
+	return checked;
+}
 
 function cancelled(context: IExecuteSingleFunctions, taskId: string): NodeOperationError {
 	return new NodeOperationError(

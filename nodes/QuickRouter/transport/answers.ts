@@ -24,6 +24,12 @@ function apiErrorOf(body: unknown): { message?: string; code?: string } {
 		}
 	}
 	if (!isObject(body)) return {};
+	// MiniMax's `base_resp`: a `status_code` other than 0 and its words [SIB]
+	const { base_resp: minimax } = body;
+	if (isObject(minimax) && minimax.status_code !== undefined && Number(minimax.status_code) !== 0) {
+		const said = text(minimax.status_msg)?.trim();
+		return { ...(said ? { message: said } : {}), code: String(minimax.status_code) };
+	}
 	const { error, message } = body;
 	const code = isObject(error) ? error.code : body.code;
 	const said =
@@ -183,6 +189,10 @@ const STATE_OF_STATUS: Record<string, TaskState> = {
 	success: 'completed',
 	// Kling's word [INF]
 	succeed: 'completed',
+	// MiniMax's words [SIB]
+	preparing: 'queued',
+	queueing: 'queued',
+	fail: 'failed',
 	done: 'completed',
 	finished: 'completed',
 	failed: 'failed',
@@ -246,6 +256,8 @@ export interface SimplifiedTask extends IDataObject {
 	thumbnailUrl: string | null;
 	/** The ID the answer itself gave, when it named the task otherwise (see withTaskId). */
 	answeredId?: string;
+	/** A second link to the same video, fetched when the first fails (Hailuo gives one). */
+	backupVideoUrl?: string;
 }
 
 /** Text that says something (not blank), as it came. */
@@ -379,6 +391,11 @@ function readProgress(...sources: IDataObject[]): number | null {
 		if (progress !== undefined) return progress;
 	}
 	return null;
+}
+
+/** A progress given in percent ("45%", 45), as a number from 0 to 100. */
+export function readPercent(value: unknown): number | undefined {
+	return percentOf(value, 'percent');
 }
 
 /**

@@ -49,6 +49,21 @@ export interface FamilyRoutes {
 	byKey?: TaskByKey;
 	ownsTaskId(taskId: string): boolean;
 	lookupOf(taskId: string): ItemRequest;
+	/**
+	 * For a family that answers one lookup for many tasks (Seedance 1.x): which of its tasks it
+	 * takes, how many at most, and the lookup of those; the status checks of a run's waiting tasks
+	 * then go together.
+	 */
+	lookupOfMany?: {
+		takes(taskId: string): boolean;
+		tasksAtMost: number;
+		of(taskIds: string[]): ItemRequest;
+	};
+	/**
+	 * For a family whose lookup answers with a list of tasks: this task's part of it (undefined
+	 * when the list does not hold it); any other answer as it came.
+	 */
+	answerOfLookup?(answer: unknown, taskId: string): unknown;
 	/** A lookup (or create) answer as the flat task; undefined for a shape it does not know. */
 	readAnswer(answer: unknown, asked?: TaskRequest): SimplifiedTask | undefined;
 	/** The status word a lookup answer gives, as given: a word not known here still says "a task". */

@@ -13,7 +13,7 @@ import { withTaskId } from './answers';
 import { AnswerTooLarge, AnswerTooSlow, answerWithin } from './answerWithin';
 import { apiFailureError, errorInTaskAnswer } from './apiErrors';
 import { connectionSettingsOf, keySettingsOf } from './apiRoot';
-import type { FamilyRoutes } from './familyRoutes';
+import type { FamilyRoutes, ItemRequest } from './familyRoutes';
 import {
 	failureOfError,
 	failureOfStatus,
@@ -49,7 +49,78 @@ export async function lookUpTask(
 	request: DeclarativeRestApiSettings.HttpRequestOptions,
 	{ withinMs, messagePrefix = '' }: { withinMs: number; messagePrefix?: string },
 ): Promise<LookupOutcome> {
-	const lookup = routes.lookupOf(taskId);
+	const sent = await sendLookup(context, routes.lookupOf(taskId), request, withinMs, {
+		messagePrefix,
+		taskIds: taskId,
+	});
+	if ('failure' in sent) return sent;
+	const { response } = sent;
+	const body = routes.answerOfLookup ? routes.answerOfLookup(response.body, taskId) : response.body;
+	if (body === undefined) {
+		// a list of tasks without this one: no such task, as a 404 would say
+		const error = new NodeOperationError(
+			context.getNode(),
+			`${messagePrefix}QuickRouter's answer does not list the task ${taskId}`,
+			{
+				itemIndex: context.getItemIndex(),
+				description: 'Check the task ID, and that it belongs to this API key.',
+			},
+		);
+		return { failure: { kind: 'refused', code: '404' }, error: refuseForGood(error) };
+	}
+	const refused = errorInTaskAnswer(context, body, taskId, routes, messagePrefix);
+	if (refused) {
+		// an answer all the same (its HTTP status says so): a refusal in a success's shape
+		const failure: Failure = { kind: 'refused', code: String(response.statusCode) };
+		return { failure, error: refuseForGood(refused) };
+	}
+	return { answer: withTaskId(body, taskId) as IDataObject };
+}
+
+/**
+ * Reads many tasks of one family with one request (its `lookupOfMany`), as lookUpTask reads one:
+ * each task's answer, when the answer holds it as a task the family reads; undefined for a task
+ * it does not (to be looked up alone, with its own words for whatever is wrong). A failure is the
+ * request's, and so every task's.
+ */
+export async function lookUpMany(
+	context: IExecuteSingleFunctions,
+	taskIds: string[],
+	routes: FamilyRoutes,
+	request: DeclarativeRestApiSettings.HttpRequestOptions,
+	{ withinMs }: { withinMs: number },
+): Promise<
+	{ answers: Map<string, IDataObject | undefined> } | Extract<LookupOutcome, { failure: Failure }>
+> {
+	const sent = await sendLookup(context, routes.lookupOfMany!.of(taskIds), request, withinMs, {
+		messagePrefix: `Checking ${taskIds.length} tasks: `,
+		taskIds: taskIds.join(', '),
+	});
+	if ('failure' in sent) return sent;
+	const { body } = sent.response;
+	const answers = new Map<string, IDataObject | undefined>();
+	for (const taskId of taskIds) {
+		const answer = routes.answerOfLookup ? routes.answerOfLookup(body, taskId) : body;
+		answers.set(
+			taskId,
+			routes.readAnswer(answer) ? (withTaskId(answer, taskId) as IDataObject) : undefined,
+		);
+	}
+	return { answers };
+}
+
+/**
+ * Sends one lookup, with the key to the API root only, and reads its answer whole within
+ * `withinMs` (n8n's own timeout counts only silence; a read that gives up closes its
+ * connection): the answer, of a success status; or the failure and its error.
+ */
+async function sendLookup(
+	context: IExecuteSingleFunctions,
+	lookup: ItemRequest,
+	request: DeclarativeRestApiSettings.HttpRequestOptions,
+	withinMs: number,
+	{ messagePrefix, taskIds }: { messagePrefix: string; taskIds: string },
+): Promise<{ response: IN8nHttpFullResponse } | Extract<LookupOutcome, { failure: Failure }>> {
 	const options: IHttpRequestOptions = {
 		method: 'GET',
 		baseURL: request.baseURL,
@@ -77,7 +148,7 @@ export async function lookUpTask(
 			{ withinMs, maxBytes: LOOKUP_ANSWER_MAX_BYTES },
 		);
 	} catch (caught) {
-		return readFailure(context, taskId, caught, messagePrefix);
+		return readFailure(context, taskIds, caught, messagePrefix);
 	}
 	const failure = failureOfStatus(
 		response.statusCode,
@@ -86,22 +157,16 @@ export async function lookUpTask(
 	if (failure) {
 		return { failure, error: await apiFailureError(context, response, 'read', messagePrefix) };
 	}
-	const refused = errorInTaskAnswer(context, response.body, taskId, routes, messagePrefix);
-	if (refused) {
-		// an answer all the same (its HTTP status says so): a refusal in a success's shape
-		const failure: Failure = { kind: 'refused', code: String(response.statusCode) };
-		return { failure, error: refuseForGood(refused) };
-	}
-	return { answer: withTaskId(response.body, taskId) as IDataObject };
+	return { response };
 }
 
 /** A read that got no answer: too slow is a passing failure, too large is no status. */
 function readFailure(
 	context: IExecuteSingleFunctions,
-	taskId: string,
+	taskIds: string,
 	caught: unknown,
 	messagePrefix: string,
-): LookupOutcome {
+): Extract<LookupOutcome, { failure: Failure }> {
 	if (caught instanceof AnswerTooSlow) {
 		const error = new NodeOperationError(
 			context.getNode(),
@@ -116,7 +181,7 @@ function readFailure(
 			`${messagePrefix}QuickRouter's answer is ${caught.message}, not a task's status`,
 			{
 				itemIndex: context.getItemIndex(),
-				description: `Check the Base URL of the QuickRouter credential: QuickRouter answers a task's status in a few kilobytes. The task ${taskId} itself may be fine.`,
+				description: `Check the Base URL of the QuickRouter credential: QuickRouter answers a task's status in a few kilobytes. The task ${taskIds} itself may be fine.`,
 			},
 		);
 		return { failure: { kind: 'refused', code: 'too large' }, error: refuseForGood(error) };

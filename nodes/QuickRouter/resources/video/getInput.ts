@@ -9,7 +9,7 @@ import { waitingInput } from './waiting';
 /** An ID as written: a family's, `<model>:<id>`, or a bare one (checked with its family below). */
 const WRITTEN_ID = /^[\w.-]+(?::[\w.-]+){0,2}$/;
 const ID_FORMS =
-	'veo3.1-fast:1770350082-trii1OXZc3, grok:eee6faa8-9dee-455c-aa82-02ac623adf3a or kling:text2video:867283741759111202';
+	'veo3.1-fast:1770350082-trii1OXZc3, grok:eee6faa8-9dee-455c-aa82-02ac623adf3a, kling:text2video:867283741759111202, seedance-2:cgt-20250917121233-f4sg6 or hailuo:306792606023824';
 const BARE_ID_PREFIXES = bareIdOptions()
 	.map((option) => String(option.value))
 	.filter(Boolean);

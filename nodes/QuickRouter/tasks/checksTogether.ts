@@ -1,0 +1,189 @@
+import type { DeclarativeRestApiSettings, IExecuteSingleFunctions } from 'n8n-workflow';
+
+import { clock } from '../run/clock';
+import { itemSignal, runStateOf, sleepUnlessAborted, type RunState } from '../run/runState';
+import type { CheckBudget } from '../transport/checkBudget';
+import { checkAnswerMs } from './checkPlan';
+import type { FamilyRoutes } from '../transport/familyRoutes';
+import { lookUpMany, lookUpTask, type LookupOutcome } from '../transport/lookUpTask';
+import { mayRepeatRead } from '../transport/retryPolicy';
+
+/** How much of its planned wait a check may come early by, to go with the others due sooner. */
+const EARLY_SHARE = 0.5;
+
+/** A task's status check, waiting to go with others. */
+interface Waiter {
+	context: IExecuteSingleFunctions;
+	taskId: string;
+	request: DeclarativeRestApiSettings.HttpRequestOptions;
+	askedAt: number;
+	dueAt: number;
+	deadline: number;
+	/** The time limit's own check: never early, or the task would have less time than its limit. */
+	last: boolean;
+	done(outcome: LookupOutcome): void;
+}
+
+export interface CheckTiming {
+	/** How long until the check is due. */
+	waitMs: number;
+	/** The time limit of the task's wait. */
+	deadline: number;
+}
+
+/**
+ * The status checks of a run's waiting tasks of one family that answers one lookup for many
+ * (Seedance 1.x): each check, when due, goes in one request with every other check due by then
+ * or soon (within half of its own planned wait), so that the run's check budget counts requests,
+ * not tasks, and tasks started together are soon checked together. A task the answer does not
+ * hold, or a request refused for good, is looked up alone, so that its item meets its own error.
+ */
+export class ChecksTogether {
+	private readonly waiting = new Set<Waiter>();
+	private sending = false;
+	/** Wakes the sender's sleep when a check due sooner comes in. */
+	private wake = new AbortController();
+
+	constructor(
+		private readonly routes: FamilyRoutes,
+		private readonly budget: CheckBudget,
+	) {}
+
+	/**
+	 * The task's next check, due in `waitMs`: resolves with its outcome, or rejects with the item
+	 * signal's reason when the execution is cancelled or the item's try stops.
+	 */
+	async check(
+		context: IExecuteSingleFunctions,
+		taskId: string,
+		request: DeclarativeRestApiSettings.HttpRequestOptions,
+		timing: CheckTiming,
+	): Promise<LookupOutcome> {
+		const signal = itemSignal(context);
+		signal.throwIfAborted();
+		return await new Promise<LookupOutcome>((resolve, reject) => {
+			const now = clock.now();
+			const dueAt = now + timing.waitMs;
+			const waiter: Waiter = {
+				context,
+				taskId,
+				request,
+				askedAt: now,
+				dueAt,
+				deadline: timing.deadline,
+				last: dueAt >= timing.deadline,
+				done: (outcome) => {
+					signal.removeEventListener('abort', onAbort);
+					resolve(outcome);
+				},
+			};
+			const onAbort = () => {
+				this.waiting.delete(waiter);
+				reject(signal.reason);
+			};
+			signal.addEventListener('abort', onAbort, { once: true });
+			this.waiting.add(waiter);
+			this.wake.abort();
+			if (!this.sending) void this.sendWhileWaiting();
+		});
+	}
+
+	/** Sends the checks as they come due, until none waits. */
+	private async sendWhileWaiting(): Promise<void> {
+		this.sending = true;
+		try {
+			while (this.waiting.size > 0) {
+				const now = clock.now();
+				const firstDue = Math.min(...[...this.waiting].map((waiter) => waiter.dueAt));
+				if (firstDue > now) {
+					this.wake = new AbortController();
+					await sleepUnlessAborted(firstDue - now, this.wake.signal).catch(() => undefined);
+					continue;
+				}
+				const due = [...this.waiting].filter((waiter) => waiter.dueAt <= now);
+				await this.budget.take(undefined, Math.min(...due.map((waiter) => waiter.deadline)));
+				await this.sendDue();
+			}
+		} finally {
+			this.sending = false;
+		}
+	}
+
+	/** One request for the checks due now and those that may come early, up to the family's most. */
+	private async sendDue(): Promise<void> {
+		const sentAt = clock.now();
+		const mayGo = (waiter: Waiter) =>
+			waiter.dueAt <= sentAt ||
+			(!waiter.last && waiter.dueAt - sentAt <= EARLY_SHARE * (waiter.dueAt - waiter.askedAt));
+		const many = this.routes.lookupOfMany!;
+		const going = [...this.waiting]
+			.filter(mayGo)
+			.sort((a, b) => a.dueAt - b.dueAt)
+			.slice(0, many.tasksAtMost);
+		if (going.length === 0) return;
+		for (const waiter of going) this.waiting.delete(waiter);
+		const deadline = Math.min(...going.map((waiter) => waiter.deadline));
+		const read = await lookUpMany(
+			going[0].context,
+			going.map((waiter) => waiter.taskId),
+			this.routes,
+			going[0].request,
+			{ withinMs: checkAnswerMs(sentAt, deadline) },
+		);
+		if ('failure' in read && read.failure.kind === 'throttled') this.budget.throttled(sentAt);
+		else if (!('failure' in read) || /^2\d\d$/.test(read.failure.code)) this.budget.answered();
+		const alone: Waiter[] = [];
+		for (const waiter of going) {
+			if ('failure' in read) {
+				// a passing failure is every task's (tried again later); any other, each item's own
+				if (mayRepeatRead(read.failure)) waiter.done(read);
+				else alone.push(waiter);
+				continue;
+			}
+			const answer = read.answers.get(waiter.taskId);
+			if (answer) waiter.done({ answer });
+			else alone.push(waiter);
+		}
+		// not sent by this loop: the next checks due go on while these are looked up
+		void Promise.all(alone.map(async (waiter) => await this.lookUpAlone(waiter)));
+	}
+
+	private async lookUpAlone(waiter: Waiter): Promise<void> {
+		const { context, taskId, request, deadline } = waiter;
+		try {
+			await this.budget.take(itemSignal(context), deadline);
+		} catch {
+			// the item stopped waiting: its own signal told it already
+			return;
+		}
+		const sentAt = clock.now();
+		const outcome = await lookUpTask(context, taskId, this.routes, request, {
+			withinMs: checkAnswerMs(sentAt, deadline),
+			messagePrefix: `Checking task ${taskId}: `,
+		});
+		if ('failure' in outcome && outcome.failure.kind === 'throttled') this.budget.throttled(sentAt);
+		waiter.done(outcome);
+	}
+}
+
+const togetherOfRun = new WeakMap<RunState, Map<FamilyRoutes, ChecksTogether>>();
+
+/** The run's checks that go together, for a family's tasks that its lookup of many takes. */
+export function runChecksTogether(
+	context: IExecuteSingleFunctions,
+	routes: FamilyRoutes,
+	budget: CheckBudget,
+): ChecksTogether {
+	const run = runStateOf(context);
+	let byFamily = togetherOfRun.get(run);
+	if (!byFamily) {
+		byFamily = new Map();
+		togetherOfRun.set(run, byFamily);
+	}
+	let together = byFamily.get(routes);
+	if (!together) {
+		together = new ChecksTogether(routes, budget);
+		byFamily.set(routes, together);
+	}
+	return together;
+}
