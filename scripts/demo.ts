@@ -1,6 +1,6 @@
 /* eslint-disable no-console, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- a command-line script, not node code */
 /**
- * npm run demo: one video per row of examples/videos.csv (live models: Veo, Grok and Kling), made by the
+ * npm run demo: one video per row of examples/videos.csv (live models: Veo, Grok, Kling, Seedance and Hailuo), made by the
  * QuickRouter node running in n8n's own engine: create, wait for completion, download; the MP4
  * files land in a folder.
  * Without QUICKROUTER_API_KEY it talks to the bundled simulator on loopback.

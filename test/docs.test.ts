@@ -50,7 +50,7 @@ describe('the demo sheet and the examples lead with the live families', () => {
 			});
 		}
 		expect(new Set(rows.map((row) => modelById(row.model)?.family.id))).toEqual(
-			new Set(['veo', 'grok', 'kling']),
+			new Set(['veo', 'grok', 'kling', 'seedance', 'hailuo']),
 		);
 	});
 
