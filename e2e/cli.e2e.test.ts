@@ -65,13 +65,16 @@ describe.each([N8N_VERSION, N8N_OLDEST_VERSION])(
 			const result = await n8n.execute(workflow.id);
 
 			const [made] = outputsOf(result, 'Make Video');
-			expect(made.map((item) => item.json.status)).toEqual(Array(6).fill('completed'));
-			// the live families only: Veo rows with their aspect ratios, a Grok and a Kling row without
+			expect(made.map((item) => item.json.status)).toEqual(Array(8).fill('completed'));
+			// the live families only: Veo rows with their aspect ratios, a Grok, a Kling, a Seedance
+			// 1.5 Pro and a Hailuo row
 			expect(
 				[...simulator.tasks.values()].map((task) => `${task.family} ${task.input.model}`).sort(),
 			).toEqual([
 				'grok grok-video-3',
+				'hailuo MiniMax-Hailuo-2.3',
 				'kling kling-v2-5-turbo',
+				'seedance doubao-seedance-1-5-pro-251215',
 				'veo veo3-fast',
 				'veo veo3.1',
 				'veo veo3.1-fast',
@@ -82,11 +85,22 @@ describe.each([N8N_VERSION, N8N_OLDEST_VERSION])(
 					.requestsTo('create')
 					.map((request) => (request.body as { aspect_ratio?: string }).aspect_ratio),
 			).toEqual(expect.arrayContaining(['16:9', '9:16', undefined]));
+			// Seedance 1.x: the sheet's 21:9 written into the prompt as Volcengine's command
+			const [seedanceCreate] = simulator.requestsTo('seedanceCreate');
+			expect(seedanceCreate.path).toBe('/volc/v1/contents/generations/tasks');
+			expect(
+				(seedanceCreate.body as { content: Array<{ text?: string }> }).content[0].text,
+			).toMatch(/^Hundreds of paper lanterns .* --ratio 21:9$/);
+			expect(simulator.requestsTo('seedanceBatchQuery').length).toBeGreaterThan(0);
+			expect(simulator.requestsTo('seedanceQuery')).toHaveLength(0);
+			expect(simulator.requestsTo('hailuoCreate')).toHaveLength(1);
 			expect(made.map((item) => item.json.id)).toEqual(
 				expect.arrayContaining([
 					expect.stringMatching(/^veo3\.1-fast:/),
 					expect.stringMatching(/^grok:/),
 					expect.stringMatching(/^kling:text2video:\d+$/),
+					expect.stringMatching(/^seedance-1:cgt-[\w-]+$/),
+					expect.stringMatching(/^hailuo:\d+$/),
 				]),
 			);
 			const written = readdirSync(filesDir)
@@ -94,9 +108,11 @@ describe.each([N8N_VERSION, N8N_OLDEST_VERSION])(
 				.sort();
 			expect(written).toEqual([
 				'City-timelapse.mp4',
+				'Lantern-festival.mp4',
 				'Morning-coffee.mp4',
 				'Mountain-lake.mp4',
 				'Paper-boat.mp4',
+				'Red-fox.mp4',
 				'Robot-dance.mp4',
 				'Surfing-dog.mp4',
 			]);
@@ -276,6 +292,134 @@ describe.each([N8N_VERSION, N8N_OLDEST_VERSION])(
 			expect(video?.mimeType).toBe('video/mp4');
 			if (video?.id) expect(video.bytes).toBe(SAMPLE_VIDEO.length);
 			else expect(Buffer.from(video?.data ?? '', 'base64').equals(SAMPLE_VIDEO)).toBe(true);
+		});
+
+		it('creates, waits and downloads with Seedance 1.5 Pro: its settings as commands in the prompt, its checks by the batch query', async () => {
+			await n8n.importWorkflow(
+				rowsWorkflow(
+					'e2eSeedance1',
+					[{ prompt: 'lanterns rising over a river' }],
+					quickRouterNode({
+						resource: 'video',
+						operation: 'create',
+						model: 'doubao-seedance-1-5-pro-251215',
+						prompt: '={{ $json.prompt }}',
+						firstFrameUrl: 'https://img.example/first.jpg',
+						aspectRatio: '21:9',
+						options: { seedanceDuration: 8 },
+						waitForCompletion: true,
+						waitOptions: { pollIntervalSeconds: 2 },
+						download: true,
+					}),
+				),
+			);
+
+			const [main] = outputsOf(await n8n.execute('e2eSeedance1'));
+
+			expect(main).toHaveLength(1);
+			const [create] = simulator.requestsTo('seedanceCreate');
+			expect(simulator.requestsTo('seedanceCreate')).toHaveLength(1);
+			expect(create.path).toBe('/volc/v1/contents/generations/tasks');
+			expect(create.body).toEqual({
+				model: 'doubao-seedance-1-5-pro-251215',
+				content: [
+					{ type: 'text', text: 'lanterns rising over a river --ratio 21:9 --dur 8' },
+					{
+						type: 'image_url',
+						image_url: { url: 'https://img.example/first.jpg' },
+						role: 'first_frame',
+					},
+				],
+			});
+			const [task] = [...simulator.tasks.values()];
+			expect(task).toMatchObject({
+				family: 'seedance',
+				seedance: { route: 'volc', ratio: '21:9', duration: 8 },
+			});
+			// 1.x has no lookup by ID: every status check is the batch query, naming this task
+			const checks = simulator.requestsTo('seedanceBatchQuery');
+			expect(checks.length).toBeGreaterThan(0);
+			expect(checks.map((check) => check.query['filter.task_ids'])).toEqual(
+				Array(checks.length).fill(task.id),
+			);
+			expect(simulator.requestsTo('seedanceQuery')).toHaveLength(0);
+			expect(main[0].json).toMatchObject({
+				id: `seedance-1:${task.id}`,
+				status: 'completed',
+				progress: 100,
+				error: null,
+				videoUrl: `${cdn.url}/videos/${encodeURIComponent(task.id)}.mp4`,
+				model: 'doubao-seedance-1-5-pro-251215',
+			});
+			expect(main[0].json.id).toMatch(/^seedance-1:cgt-\d{14}-[a-z0-9]{5}$/);
+			const video = main[0].binary?.data;
+			expect(video?.mimeType).toBe('video/mp4');
+			if (video?.id) expect(video.bytes).toBe(SAMPLE_VIDEO.length);
+			else expect(Buffer.from(video?.data ?? '', 'base64').equals(SAMPLE_VIDEO)).toBe(true);
+			expect(cdn.requests.map((request) => request.path)).toEqual([
+				`/videos/${encodeURIComponent(task.id)}.mp4`,
+			]);
+			expect(cdn.requests[0].headers.authorization).toBeUndefined();
+		});
+
+		it('creates, waits and downloads with Hailuo 02 from two frames: the primary link expired, the video comes through the backup link', async () => {
+			// the simulator hosts the videos itself: it answers an expired link 403, as an object store
+			simulator.settings.videoBaseUrl = undefined;
+			simulator.settings.hailuoExpiredLinks = 'primary';
+			await n8n.importWorkflow(
+				rowsWorkflow(
+					'e2eHailuo1',
+					[{ prompt: 'a red fox in fresh snow' }],
+					quickRouterNode({
+						resource: 'video',
+						operation: 'create',
+						model: 'MiniMax-Hailuo-02',
+						prompt: '={{ $json.prompt }}',
+						firstFrameUrl: 'https://img.example/first.jpg',
+						lastFrameUrl: 'https://img.example/last.jpg',
+						options: { hailuoDuration: 6, hailuoResolution: '1080P' },
+						waitForCompletion: true,
+						waitOptions: { pollIntervalSeconds: 2 },
+						download: true,
+					}),
+				),
+			);
+
+			const [main] = outputsOf(await n8n.execute('e2eHailuo1'));
+
+			expect(main).toHaveLength(1);
+			const [create] = simulator.requestsTo('hailuoCreate');
+			expect(simulator.requestsTo('hailuoCreate')).toHaveLength(1);
+			expect(create.path).toBe('/minimax/v1/video_generation');
+			expect(create.body).toEqual({
+				model: 'MiniMax-Hailuo-02',
+				prompt: 'a red fox in fresh snow',
+				first_frame_image: 'https://img.example/first.jpg',
+				last_frame_image: 'https://img.example/last.jpg',
+				duration: 6,
+				resolution: '1080P',
+			});
+			const [task] = [...simulator.tasks.values()];
+			expect(task.family).toBe('hailuo');
+			const checks = simulator.requestsTo('hailuoQuery');
+			expect(checks.length).toBeGreaterThan(0);
+			expect(checks.every((check) => check.query.task_id === task.id)).toBe(true);
+			expect(main[0].json).toMatchObject({
+				id: `hailuo:${task.id}`,
+				status: 'completed',
+				progress: 100,
+				error: null,
+			});
+			// the primary link failed (403, expired), then the backup link gave the video
+			expect(simulator.requestsTo('video').map((request) => request.path)).toEqual([
+				`/expired/videos/${task.id}.mp4`,
+				`/videos/${task.id}-backup.mp4`,
+			]);
+			const video = main[0].binary?.data;
+			expect(video?.mimeType).toBe('video/mp4');
+			if (video?.id) expect(video.bytes).toBe(SAMPLE_VIDEO.length);
+			else expect(Buffer.from(video?.data ?? '', 'base64').equals(SAMPLE_VIDEO)).toBe(true);
+			expect(cdn.requests).toHaveLength(0);
 		});
 	},
 );

@@ -67,6 +67,27 @@ beforeAll(async () => {
 		}),
 	);
 	await n8n.importWorkflow(
+		editorWorkflow('editorSeedance', {
+			model: 'doubao-seedance-2-0-260128',
+			aspectRatio: '21:9',
+			firstFrameUrl: 'https://cdn.example.com/first.jpg',
+			options: {
+				seedanceDuration: 8,
+				generateAudio: true,
+				referenceVideoUrl: 'https://cdn.example.com/motion.mp4',
+				addWatermark: true,
+			},
+		}),
+	);
+	await n8n.importWorkflow(
+		editorWorkflow('editorHailuo', {
+			model: 'MiniMax-Hailuo-02',
+			firstFrameUrl: 'https://cdn.example.com/first.jpg',
+			lastFrameUrl: 'https://cdn.example.com/last.jpg',
+			options: { hailuoDuration: 6, hailuoResolution: '1080P', promptOptimizer: false },
+		}),
+	);
+	await n8n.importWorkflow(
 		editorWorkflow('editorExtend', {
 			operation: 'extend',
 			extendTaskId: 'grok:eee6faa8-9dee-455c-aa82-02ac623adf3a',
@@ -332,6 +353,103 @@ describe("the node in n8n's editor (headless Chromium)", () => {
 				'Size',
 				'Reference Image URLs',
 				'Element Image URLs',
+			]),
+		).toEqual([]);
+	});
+
+	it("(i) Seedance 2.0: aspect ratio, frames, reference images, and in Options duration, audio, reference video and watermark; no one else's fields", async () => {
+		const page = await openNode('editorSeedance', 'seedanceDuration');
+
+		const ratios = await choicesOf(page, 'aspectRatio');
+		await page.getByText('Add Watermark', { exact: true }).first().scrollIntoViewIfNeeded();
+		await page.screenshot({ path: join(ARTIFACTS, 'i-seedance-fields.png') });
+
+		expect(await chosenIn(page, 'model')).toBe('Seedance 2.0');
+		expect(ratios).toEqual([
+			'Model Default',
+			'1:1 (Square)',
+			'16:9 (Landscape)',
+			'21:9 (Ultrawide)',
+			'3:4 (Portrait)',
+			'4:3 (Landscape)',
+			'9:16 (Portrait)',
+		]);
+		expect(await chosenIn(page, 'aspectRatio')).toBe('21:9 (Ultrawide)');
+		expect(
+			await page
+				.locator('[data-test-id="parameter-input-seedanceDuration"] input')
+				.first()
+				.inputValue(),
+		).toBe('8');
+		const seedance = [
+			'Aspect Ratio',
+			'First Frame URL',
+			'Last Frame URL',
+			'Reference Image URLs',
+			'Duration (Seconds)',
+			'Generate Audio',
+			'Reference Video URL',
+			'Add Watermark',
+		];
+		expect(await shown(page, seedance)).toEqual(seedance);
+		expect(
+			await shown(page, [
+				// Kling's, Veo's, Grok's, Hailuo's, Sora's
+				'Mode',
+				'Sound',
+				'Camera Move',
+				'Enhance Prompt',
+				'Upscale',
+				'Size',
+				'Resolution',
+				'Prompt Optimizer',
+				'Duration',
+				'Orientation',
+				'Element Image URLs',
+				'Character From Video',
+			]),
+		).toEqual([]);
+	});
+
+	it("(j) Hailuo 02: first and last frame, and in Options duration, resolution and prompt optimizer; no aspect ratio, no one else's fields", async () => {
+		const page = await openNode('editorHailuo', 'hailuoDuration');
+
+		const durations = await choicesOf(page, 'hailuoDuration');
+		const resolutions = await choicesOf(page, 'hailuoResolution');
+		await page.getByText('Prompt Optimizer', { exact: true }).first().scrollIntoViewIfNeeded();
+		await page.screenshot({ path: join(ARTIFACTS, 'j-hailuo-fields.png') });
+
+		expect(await chosenIn(page, 'model')).toBe('Hailuo 02');
+		expect(durations).toEqual(['6 Seconds', '10 Seconds (768P Only)']);
+		expect(resolutions).toEqual(['768P', '1080P (6 Seconds Only)']);
+		expect(await chosenIn(page, 'hailuoDuration')).toBe('6 Seconds');
+		expect(await chosenIn(page, 'hailuoResolution')).toBe('1080P (6 Seconds Only)');
+		const hailuo = [
+			'First Frame URL',
+			'Last Frame URL',
+			'Duration',
+			'Resolution',
+			'Prompt Optimizer',
+		];
+		expect(await shown(page, hailuo)).toEqual(hailuo);
+		expect(
+			await shown(page, [
+				// Hailuo takes no aspect ratio; Kling's, Veo's, Grok's, Seedance's, Sora's
+				'Aspect Ratio',
+				'Mode',
+				'Sound',
+				'Camera Move',
+				'Enhance Prompt',
+				'Upscale',
+				'Size',
+				'Reference Image URLs',
+				'Duration (Seconds)',
+				'Generate Audio',
+				'Reference Video URL',
+				'Reference Audio URL',
+				'Orientation',
+				'Element Image URLs',
+				'Character From Video',
 			]),
 		).toEqual([]);
 		phase(`editor screenshots in ${ARTIFACTS}`);
