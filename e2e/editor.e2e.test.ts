@@ -163,6 +163,8 @@ async function choicesOf(page: Page, field: string): Promise<string[]> {
 	await options.first().waitFor();
 	const choices = (await options.allInnerTexts()).map((text) => text.trim().split('\n')[0]);
 	await page.keyboard.press('Escape');
+	// closed before anything else is read: a list still fading out would answer for the next field
+	await options.first().waitFor({ state: 'hidden' });
 	return choices;
 }
 
