@@ -363,7 +363,8 @@ describe("the node in n8n's editor (headless Chromium)", () => {
 		const page = await openNode('editorSeedance', 'seedanceDuration');
 
 		const ratios = await choicesOf(page, 'aspectRatio');
-		await page.getByText('Add Watermark', { exact: true }).first().scrollIntoViewIfNeeded();
+		// Options lists its settings by name: Reference Video URL last
+		await page.getByText('Reference Video URL', { exact: true }).first().scrollIntoViewIfNeeded();
 		await page.screenshot({ path: join(ARTIFACTS, 'i-seedance-fields.png') });
 
 		expect(await chosenIn(page, 'model')).toBe('Seedance 2.0');
@@ -418,7 +419,8 @@ describe("the node in n8n's editor (headless Chromium)", () => {
 
 		const durations = await choicesOf(page, 'hailuoDuration');
 		const resolutions = await choicesOf(page, 'hailuoResolution');
-		await page.getByText('Prompt Optimizer', { exact: true }).first().scrollIntoViewIfNeeded();
+		// Options lists its settings by name: Resolution last
+		await page.getByText('Resolution', { exact: true }).first().scrollIntoViewIfNeeded();
 		await page.screenshot({ path: join(ARTIFACTS, 'j-hailuo-fields.png') });
 
 		expect(await chosenIn(page, 'model')).toBe('Hailuo 02');

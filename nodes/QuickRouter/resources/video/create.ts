@@ -30,7 +30,7 @@ export const videoCreateDescription: INodeProperties[] = [
 		required: true,
 		displayOptions: { show: showOnlyForVideoCreate },
 		description:
-			'Which model makes the video: Veo, Grok or Kling (Sora is retired). The fields below change with it. An expression may give a model per row, also one this node does not know yet (sent as given).',
+			'Which model makes the video: Veo, Grok, Kling, Seedance or Hailuo (Sora is retired). The fields below change with it. An expression may give a model per row, also one this node does not know yet (sent as given).',
 		routing: { send: { type: 'body', property: 'model' } },
 	},
 	...retiredModelNotices(showOnlyForVideoCreate),

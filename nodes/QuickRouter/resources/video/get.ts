@@ -29,7 +29,7 @@ export const videoGetDescription: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: showOnlyForVideoGet },
 		description:
-			"For an ID copied from QuickRouter's task list that does not say its family (Kling's are digits only): the family and route that made it. IDs this node returned say it themselves.",
+			"For an ID copied from QuickRouter's task list that does not say its family (Kling's and Hailuo's are digits only; Seedance's cgt- IDs are taken for 2.0's): the family and route that made it. IDs this node returned say it themselves.",
 	},
 	...getWaitingFields,
 ];

@@ -41,7 +41,7 @@ export const getVideoInput = z
 				issue(
 					taskId.includes(':')
 						? `must look like ${ID_FORMS}, not "${taskId}"`
-						: `"${taskId}" does not say its family (Kling's task IDs are digits only): choose it in Family of a Bare ID, or map the ID the node returned (${ID_FORMS})`,
+						: `"${taskId}" does not say its family (Kling's and Hailuo's task IDs are digits only): choose it in Family of a Bare ID, or map the ID the node returned (${ID_FORMS})`,
 					['taskId'],
 				),
 			);
