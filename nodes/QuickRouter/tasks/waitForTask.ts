@@ -120,7 +120,13 @@ async function pollUntilDone(
 			? new CheckPlan(startedAt, routes.typicalMsOf(asked.model ?? taskId.split(':')[0]))
 			: undefined;
 	plan?.observe(startedAt, family.readAnswer(firstAnswer, asked)?.progress ?? null);
-	const nextWaitMs = () => (plan ? withJitter(plan.nextDelayMs(clock.now())) : intervalMs!);
+	// a fixed Check Every is a clock: the next check is due that long after this one was due, not
+	// after its answer came (which would add each answer's time to every wait)
+	let dueAt = startedAt;
+	const nextWaitMs = () =>
+		plan
+			? withJitter(plan.nextDelayMs(clock.now()))
+			: Math.max(0, dueAt + intervalMs! - clock.now());
 	let waitMs = nextWaitMs();
 	let passingFailures = 0;
 	let lastFailure: Failure | undefined;
@@ -142,6 +148,7 @@ async function pollUntilDone(
 				},
 			);
 		}
+		dueAt = clock.now() + waitMs;
 		const checked = await checkOnce(context, taskId, family, request, {
 			waitMs,
 			deadline,
