@@ -22,6 +22,8 @@ interface Waiter {
 	/** The time limit's own check: never early, or the task would have less time than its limit. */
 	last: boolean;
 	done(outcome: LookupOutcome): void;
+	/** For what no lookup turns into an outcome (a fault of the node's own): the item fails with it. */
+	fail(reason: unknown): void;
 }
 
 export interface CheckTiming {
@@ -76,6 +78,10 @@ export class ChecksTogether {
 					signal.removeEventListener('abort', onAbort);
 					resolve(outcome);
 				},
+				fail: (reason) => {
+					signal.removeEventListener('abort', onAbort);
+					reject(reason);
+				},
 			};
 			const onAbort = () => {
 				this.waiting.delete(waiter);
@@ -123,13 +129,20 @@ export class ChecksTogether {
 		if (going.length === 0) return;
 		for (const waiter of going) this.waiting.delete(waiter);
 		const deadline = Math.min(...going.map((waiter) => waiter.deadline));
-		const read = await lookUpMany(
-			going[0].context,
-			going.map((waiter) => waiter.taskId),
-			this.routes,
-			going[0].request,
-			{ withinMs: checkAnswerMs(sentAt, deadline) },
-		);
+		let read: Awaited<ReturnType<typeof lookUpMany>>;
+		try {
+			read = await lookUpMany(
+				going[0].context,
+				going.map((waiter) => waiter.taskId),
+				this.routes,
+				going[0].request,
+				{ withinMs: checkAnswerMs(sentAt, deadline) },
+			);
+		} catch {
+			// no outcome at all (a lookup turns every failure into one): each looks itself up
+			void Promise.all(going.map(async (waiter) => await this.lookUpAlone(waiter)));
+			return;
+		}
 		if ('failure' in read && read.failure.kind === 'throttled') this.budget.throttled(sentAt);
 		else if (!('failure' in read) || /^2\d\d$/.test(read.failure.code)) this.budget.answered();
 		const alone: Waiter[] = [];
@@ -148,6 +161,7 @@ export class ChecksTogether {
 		void Promise.all(alone.map(async (waiter) => await this.lookUpAlone(waiter)));
 	}
 
+	/** A check alone, in its turn of the budget; never rejects (its waiter hears the outcome). */
 	private async lookUpAlone(waiter: Waiter): Promise<void> {
 		const { context, taskId, request, deadline } = waiter;
 		try {
@@ -157,12 +171,18 @@ export class ChecksTogether {
 			return;
 		}
 		const sentAt = clock.now();
-		const outcome = await lookUpTask(context, taskId, this.routes, request, {
-			withinMs: checkAnswerMs(sentAt, deadline),
-			messagePrefix: `Checking task ${taskId}: `,
-		});
-		if ('failure' in outcome && outcome.failure.kind === 'throttled') this.budget.throttled(sentAt);
-		waiter.done(outcome);
+		try {
+			const outcome = await lookUpTask(context, taskId, this.routes, request, {
+				withinMs: checkAnswerMs(sentAt, deadline),
+				messagePrefix: `Checking task ${taskId}: `,
+			});
+			if ('failure' in outcome && outcome.failure.kind === 'throttled') {
+				this.budget.throttled(sentAt);
+			}
+			waiter.done(outcome);
+		} catch (reason) {
+			waiter.fail(reason);
+		}
 	}
 }
 
