@@ -10,6 +10,13 @@ import { mayRepeatRead } from '../transport/retryPolicy';
 
 /** How much of its planned wait a check may come early by, to go with the others due sooner. */
 const EARLY_SHARE = 0.5;
+/**
+ * How much of its planned wait a check may wait on for the others due just after it (tasks
+ * created a moment apart), so that they go in one request, at the most MAX_HOLD_MS: a task done
+ * at its due time is seen then, not a whole wait later in the next request.
+ */
+const HOLD_SHARE = 0.25;
+const MAX_HOLD_MS = 2_000;
 
 /** A task's status check, waiting to go with others. */
 interface Waiter {
@@ -21,6 +28,8 @@ interface Waiter {
 	deadline: number;
 	/** The time limit's own check: never early, or the task would have less time than its limit. */
 	last: boolean;
+	/** How long it may wait for others due just after it (none for the time limit's own check). */
+	holdMs: number;
 	done(outcome: LookupOutcome): void;
 	/** For what no lookup turns into an outcome (a fault of the node's own): the item fails with it. */
 	fail(reason: unknown): void;
@@ -74,6 +83,10 @@ export class ChecksTogether {
 				dueAt,
 				deadline: timing.deadline,
 				last: dueAt >= timing.deadline,
+				holdMs:
+					dueAt >= timing.deadline
+						? 0
+						: Math.min(MAX_HOLD_MS, HOLD_SHARE * timing.waitMs, timing.deadline - dueAt),
 				done: (outcome) => {
 					signal.removeEventListener('abort', onAbort);
 					resolve(outcome);
@@ -94,25 +107,45 @@ export class ChecksTogether {
 		});
 	}
 
-	/** Sends the checks as they come due, until none waits. */
+	/**
+	 * Sends the checks as they come due, until none waits; the next request goes when the last of
+	 * the checks due within the first one's hold is due. Each request is sent in the budget's turn
+	 * and answered on its own time: a slow answer holds no other check.
+	 */
 	private async sendWhileWaiting(): Promise<void> {
 		this.sending = true;
 		try {
 			while (this.waiting.size > 0) {
 				const now = clock.now();
-				const firstDue = Math.min(...[...this.waiting].map((waiter) => waiter.dueAt));
-				if (firstDue > now) {
+				const sendAt = this.nextSendAt();
+				if (sendAt > now) {
 					this.wake = new AbortController();
-					await sleepUnlessAborted(firstDue - now, this.wake.signal).catch(() => undefined);
+					await sleepUnlessAborted(sendAt - now, this.wake.signal).catch(() => undefined);
 					continue;
 				}
 				const due = [...this.waiting].filter((waiter) => waiter.dueAt <= now);
 				await this.budget.take(undefined, Math.min(...due.map((waiter) => waiter.deadline)));
-				await this.sendDue();
+				void this.sendDue();
 			}
 		} finally {
 			this.sending = false;
 		}
+	}
+
+	/**
+	 * When the next request goes: when the last of the checks due one after another, each within
+	 * the hold of every one before it, is due (so none waits past its own hold).
+	 */
+	private nextSendAt(): number {
+		const byDue = [...this.waiting].sort((a, b) => a.dueAt - b.dueAt);
+		let sendAt = byDue[0].dueAt;
+		let holdUntil = Number.POSITIVE_INFINITY;
+		for (const waiter of byDue) {
+			if (waiter.dueAt > holdUntil) break;
+			sendAt = waiter.dueAt;
+			holdUntil = Math.min(holdUntil, waiter.dueAt + waiter.holdMs);
+		}
+		return sendAt;
 	}
 
 	/** One request for the checks due now and those that may come early, up to the family's most. */
