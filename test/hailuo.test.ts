@@ -282,6 +282,94 @@ describe('Hailuo: its answers', () => {
 	});
 });
 
+describe('Hailuo: answers a hostile host or an odd relay may give (a review)', () => {
+	beforeEach(() => {
+		simulator().settings.taskDurationMs = 3_000;
+	});
+
+	it('a lookup turned away in a success (status_code 1002, rate limit): the wait goes on to the video', async () => {
+		simulator().answerNext('hailuoQuery', {
+			status: 200,
+			body: { base_resp: { status_code: 1002, status_msg: 'rate limit exceeded' } },
+		});
+
+		const result = await create({ ...waitAndDownload, download: false });
+
+		expect(result.error).toBeUndefined();
+		expect(result.outputs[0][0].json).toMatchObject({ status: 'completed' });
+	});
+
+	it('a lookup answer that names another task is not taken for this one', async () => {
+		simulator().settings.taskDurationMs = 0;
+		const id = String((await create({})).outputs[0][0].json.id);
+		simulator().answerNext(
+			'hailuoQuery',
+			{
+				status: 200,
+				body: {
+					code: 'success',
+					data: {
+						task_id: '111111111111111',
+						status: 'SUCCESS',
+						data: { file: { download_url: 'https://v.example/other.mp4' }, status: 'Success' },
+					},
+				},
+			},
+			5,
+		);
+
+		const result = await runQuickRouter({
+			parameters: { resource: 'video', operation: 'get', taskId: id },
+			items: [{}],
+			credentials: credentials(),
+		});
+
+		expect(result.error?.message).toMatch(
+			/^Item 1: QuickRouter answered with another task \("111111111111111"\) than the one asked for$/,
+		);
+	});
+
+	it('a download link holding the API key on another host: refused as such, the backup not tried in its place', async () => {
+		simulator().settings.taskDurationMs = 0;
+		const id = String((await create({})).outputs[0][0].json.id);
+		const digits = id.split(':')[1];
+		simulator().answerNext('hailuoQuery', {
+			status: 200,
+			body: {
+				code: 'success',
+				data: {
+					task_id: digits,
+					status: 'SUCCESS',
+					data: {
+						status: 'Success',
+						file: {
+							download_url: `https://cdn.example/v.mp4?key=${simulator().apiKey}`,
+							backup_download_url: `${simulator().url}/videos/${digits}-backup.mp4`,
+						},
+					},
+				},
+			},
+		});
+
+		const result = await runQuickRouter({
+			parameters: { resource: 'video', operation: 'get', taskId: id, download: true },
+			items: [{}],
+			credentials: credentials(),
+		});
+
+		expect(result.error?.message).toMatch(/holds your API key and points at another address/);
+		expect(JSON.stringify(result.error)).not.toContain(simulator().apiKey);
+		expect(simulator().requests.filter((request) => /backup/.test(request.path))).toHaveLength(0);
+	});
+
+	it('a prompt of 2,000 emoji is 2,000 characters, as a person counts them', async () => {
+		const result = await create({ prompt: '🎬'.repeat(2000) });
+
+		expect(result.error).toBeUndefined();
+		expect(creates()).toHaveLength(1);
+	});
+});
+
 describe('Hailuo: Get', () => {
 	async function get(taskId: string, parameters: INodeParameters = {}) {
 		return await runQuickRouter({

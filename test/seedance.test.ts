@@ -2,6 +2,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runQuickRouter, type RunOptions } from './harness/engine';
 import { errorOf } from './harness/errorItems';
+import type { RecordedRequest } from './simulator/server';
 import { useSimulator } from './useSimulator';
 
 /**
@@ -322,6 +323,109 @@ describe('Seedance: its answers', () => {
 			),
 		]);
 		expect(creates()).toHaveLength(2);
+	});
+});
+
+describe('Seedance: answers a hostile host or an odd relay may give (a review)', () => {
+	const waitingRows = (count: number) =>
+		create(
+			{
+				model: SEEDANCE_1,
+				prompt: '={{ $json.prompt }}',
+				waitForCompletion: true,
+				simplify: true,
+				waitOptions: { pollIntervalSeconds: 2 },
+			},
+			Array.from({ length: count }, (_, row) => ({ prompt: `row ${row}` })),
+		);
+
+	it("one task's answer to a lookup of many (not a list): no other row takes it, each is looked up alone", async () => {
+		simulator().settings.taskDurationMs = 0;
+		simulator().answerNext('seedanceBatchQuery', {
+			status: 200,
+			body: (request: RecordedRequest) => {
+				const first = request.query['filter.task_ids'].split(',')[0];
+				return {
+					id: first,
+					status: 'succeeded',
+					content: { video_url: `https://v.example/${first}.mp4` },
+				};
+			},
+		});
+
+		const result = await waitingRows(3);
+
+		expect(result.error).toBeUndefined();
+		for (const { json } of result.outputs[0]) {
+			expect(json.videoUrl).not.toContain('v.example');
+		}
+	});
+
+	it("a listed task in a status not known here is that task's answer, not looked up again alone", async () => {
+		simulator().settings.taskDurationMs = 0;
+		simulator().answerNext('seedanceBatchQuery', {
+			status: 200,
+			body: (request: RecordedRequest) => ({
+				items: request.query['filter.task_ids']
+					.split(',')
+					.map((id: string) => ({ id, status: 'paused' })),
+			}),
+		});
+
+		const result = await waitingRows(4);
+
+		expect(result.error).toBeUndefined();
+		// the first request's paused tasks, then one request for all four again
+		expect(
+			batchLookups().map((lookup) => lookup.query['filter.task_ids'].split(',').length),
+		).toEqual([4, 4]);
+	});
+
+	it('Get: an answer that names another task is not taken for this one', async () => {
+		simulator().settings.taskDurationMs = 0;
+		const id = String((await create({})).outputs[0][0].json.id);
+		simulator().answerNext(
+			'seedanceQuery',
+			{
+				status: 200,
+				body: {
+					id: 'cgt-20250101000000-other',
+					status: 'succeeded',
+					content: { video_url: 'https://v.example/other.mp4' },
+				},
+			},
+			5,
+		);
+
+		const result = await runQuickRouter({
+			parameters: { resource: 'video', operation: 'get', taskId: id },
+			items: [{}],
+			credentials: credentials(),
+		});
+
+		expect(result.error?.message).toMatch(
+			/^Item 1: QuickRouter answered with another task \("cgt-20250101000000-other"\) than the one asked for$/,
+		);
+	});
+
+	it('a cancelled task says it was cancelled', async () => {
+		simulator().settings.taskDurationMs = 0;
+		const id = String((await create({})).outputs[0][0].json.id);
+		simulator().answerNext('seedanceQuery', {
+			status: 200,
+			body: { id: id.split(':')[1], status: 'cancelled', error: null },
+		});
+
+		const result = await runQuickRouter({
+			parameters: { resource: 'video', operation: 'get', taskId: id, simplify: true },
+			items: [{}],
+			credentials: credentials(),
+		});
+
+		expect(result.outputs[0][0].json).toMatchObject({
+			status: 'failed',
+			error: 'The task was cancelled before it finished',
+		});
 	});
 });
 

@@ -27,7 +27,8 @@ export class QuickRouter implements INodeType {
 		// the model a Create makes its videos with ("create: veo3.1-fast"), unless it comes per row
 		subtitle:
 			'={{ $parameter["operation"] + ": " + ($parameter["operation"] === "create" && !String($parameter["model"]).startsWith("=") ? $parameter["model"] : $parameter["resource"]) }}',
-		description: 'Generate videos with Veo, Grok, Kling, Seedance and Hailuo through QuickRouter (Sora is retired)',
+		description:
+			'Generate videos with Veo, Grok, Kling, Seedance and Hailuo through QuickRouter (Sora is retired)',
 		defaults: {
 			name: 'QuickRouter',
 		},

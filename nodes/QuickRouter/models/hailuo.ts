@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import {
+	baseRespFailure,
 	FAILED_WITHOUT_REASON,
 	isObject,
 	readPercent,
@@ -66,15 +67,6 @@ function statusOfCode(code: number): number {
 	return 400;
 }
 
-/** MiniMax's `base_resp.status_code`, when it says something other than success. */
-function failureCode(answer: unknown): number | undefined {
-	const said = isObject(answer) && isObject(answer.base_resp) ? answer.base_resp : undefined;
-	const code = Number(said?.status_code);
-	return said && said.status_code !== undefined && Number.isFinite(code) && code !== 0
-		? code
-		: undefined;
-}
-
 /** The task ID: digits as text, or a number JSON kept whole (past 2^53, another task's digits). */
 function taskIdOf(value: unknown): string | undefined {
 	if (typeof value === 'number') return Number.isSafeInteger(value) ? String(value) : undefined;
@@ -86,14 +78,18 @@ const dataOf = (answer: unknown) =>
 
 /**
  * The state of a lookup, from both its status fields: either saying failed fails it; done only
- * with the outer word saying so (the inner one may lag) and a video to fetch.
+ * when the outer word says so (the inner one may lag); while the outer word is not one known
+ * here, the inner one says how far it is, short of done.
  */
 function stateOf(data: IDataObject): TaskState | undefined {
 	const outer = stateOfWord(data.status);
 	const inner = isObject(data.data) ? stateOfWord(data.data.status) : undefined;
 	if (outer === 'failed' || inner === 'failed') return 'failed';
-	return outer ?? inner;
+	return outer ?? (inner === 'completed' ? 'processing' : inner);
 }
+
+/** The task ID a lookup answer names (`data.task_id`), in the node's form's digits. */
+const answeredIdOf = (answer: unknown) => taskIdOf(dataOf(answer)?.task_id);
 
 export const HAILUO_ROUTES: FamilyRoutes = {
 	createRequest: ({ model, prompt, modelBody }) => ({
@@ -103,10 +99,20 @@ export const HAILUO_ROUTES: FamilyRoutes = {
 	createdTask: (answer) => {
 		const taskId = isObject(answer) ? taskIdOf(answer.task_id) : undefined;
 		if (taskId) return { task: { ...(answer as IDataObject), id: `hailuo:${taskId}` } };
-		const code = failureCode(answer);
-		return code === undefined
-			? undefined
-			: { failedAs: { statusCode: statusOfCode(code), said: `status_code ${code}` } };
+		const failedAs = HAILUO_ROUTES.failureIn!(answer);
+		return failedAs ? { failedAs } : undefined;
+	},
+	// MiniMax's `base_resp` with a `status_code` other than 0, and no task [SIB]
+	failureIn: (answer) => {
+		const failure = dataOf(answer) ? undefined : baseRespFailure(answer);
+		return failure
+			? { statusCode: statusOfCode(failure.code), said: `status_code ${failure.code}` }
+			: undefined;
+	},
+	otherTaskIn: (answer, askedId) => {
+		const answered = answeredIdOf(answer);
+		const asked = NODE_TASK_ID.exec(askedId)?.[1] ?? askedId;
+		return answered !== undefined && answered !== asked ? answered : undefined;
 	},
 	ownsTaskId: (taskId) => NODE_TASK_ID.test(taskId),
 	lookupOf: (taskId) => ({
@@ -232,10 +238,12 @@ export const HAILUO: FamilyFacts = {
 					'is 10 seconds, which Hailuo makes at 768P only, not at Options › Resolution 1080P: choose 6 seconds, or 768P',
 			});
 		}
-		if (prompt.length > PROMPT_MAX_CHARACTERS) {
+		// characters as a person counts them (an emoji is one), not UTF-16 units
+		const characters = [...prompt].length;
+		if (characters > PROMPT_MAX_CHARACTERS) {
 			issues.push({
 				parameter: 'prompt',
-				message: `has ${prompt.length} characters: Hailuo takes up to ${PROMPT_MAX_CHARACTERS}`,
+				message: `has ${characters} characters: Hailuo takes up to ${PROMPT_MAX_CHARACTERS}`,
 			});
 		}
 		return issues;

@@ -132,14 +132,14 @@ export const KLING_ROUTES: FamilyRoutes = {
 	createdTask: (answer, request) => {
 		const task = namedTask(answer, request);
 		if (task) return { task };
-		// a failure only when no task is named at all (an unreadable ID is a task all the same)
-		if (isObject(answer) && !succeeded(answer) && !taskIdOf(dataOf(answer))) {
-			return {
-				failedAs: { statusCode: statusOfCode(answer), said: `code ${String(answer.code)}` },
-			};
-		}
-		return undefined;
+		const failedAs = KLING_ROUTES.failureIn!(answer);
+		return failedAs ? { failedAs } : undefined;
 	},
+	// a failure only when no task is named at all (an unreadable ID is a task all the same)
+	failureIn: (answer) =>
+		isObject(answer) && !succeeded(answer) && !taskIdOf(dataOf(answer))
+			? { statusCode: statusOfCode(answer), said: `code ${String(answer.code)}` }
+			: undefined,
 	byKey: {
 		lookupId: (request) => {
 			const key = text(request.body?.external_task_id)?.trim();

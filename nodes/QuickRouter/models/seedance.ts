@@ -168,6 +168,11 @@ function taskOf(taskId: string): { generation: Generation; id: string } {
 const generationOfRequest = (request: ItemRequest): Generation =>
 	request.url === ROUTE_OF['1'] ? '1' : '2';
 
+const CANCELLED = 'The task was cancelled before it finished';
+
+const statusWordIs = (word: unknown, said: string) =>
+	typeof word === 'string' && word.trim().toLowerCase() === said;
+
 /** A Seedance task answer read into the flat task [INF: Volcengine's task object]. */
 function readSeedanceTask(answer: unknown, asked: { model?: string } = {}) {
 	if (!isObject(answer)) return undefined;
@@ -183,7 +188,8 @@ function readSeedanceTask(answer: unknown, asked: { model?: string } = {}) {
 		videoUrl,
 		error:
 			status === 'failed'
-				? (apiErrorMessage({ error: answer.error }) ?? FAILED_WITHOUT_REASON)
+				? (apiErrorMessage({ error: answer.error }) ??
+					(statusWordIs(answer.status, 'cancelled') ? CANCELLED : FAILED_WITHOUT_REASON))
 				: null,
 		// unix seconds [INF]
 		statusUpdatedAt: readTime(answer.updated_at),
@@ -220,7 +226,7 @@ export const SEEDANCE_ROUTES: FamilyRoutes = {
 		takes: (taskId) => taskOf(taskId).generation === '1',
 		tasksAtMost: TASKS_PER_LOOKUP,
 		of: (taskIds) => {
-			const ids = taskIds.map((taskId) => taskOf(taskId).id);
+			const ids = [...new Set(taskIds.map((taskId) => taskOf(taskId).id))];
 			return {
 				url: ROUTE_OF['1'],
 				// Volcengine pages a list at 10 unless told otherwise
@@ -231,7 +237,15 @@ export const SEEDANCE_ROUTES: FamilyRoutes = {
 	answerOfLookup: (answer, taskId) => {
 		if (!isObject(answer) || !Array.isArray(answer.items)) return answer;
 		const { id } = taskOf(taskId);
-		return answer.items.find((item) => isObject(item) && text(item.id)?.trim() === id);
+		const items = answer.items.filter(isObject);
+		// its very ID first; one written with spaces around it only when none is
+		return (
+			items.find((item) => item.id === id) ?? items.find((item) => text(item.id)?.trim() === id)
+		);
+	},
+	otherTaskIn: (answer, askedId) => {
+		const answered = isObject(answer) ? text(answer.id)?.trim() : undefined;
+		return answered !== undefined && answered !== taskOf(askedId).id ? answered : undefined;
 	},
 	statusWord: (answer) => (isObject(answer) ? text(answer.status)?.trim() : undefined),
 	readAnswer: readSeedanceTask,

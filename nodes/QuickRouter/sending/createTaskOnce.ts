@@ -11,7 +11,7 @@ import {
 import { readTaskId } from '../transport/answers';
 import type { FamilyRoutes, ItemRequest, RoutesCatalogue } from '../transport/familyRoutes';
 import { lookUpTask } from '../transport/lookUpTask';
-import { answerOf, apiFailureError, modelUnavailableError } from '../transport/apiErrors';
+import { answerOf, failureInSuccessError, modelUnavailableError } from '../transport/apiErrors';
 import { runGate } from '../transport/requestGate';
 import { asNodeError, factsOf, noteOnError } from '../run/itemErrors';
 import {
@@ -95,7 +95,7 @@ async function sendCreate(
 					// a success whose words are a failure: thrown as the HTTP failure it stands for (the
 					// gate slows down for a 429 in words too)
 					if (said && 'failedAs' in said) {
-						throw await answerAsFailure(context, said.failedAs, answer[0]?.json);
+						throw await failureInSuccessError(context, said.failedAs, answer[0]?.json, 'paid task');
 					}
 					return { answer, said };
 				},
@@ -249,28 +249,6 @@ function madeAfterAll(
 ): NodeApiError | NodeOperationError {
 	noteOnError(error, { taskId, taskMayExist: true });
 	error.description = `QuickRouter made the task all the same: ${taskId} (found by this row's key). n8n's Retry On Fail goes on with it in this execution without creating it again; running the workflow again would create a new one (each execution has its own keys). To go on by hand, use Video > Get with this ID.`;
-	return error;
-}
-
-/**
- * A success answer whose words are a failure (a family's own code): the HTTP failure it stands
- * for, its message saying what came (not that HTTP status).
- */
-async function answerAsFailure(
-	context: IExecutePaginationFunctions,
-	failedAs: { statusCode: number; said: string },
-	answer: unknown,
-): Promise<NodeApiError> {
-	const error = await apiFailureError(
-		context,
-		{ statusCode: failedAs.statusCode, headers: {}, body: answer as IDataObject },
-		'paid task',
-	);
-	const came = `${failedAs.said} in a success answer`;
-	const asStatus = `(HTTP ${failedAs.statusCode})`;
-	error.message = error.message.includes(asStatus)
-		? error.message.replace(asStatus, `(${came})`)
-		: `${error.message} (${came})`;
 	return error;
 }
 

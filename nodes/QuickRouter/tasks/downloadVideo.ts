@@ -15,7 +15,7 @@ import { connectionSettingsOf, keySettingsOf, originOf } from '../transport/apiR
 import { factsOf, noteOnError } from '../run/itemErrors';
 import { runApiKey } from '../transport/keepKeySecret';
 import { repeatRead } from '../transport/repeatRead';
-import { refuseForGood } from '../transport/retryPolicy';
+import { failureOfError, refuseForGood } from '../transport/retryPolicy';
 import { isRedirect } from '../transport/apiErrors';
 import type { SentItem, TaskOutputChoices } from './sentItem';
 
@@ -92,9 +92,13 @@ async function downloadEach(
 			});
 			const binary = await fetchWithRepeats(download(task.videoUrl)).catch(
 				async (error: unknown) => {
-					// a second link to the same video (Hailuo's): tried before giving up
-					if (!task.backupVideoUrl) throw error;
-					return await fetchWithRepeats(download(task.backupVideoUrl));
+					// a second link to the same video (Hailuo's), tried before giving up on a link that
+					// gave no video; not after the node's own refusal (a link holding the key): said as is
+					const { backupVideoUrl } = task;
+					if (!backupVideoUrl || isOwnRefusal(error)) throw error;
+					return await fetchWithRepeats(download(backupVideoUrl)).catch((second: unknown) => {
+						throw bothLinksFailed(second, error);
+					});
 				},
 			);
 			if ('tooLarge' in binary || binarySize(binary) > maxBytes) {
@@ -103,6 +107,25 @@ async function downloadEach(
 			return { ...item, binary: { ...item.binary, [binaryPropertyName]: binary } };
 		}),
 	);
+}
+
+/** The node's own refusal to fetch a link (one holding the key, too many redirects). */
+function isOwnRefusal(error: unknown): boolean {
+	return (
+		error instanceof Error &&
+		failureOfError(error as NodeOperationError).code === 'refused by the node'
+	);
+}
+
+/** The backup link's failure, saying that the first link failed before it. */
+function bothLinksFailed(error: unknown, first: unknown): unknown {
+	if (error instanceof Error) {
+		const firstSaid = first instanceof Error ? first.message : String(first);
+		const described = (error as NodeOperationError).description;
+		(error as NodeOperationError).description =
+			`The backup link was tried after the first link failed (${firstSaid}). ${described ?? ''}`.trim();
+	}
+	return error;
 }
 
 /** A download, tried again after a passing failure: a read. */

@@ -24,12 +24,9 @@ function apiErrorOf(body: unknown): { message?: string; code?: string } {
 		}
 	}
 	if (!isObject(body)) return {};
-	// MiniMax's `base_resp`: a `status_code` other than 0 and its words [SIB]
-	const { base_resp: minimax } = body;
-	if (isObject(minimax) && minimax.status_code !== undefined && Number(minimax.status_code) !== 0) {
-		const said = text(minimax.status_msg)?.trim();
-		return { ...(said ? { message: said } : {}), code: String(minimax.status_code) };
-	}
+	const minimax = baseRespFailure(body);
+	if (minimax)
+		return { ...(minimax.said ? { message: minimax.said } : {}), code: String(minimax.code) };
 	const { error, message } = body;
 	const code = isObject(error) ? error.code : body.code;
 	const said =
@@ -44,6 +41,20 @@ function apiErrorOf(body: unknown): { message?: string; code?: string } {
 		...(said === undefined ? {} : { message: said }),
 		...(typeof code === 'string' ? { code } : {}),
 	};
+}
+
+/**
+ * MiniMax's `base_resp` [SIB], when it says something other than success: its `status_code` (a
+ * number other than 0) and its words.
+ */
+export function baseRespFailure(body: unknown): { code: number; said?: string } | undefined {
+	const said = isObject(body) && isObject(body.base_resp) ? body.base_resp : undefined;
+	const code = Number(said?.status_code);
+	if (!said || said.status_code === undefined || !Number.isFinite(code) || code === 0) {
+		return undefined;
+	}
+	const words = text(said.status_msg)?.trim();
+	return { code, ...(words ? { said: words } : {}) };
 }
 
 export function apiErrorMessage(body: unknown): string | undefined {

@@ -2,6 +2,7 @@ import {
 	NodeApiError,
 	type IExecuteSingleFunctions,
 	type IN8nHttpFullResponse,
+	type IDataObject,
 	type INodeExecutionData,
 	type JsonObject,
 } from 'n8n-workflow';
@@ -193,6 +194,31 @@ export async function apiFailureError(
 }
 
 /**
+ * A success answer whose words are a failure (a family's own code, FamilyRoutes.failureIn): the
+ * HTTP failure it stands for, its message saying what came (not that HTTP status).
+ */
+export async function failureInSuccessError(
+	context: IExecuteSingleFunctions,
+	failedAs: { statusCode: number; said: string },
+	answer: unknown,
+	kind: RequestKind,
+	messagePrefix = '',
+): Promise<NodeApiError> {
+	const error = await apiFailureError(
+		context,
+		{ statusCode: failedAs.statusCode, headers: {}, body: answer as IDataObject },
+		kind,
+		messagePrefix,
+	);
+	const came = `${failedAs.said} in a success answer`;
+	const asStatus = `(HTTP ${failedAs.statusCode})`;
+	error.message = error.message.includes(asStatus)
+		? error.message.replace(asStatus, `(${came})`)
+		: `${error.message} (${came})`;
+	return error;
+}
+
+/**
  * A success status whose answer is no task but an error (relays of this family answer
  * `{"code", "message", "data": null}` with 200): the API's refusal in another shape, not a task.
  */
@@ -212,7 +238,7 @@ export function errorInTaskAnswer(
 			itemIndex: context.getItemIndex(),
 		});
 	}
-	const other = otherTaskAnswered(answer, askedId);
+	const other = (routes.otherTaskIn ?? otherTaskAnswered)(answer, askedId);
 	if (other) {
 		return new NodeApiError(context.getNode(), {} as JsonObject, {
 			message: `${messagePrefix}QuickRouter answered with another task (${JSON.stringify(other.slice(0, 80))}) than the one asked for`,

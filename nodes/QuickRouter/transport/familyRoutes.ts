@@ -60,10 +60,22 @@ export interface FamilyRoutes {
 		of(taskIds: string[]): ItemRequest;
 	};
 	/**
-	 * For a family whose lookup answers with a list of tasks: this task's part of it (undefined
-	 * when the list does not hold it); any other answer as it came.
+	 * For a family whose lookup answers with a list of tasks: this task's part of it, the item of
+	 * its very ID (undefined when the list does not hold it); any other answer as it came.
 	 */
 	answerOfLookup?(answer: unknown, taskId: string): unknown;
+	/**
+	 * A failure said in a success's words (a family's own code in an HTTP 200 that names no task):
+	 * the HTTP status it stands for, and what was said ("code 1102"). Met as that failure is, for a
+	 * create and a lookup alike.
+	 */
+	failureIn?(answer: unknown): { statusCode: number; said: string } | undefined;
+	/**
+	 * The ID of another task than the one asked for, when the answer names one in the family's
+	 * own form (a caching or hostile host): its status and video are not this task's. Left out:
+	 * QuickRouter's unified form (`<model>:<id>`) is judged.
+	 */
+	otherTaskIn?(answer: unknown, askedId: string): string | undefined;
 	/** A lookup (or create) answer as the flat task; undefined for a shape it does not know. */
 	readAnswer(answer: unknown, asked?: TaskRequest): SimplifiedTask | undefined;
 	/** The status word a lookup answer gives, as given: a word not known here still says "a task". */

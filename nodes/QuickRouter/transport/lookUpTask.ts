@@ -9,9 +9,9 @@ import {
 } from 'n8n-workflow';
 
 import { asNodeError } from '../run/itemErrors';
-import { withTaskId } from './answers';
+import { isObject, withTaskId } from './answers';
 import { AnswerTooLarge, AnswerTooSlow, answerWithin } from './answerWithin';
-import { apiFailureError, errorInTaskAnswer } from './apiErrors';
+import { apiFailureError, errorInTaskAnswer, failureInSuccessError } from './apiErrors';
 import { connectionSettingsOf, keySettingsOf } from './apiRoot';
 import type { FamilyRoutes, ItemRequest } from './familyRoutes';
 import {
@@ -49,7 +49,7 @@ export async function lookUpTask(
 	request: DeclarativeRestApiSettings.HttpRequestOptions,
 	{ withinMs, messagePrefix = '' }: { withinMs: number; messagePrefix?: string },
 ): Promise<LookupOutcome> {
-	const sent = await sendLookup(context, routes.lookupOf(taskId), request, withinMs, {
+	const sent = await sendLookup(context, routes, routes.lookupOf(taskId), request, withinMs, {
 		messagePrefix,
 		taskIds: taskId,
 	});
@@ -92,18 +92,26 @@ export async function lookUpMany(
 ): Promise<
 	{ answers: Map<string, IDataObject | undefined> } | Extract<LookupOutcome, { failure: Failure }>
 > {
-	const sent = await sendLookup(context, routes.lookupOfMany!.of(taskIds), request, withinMs, {
-		messagePrefix: `Checking ${taskIds.length} tasks: `,
-		taskIds: taskIds.join(', '),
-	});
+	const sent = await sendLookup(
+		context,
+		routes,
+		routes.lookupOfMany!.of(taskIds),
+		request,
+		withinMs,
+		{
+			messagePrefix: `Checking ${taskIds.length} tasks: `,
+			taskIds: taskIds.join(', '),
+		},
+	);
 	if ('failure' in sent) return sent;
 	const { body } = sent.response;
 	const answers = new Map<string, IDataObject | undefined>();
 	for (const taskId of taskIds) {
-		const answer = routes.answerOfLookup ? routes.answerOfLookup(body, taskId) : body;
+		// only an item of a list, picked by its very ID: one answer is no answer for many tasks
+		const answer = routes.answerOfLookup?.(body, taskId);
 		answers.set(
 			taskId,
-			routes.readAnswer(answer) ? (withTaskId(answer, taskId) as IDataObject) : undefined,
+			answer !== body && isObject(answer) ? (withTaskId(answer, taskId) as IDataObject) : undefined,
 		);
 	}
 	return { answers };
@@ -116,6 +124,7 @@ export async function lookUpMany(
  */
 async function sendLookup(
 	context: IExecuteSingleFunctions,
+	routes: FamilyRoutes,
 	lookup: ItemRequest,
 	request: DeclarativeRestApiSettings.HttpRequestOptions,
 	withinMs: number,
@@ -156,6 +165,14 @@ async function sendLookup(
 	);
 	if (failure) {
 		return { failure, error: await apiFailureError(context, response, 'read', messagePrefix) };
+	}
+	// a failure in a success's words (a family's own code): as the HTTP failure it stands for
+	const failedAs = routes.failureIn?.(response.body);
+	if (failedAs) {
+		return {
+			failure: failureOfStatus(failedAs.statusCode)!,
+			error: await failureInSuccessError(context, failedAs, response.body, 'read', messagePrefix),
+		};
 	}
 	return { response };
 }
