@@ -1,7 +1,8 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
-import { runQuickRouter, type RunOptions } from './harness/engine';
+import { runQuickRouter } from './harness/engine';
 import { errorOf } from './harness/errorItems';
+import { familyRuns } from './harness/familyRuns';
 import { useSimulator } from './useSimulator';
 
 /**
@@ -12,26 +13,11 @@ import { useSimulator } from './useSimulator';
  */
 
 const simulator = useSimulator();
-const credentials = () => ({ apiKey: simulator().apiKey, baseUrl: simulator().url });
 
-async function create(
-	parameters: INodeParameters,
-	rows: IDataObject[] = [{}],
-	options: Partial<RunOptions> = {},
-) {
-	return await runQuickRouter({
-		parameters: {
-			resource: 'video',
-			operation: 'create',
-			model: 'MiniMax-Hailuo-02',
-			prompt: 'a heron landing on a misty lake [Pan left]',
-			...parameters,
-		},
-		items: rows,
-		credentials: credentials(),
-		...options,
-	});
-}
+const { create, get, credentials } = familyRuns(simulator, {
+	model: 'MiniMax-Hailuo-02',
+	prompt: 'a heron landing on a misty lake [Pan left]',
+});
 
 const creates = () => simulator().requestsTo('hailuoCreate');
 const waitAndDownload = {
@@ -371,14 +357,6 @@ describe('Hailuo: answers a hostile host or an odd relay may give (a review)', (
 });
 
 describe('Hailuo: Get', () => {
-	async function get(taskId: string, parameters: INodeParameters = {}) {
-		return await runQuickRouter({
-			parameters: { resource: 'video', operation: 'get', taskId, ...parameters },
-			items: [{}],
-			credentials: credentials(),
-		});
-	}
-
 	it("by the node's ID, and by a bare ID with its family chosen", async () => {
 		simulator().settings.taskDurationMs = 0;
 		const id = String((await create({})).outputs[0][0].json.id);

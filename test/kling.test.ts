@@ -1,8 +1,8 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { runQuickRouter, type RunOptions } from './harness/engine';
 import { errorOf } from './harness/errorItems';
 import type { ScriptedAnswer } from './simulator/server';
+import { familyRuns } from './harness/familyRuns';
 import { useSimulator } from './useSimulator';
 
 /**
@@ -13,26 +13,11 @@ import { useSimulator } from './useSimulator';
  */
 
 const simulator = useSimulator();
-const credentials = () => ({ apiKey: simulator().apiKey, baseUrl: simulator().url });
 
-async function create(
-	parameters: INodeParameters,
-	rows: IDataObject[] = [{}],
-	options: Partial<RunOptions> = {},
-) {
-	return await runQuickRouter({
-		parameters: {
-			resource: 'video',
-			operation: 'create',
-			model: 'kling-v2-6',
-			prompt: 'a paper boat on a pond',
-			...parameters,
-		},
-		items: rows,
-		credentials: credentials(),
-		...options,
-	});
-}
+const { create, get } = familyRuns(simulator, {
+	model: 'kling-v2-6',
+	prompt: 'a paper boat on a pond',
+});
 
 const klingCreates = () => simulator().requestsTo('klingCreate');
 const ROW_KEY = /^n8n-[\w-]+-\d+$/;
@@ -353,14 +338,6 @@ describe('Kling: its answers', () => {
 });
 
 describe('Kling: Get', () => {
-	async function get(taskId: string, parameters: INodeParameters = {}) {
-		return await runQuickRouter({
-			parameters: { resource: 'video', operation: 'get', taskId, ...parameters },
-			items: [{}],
-			credentials: credentials(),
-		});
-	}
-
 	it("by the node's own ID, on the route the task was made on", async () => {
 		const made = await create({ firstFrameUrl: 'https://img.example/f.jpg' });
 		const id = String(made.outputs[0][0].json.id);

@@ -96,7 +96,9 @@ describe('a node added today starts on a live model', () => {
 	});
 
 	it('leads with the live families where an LLM and a person first read', () => {
-		expect(description.description).toMatch(/^Generate videos with Veo, Grok, Kling, Seedance and Hailuo/);
+		expect(description.description).toMatch(
+			/^Generate videos with Veo, Grok, Kling, Seedance and Hailuo/,
+		);
 		const model = property('model') as INodeProperties;
 		expect(model.description).toMatch(
 			/^Which model makes the video: Veo, Grok, Kling, Seedance or Hailuo \(Sora is retired\)/,

@@ -1,8 +1,9 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { runQuickRouter, type RunOptions } from './harness/engine';
+import { runQuickRouter } from './harness/engine';
 import { errorOf } from './harness/errorItems';
 import type { RecordedRequest } from './simulator/server';
+import { familyRuns } from './harness/familyRuns';
 import { useSimulator } from './useSimulator';
 
 /**
@@ -13,29 +14,14 @@ import { useSimulator } from './useSimulator';
  */
 
 const simulator = useSimulator();
-const credentials = () => ({ apiKey: simulator().apiKey, baseUrl: simulator().url });
 
 const SEEDANCE_2 = 'doubao-seedance-2-0-260128';
 const SEEDANCE_1 = 'doubao-seedance-1-5-pro-251215';
 
-async function create(
-	parameters: INodeParameters,
-	rows: IDataObject[] = [{}],
-	options: Partial<RunOptions> = {},
-) {
-	return await runQuickRouter({
-		parameters: {
-			resource: 'video',
-			operation: 'create',
-			model: SEEDANCE_2,
-			prompt: 'a kite over the dunes',
-			...parameters,
-		},
-		items: rows,
-		credentials: credentials(),
-		...options,
-	});
-}
+const { create, get, credentials } = familyRuns(simulator, {
+	model: SEEDANCE_2,
+	prompt: 'a kite over the dunes',
+});
 
 const creates = () => simulator().requestsTo('seedanceCreate');
 const batchLookups = () => simulator().requestsTo('seedanceBatchQuery');
@@ -430,14 +416,6 @@ describe('Seedance: answers a hostile host or an odd relay may give (a review)',
 });
 
 describe('Seedance: Get', () => {
-	async function get(taskId: string, parameters: INodeParameters = {}) {
-		return await runQuickRouter({
-			parameters: { resource: 'video', operation: 'get', taskId, ...parameters },
-			items: [{}],
-			credentials: credentials(),
-		});
-	}
-
 	beforeEach(() => {
 		simulator().settings.taskDurationMs = 0;
 	});

@@ -40,27 +40,16 @@ const REFERENCE_IMAGES = 'content[reference_image]';
 const REFERENCE_VIDEO = 'content[reference_video]';
 const REFERENCE_AUDIO = 'content[reference_audio]';
 
-function seedance2(id: string, name: string, description: string): ModelFacts {
-	return {
-		id,
-		name,
-		description,
-		takes: {
-			aspectRatio: RATIOS,
-			firstFrameUrl: true,
-			lastFrameUrl: true,
-			images: true,
-			'options.referenceVideoUrl': true,
-			'options.referenceAudioUrl': true,
-			'options.generateAudio': true,
-			'options.seedanceDuration': DURATIONS,
-			'options.addWatermark': true,
-		},
-	};
-}
-
-/** Seedance 1.x: frames only; Ratio, Duration and Add Watermark as commands in the prompt. */
-function seedance1(id: string, name: string, description: string): ModelFacts {
+/**
+ * A Seedance model: 2.0 takes references (images, a video, audio) and Generate Audio beside the
+ * frames; 1.x the frames only, its Ratio, Duration and Add Watermark written into the prompt.
+ */
+function seedance(
+	id: string,
+	name: string,
+	description: string,
+	generation: Generation,
+): ModelFacts {
 	return {
 		id,
 		name,
@@ -71,6 +60,14 @@ function seedance1(id: string, name: string, description: string): ModelFacts {
 			lastFrameUrl: true,
 			'options.seedanceDuration': DURATIONS,
 			'options.addWatermark': true,
+			...(generation === '2'
+				? {
+						images: true,
+						'options.referenceVideoUrl': true,
+						'options.referenceAudioUrl': true,
+						'options.generateAudio': true,
+					}
+				: {}),
 		},
 	};
 }
@@ -329,20 +326,23 @@ export const SEEDANCE: FamilyFacts = {
 	description:
 		"ByteDance's Doubao Seedance: 2 to 12 second videos from text, frames, or reference images, video and audio (2.0, with sound)",
 	models: [
-		seedance2(
+		seedance(
 			'doubao-seedance-2-0-260128',
 			'Seedance 2.0',
 			'Text, frames or references (images, a video, audio) to video, with sound',
+			'2',
 		),
-		seedance2(
+		seedance(
 			'doubao-seedance-2-0-fast-260128',
 			'Seedance 2.0 Fast',
 			'Text, frames or references (images, a video, audio) to video, with sound; faster',
+			'2',
 		),
-		seedance1(
+		seedance(
 			'doubao-seedance-1-5-pro-251215',
 			'Seedance 1.5 Pro',
 			'Text, or a first (and last) frame, to video',
+			'1',
 		),
 	],
 	fields: SEEDANCE_FIELDS,
