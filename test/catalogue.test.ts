@@ -4,7 +4,13 @@ import { join } from 'node:path';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { FAMILIES, fieldOfFamily, FIELDS, MODELS } from '../nodes/QuickRouter/models/catalogue';
+import {
+	catalogueSpelling,
+	FAMILIES,
+	fieldOfFamily,
+	FIELDS,
+	MODELS,
+} from '../nodes/QuickRouter/models/catalogue';
 import { modelTables, tablesInReadme } from '../scripts/modelTables';
 import { runQuickRouter } from './harness/engine';
 import { familyOfAnyModel } from './simulator/contract';
@@ -98,6 +104,24 @@ describe('the model catalogue', () => {
 			'hailuo',
 			'sora',
 		]);
+	});
+
+	it('a model written loosely, as a sheet or an LLM may (case, hyphens for spaces), is that model and no other', () => {
+		for (const model of MODELS) {
+			for (const written of [
+				model.id.toUpperCase(),
+				` ${model.name.toLowerCase().replace(/ /g, '-')} `,
+				model.name.replace(/ /g, '_'),
+			]) {
+				expect({ written, is: catalogueSpelling(written.trim()) }).toEqual({
+					written,
+					is: model.id,
+				});
+			}
+		}
+		expect(catalogueSpelling('seedance-2.0')).toBe('doubao-seedance-2-0-260128');
+		expect(catalogueSpelling('hailuo-02')).toBe('MiniMax-Hailuo-02');
+		expect(catalogueSpelling('my-new-model')).toBe('my-new-model');
 	});
 
 	it("the README's field table of each family is the catalogue's (npm run docs:models)", () => {

@@ -44,8 +44,16 @@ function listedName(model: CatalogueModel): string {
 	return model.family.retired ? `${model.name} (Retired)` : model.name;
 }
 
-/** A model's ID or name in one form: lower case, one space between words. */
-const asWritten = (idOrName: string) => idOrName.toLowerCase().split(/\s+/).join(' ');
+/**
+ * A model's ID or name in one form: lower case, words apart by one space, whether a sheet or an
+ * LLM parts them by spaces, hyphens or underscores ("hailuo-02" is Hailuo 02).
+ */
+const asWritten = (idOrName: string) =>
+	idOrName
+		.toLowerCase()
+		.split(/[\s_-]+/)
+		.filter(Boolean)
+		.join(' ');
 const MODEL_BY_WRITTEN_NAME = new Map(
 	MODELS.flatMap((model) =>
 		[model.id, model.name, listedName(model)].map(
@@ -61,7 +69,7 @@ export function modelById(id: unknown): CatalogueModel | undefined {
 
 /**
  * A model as a sheet or an LLM writes it, its ID in another case ("VEO3.1-Fast") or its name as
- * the Model field lists it ("Veo 3.1 Fast", "Sora 2 (Retired)"): the catalogue's ID of that known
+ * the Model field lists it ("Veo 3.1 Fast", "Sora 2 (Retired)", "seedance-2.0"): the catalogue's ID of that known
  * model, so that it is held to that model's rules; any other ID as given (its spaces and invisible
  * characters already gone).
  */
