@@ -356,6 +356,29 @@ describe('Hailuo: answers a hostile host or an odd relay may give (a review)', (
 	});
 });
 
+describe('Hailuo: never paid twice', () => {
+	it('a create whose answer was lost after the task was made (500): the error says it may exist, and Retry On Fail does not send it again', async () => {
+		simulator().answerNext('hailuoCreate', { status: 500, afterCreate: true });
+		const result = await create({}, [{}], {
+			onError: 'continueErrorOutput',
+			settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 },
+		});
+
+		expect(errorOf(result.outputs[1][0].json)).toMatchObject({ taskMayExist: true });
+		expect(simulator().requestsTo('hailuoCreate')).toHaveLength(1);
+		expect(simulator().tasks.size).toBe(1);
+	});
+
+	it('turned away with 429 before anything was made: sent again, one task', async () => {
+		simulator().answerNext('hailuoCreate', { status: 429, headers: { 'retry-after': '1' } });
+		const result = await create({});
+
+		expect(result.error).toBeUndefined();
+		expect(simulator().requestsTo('hailuoCreate')).toHaveLength(2);
+		expect(simulator().tasks.size).toBe(1);
+	});
+});
+
 describe('Hailuo: Get', () => {
 	it("by the node's ID, and by a bare ID with its family chosen", async () => {
 		simulator().settings.taskDurationMs = 0;
