@@ -255,6 +255,24 @@ describe('Hailuo: its answers', () => {
 		},
 	);
 
+	it('a refusal in a success with an empty data object beside it (status_code 1008): still the balance, nothing made', async () => {
+		simulator().answerNext('hailuoCreate', {
+			status: 200,
+			body: {
+				task_id: '',
+				data: {},
+				base_resp: { status_code: 1008, status_msg: 'insufficient balance' },
+			},
+		});
+		const result = await create({}, [{}], { onError: 'continueErrorOutput' });
+
+		const [errorItem] = result.outputs[1];
+		expect(String(errorOf(errorItem.json)?.message)).toMatch(
+			/^Item 1: Your QuickRouter balance is too low/,
+		);
+		expect(errorItem.json.error).toMatchObject({ taskMayExist: false });
+	});
+
 	it('status_code 1002 in a success (rate limit): nothing made, sent again by Max Attempts', async () => {
 		simulator().answerNext('hailuoCreate', {
 			status: 200,

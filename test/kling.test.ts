@@ -371,6 +371,50 @@ describe('Kling: Get', () => {
 	});
 });
 
+describe('Kling: lookups a hostile host or an odd relay may answer (a second review)', () => {
+	it("a relay's own \"not found\" in a success: the answer's words, read once, not retried as Kling's own side", async () => {
+		simulator().answerNext(
+			'klingQuery',
+			{ status: 200, body: { code: 'not_found', message: 'task not found', data: null } },
+			5,
+		);
+
+		const result = await get('kling:text2video:123');
+
+		expect(result.error?.message).toBe(
+			'Item 1: QuickRouter answered with an error instead of the task: task not found',
+		);
+		expect(simulator().requestsTo('klingQuery')).toHaveLength(1);
+	});
+
+	it('an answer that names another task (other digits) is not taken for this one', async () => {
+		const made = await create({});
+		const id = String(made.outputs[0][0].json.id);
+		simulator().answerNext(
+			'klingQuery',
+			{
+				status: 200,
+				body: {
+					code: 0,
+					message: 'SUCCEED',
+					data: {
+						task_id: '777',
+						task_status: 'succeed',
+						task_result: { videos: [{ url: 'https://v.example/other.mp4' }] },
+					},
+				},
+			},
+			5,
+		);
+
+		const result = await get(id);
+
+		expect(result.error?.message).toBe(
+			'Item 1: QuickRouter answered with another task ("777") than the one asked for',
+		);
+	});
+});
+
 describe('Kling: a paid create that can be asked about', () => {
 	it('made although its answer was lost (500): the error says the task exists, with its ID; Retry On Fail goes on with it', async () => {
 		simulator().answerNext('klingCreate', { status: 500, afterCreate: true });

@@ -394,6 +394,23 @@ describe('Seedance: answers a hostile host or an odd relay may give (a review)',
 		);
 	});
 
+	it('a 1.x lookup answered by a task that is in no list and names no task: not taken for this one', async () => {
+		simulator().settings.taskDurationMs = 0;
+		const id = String((await create({ model: SEEDANCE_1 })).outputs[0][0].json.id);
+		simulator().answerNext(
+			'seedanceBatchQuery',
+			{
+				status: 200,
+				body: { status: 'succeeded', content: { video_url: 'https://v.example/same.mp4' } },
+			},
+			5,
+		);
+
+		const result = await get(id);
+
+		expect(result.error?.message).toBe(`Item 1: QuickRouter's answer does not list the task ${id}`);
+	});
+
 	it('a cancelled task says it was cancelled', async () => {
 		simulator().settings.taskDurationMs = 0;
 		const id = String((await create({})).outputs[0][0].json.id);

@@ -88,8 +88,17 @@ function stateOf(data: IDataObject): TaskState | undefined {
 	return outer ?? (inner === 'completed' ? 'processing' : inner);
 }
 
-/** The task ID a lookup answer names (`data.task_id`), in the node's form's digits. */
-const answeredIdOf = (answer: unknown) => taskIdOf(dataOf(answer)?.task_id);
+/**
+ * The task IDs a lookup answer names (`data.task_id`, and the inner `data.data.task_id`): digits,
+ * or a number past 2^53 as JSON left it (another task's digits, whatever it was).
+ */
+function answeredIdsOf(answer: unknown): string[] {
+	const data = dataOf(answer);
+	const inner = data && isObject(data.data) ? data.data : undefined;
+	return [data?.task_id, inner?.task_id].flatMap((id) =>
+		typeof id === 'number' ? [String(id)] : (text(id)?.trim() ?? []),
+	);
+}
 
 export const HAILUO_ROUTES: FamilyRoutes = {
 	createRequest: ({ model, prompt, modelBody }) => ({
@@ -104,15 +113,14 @@ export const HAILUO_ROUTES: FamilyRoutes = {
 	},
 	// MiniMax's `base_resp` with a `status_code` other than 0, and no task [SIB]
 	failureIn: (answer) => {
-		const failure = dataOf(answer) ? undefined : baseRespFailure(answer);
+		const failure = answeredIdsOf(answer).length > 0 ? undefined : baseRespFailure(answer);
 		return failure
 			? { statusCode: statusOfCode(failure.code), said: `status_code ${failure.code}` }
 			: undefined;
 	},
 	otherTaskIn: (answer, askedId) => {
-		const answered = answeredIdOf(answer);
 		const asked = NODE_TASK_ID.exec(askedId)?.[1] ?? askedId;
-		return answered !== undefined && answered !== asked ? answered : undefined;
+		return answeredIdsOf(answer).find((answered) => answered !== asked);
 	},
 	ownsTaskId: (taskId) => NODE_TASK_ID.test(taskId),
 	lookupOf: (taskId) => ({

@@ -132,14 +132,28 @@ export const KLING_ROUTES: FamilyRoutes = {
 	createdTask: (answer, request) => {
 		const task = namedTask(answer, request);
 		if (task) return { task };
-		const failedAs = KLING_ROUTES.failureIn!(answer);
+		// after a create, a code that is not Kling's (a relay's own) is unclear: the row's key is asked
+		const failedAs =
+			KLING_ROUTES.failureIn!(answer) ??
+			(isObject(answer) && !succeeded(answer) && !taskIdOf(dataOf(answer))
+				? { statusCode: 500, said: `code ${String(answer.code)}` }
+				: undefined);
 		return failedAs ? { failedAs } : undefined;
 	},
-	// a failure only when no task is named at all (an unreadable ID is a task all the same)
+	// Kling's own code, when no task is named at all (an unreadable ID is a task all the same)
 	failureIn: (answer) =>
-		isObject(answer) && !succeeded(answer) && !taskIdOf(dataOf(answer))
+		isObject(answer) && !succeeded(answer) && !taskIdOf(dataOf(answer)) && klingCode(answer)
 			? { statusCode: statusOfCode(answer), said: `code ${String(answer.code)}` }
 			: undefined,
+	// a lookup by digits names its task in `data.task_id`; one by the row's key, in its task_info
+	otherTaskIn: (answer, askedId) => {
+		const asked = NODE_TASK_ID.exec(askedId)?.[2];
+		const data = dataOf(answer);
+		if (!asked || !data) return undefined;
+		const info = isObject(data.task_info) ? data.task_info : {};
+		const answered = /^\d+$/.test(asked) ? taskIdOf(data) : text(info.external_task_id)?.trim();
+		return answered !== undefined && answered !== asked ? String(answered) : undefined;
+	},
 	byKey: {
 		lookupId: (request) => {
 			const key = text(request.body?.external_task_id)?.trim();

@@ -232,8 +232,13 @@ export const SEEDANCE_ROUTES: FamilyRoutes = {
 		},
 	},
 	answerOfLookup: (answer, taskId) => {
-		if (!isObject(answer) || !Array.isArray(answer.items)) return answer;
-		const { id } = taskOf(taskId);
+		const { generation, id } = taskOf(taskId);
+		if (!isObject(answer) || !Array.isArray(answer.items)) {
+			// 1.x's lookup is a list: a task there that is not in one, and names not this one, is none
+			const named = isObject(answer) ? text(answer.id)?.trim() : undefined;
+			const aTask = SEEDANCE_ROUTES.statusWord(answer) !== undefined;
+			return generation === '1' && aTask && named !== id ? undefined : answer;
+		}
 		const items = answer.items.filter(isObject);
 		// its very ID first; one written with spaces around it only when none is
 		return (

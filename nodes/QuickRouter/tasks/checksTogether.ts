@@ -54,6 +54,12 @@ export class ChecksTogether {
 	private sending = false;
 	/** Wakes the sender's sleep when a check due sooner comes in. */
 	private wake = new AbortController();
+	/**
+	 * The sender's wait for its turn of the budget, and the latest it goes: begun again when a
+	 * check with an earlier time limit comes in meanwhile (the time limit's check goes anyway).
+	 */
+	private turn = new AbortController();
+	private turnAtLatest = Number.POSITIVE_INFINITY;
 
 	constructor(
 		private readonly routes: FamilyRoutes,
@@ -103,6 +109,7 @@ export class ChecksTogether {
 			signal.addEventListener('abort', onAbort, { once: true });
 			this.waiting.add(waiter);
 			this.wake.abort();
+			if (waiter.deadline < this.turnAtLatest) this.turn.abort();
 			if (!this.sending) void this.sendWhileWaiting();
 		});
 	}
@@ -123,9 +130,14 @@ export class ChecksTogether {
 					await sleepUnlessAborted(sendAt - now, this.wake.signal).catch(() => undefined);
 					continue;
 				}
-				const due = [...this.waiting].filter((waiter) => waiter.dueAt <= now);
-				await this.budget.take(undefined, Math.min(...due.map((waiter) => waiter.deadline)));
-				void this.sendDue();
+				this.turn = new AbortController();
+				this.turnAtLatest = Math.min(...[...this.waiting].map((waiter) => waiter.deadline));
+				const turn = await this.budget.take(this.turn.signal, this.turnAtLatest).then(
+					() => true,
+					() => false,
+				);
+				this.turnAtLatest = Number.POSITIVE_INFINITY;
+				if (turn) void this.sendDue();
 			}
 		} finally {
 			this.sending = false;

@@ -100,8 +100,11 @@ function isFinished(
 	return false;
 }
 
-/** The time limit's own check comes at least this long after the one before. */
-const LAST_CHECK_MIN_GAP_MS = 1_000;
+/**
+ * A check comes at least this long after the one before it: the time limit's own check, and the
+ * next of a fixed Check Every after a slow answer.
+ */
+const MIN_GAP_MS = 1_000;
 
 async function pollUntilDone(
 	context: IExecuteSingleFunctions,
@@ -121,12 +124,13 @@ async function pollUntilDone(
 			: undefined;
 	plan?.observe(startedAt, family.readAnswer(firstAnswer, asked)?.progress ?? null);
 	// a fixed Check Every is a clock: the next check is due that long after this one was due, not
-	// after its answer came (which would add each answer's time to every wait)
+	// after its answer came (which would add each answer's time to every wait); yet never right
+	// after a slow answer, which would send checks back to back to a host that is struggling
 	let dueAt = startedAt;
 	const nextWaitMs = () =>
 		plan
 			? withJitter(plan.nextDelayMs(clock.now()))
-			: Math.max(0, dueAt + intervalMs! - clock.now());
+			: Math.max(MIN_GAP_MS, dueAt + intervalMs! - clock.now());
 	let waitMs = nextWaitMs();
 	let passingFailures = 0;
 	let lastFailure: Failure | undefined;
@@ -135,7 +139,7 @@ async function pollUntilDone(
 	for (;;) {
 		// Checks once more at the time limit itself, rather than giving up a wait that would pass it
 		// (if at least a second is left: a limit of 6 s after checks every 4 s still checks at 6 s)
-		if (clock.now() + waitMs > deadline && deadline - clock.now() >= LAST_CHECK_MIN_GAP_MS) {
+		if (clock.now() + waitMs > deadline && deadline - clock.now() >= MIN_GAP_MS) {
 			waitMs = deadline - clock.now();
 		}
 		if (clock.now() + waitMs > deadline) {

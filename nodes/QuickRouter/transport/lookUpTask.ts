@@ -166,9 +166,10 @@ async function sendLookup(
 	if (failure) {
 		return { failure, error: await apiFailureError(context, response, 'read', messagePrefix) };
 	}
-	// a failure in a success's words (a family's own code): as the HTTP failure it stands for
+	// a failure in a success's words (a family's own code): as the HTTP failure it stands for; a
+	// plain refusal (400) is left to the answer's own words, read as a task's (errorInTaskAnswer)
 	const failedAs = routes.failureIn?.(response.body);
-	if (failedAs) {
+	if (failedAs && failedAs.statusCode !== 400) {
 		return {
 			failure: failureOfStatus(failedAs.statusCode)!,
 			error: await failureInSuccessError(context, failedAs, response.body, 'read', messagePrefix),
