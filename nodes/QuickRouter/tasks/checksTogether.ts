@@ -4,8 +4,9 @@ import { clock } from '../run/clock';
 import { itemSignal, runStateOf, sleepUnlessAborted, type RunState } from '../run/runState';
 import type { CheckBudget } from '../transport/checkBudget';
 import { checkAnswerMs } from './checkPlan';
+import { checkInTurn } from './checkInTurn';
 import type { FamilyRoutes } from '../transport/familyRoutes';
-import { lookUpMany, lookUpTask, type LookupOutcome } from '../transport/lookUpTask';
+import { lookUpMany, type LookupOutcome } from '../transport/lookUpTask';
 import { mayRepeatRead } from '../transport/retryPolicy';
 
 /** How much of its planned wait a check may come early by, to go with the others due sooner. */
@@ -188,8 +189,7 @@ export class ChecksTogether {
 			void Promise.all(going.map(async (waiter) => await this.lookUpAlone(waiter)));
 			return;
 		}
-		if ('failure' in read && read.failure.kind === 'throttled') this.budget.throttled(sentAt);
-		else if (!('failure' in read) || /^2\d\d$/.test(read.failure.code)) this.budget.answered();
+		this.budget.heard('failure' in read ? read.failure : undefined, sentAt);
 		const alone: Waiter[] = [];
 		for (const waiter of going) {
 			if ('failure' in read) {
@@ -209,25 +209,18 @@ export class ChecksTogether {
 	/** A check alone, in its turn of the budget; never rejects (its waiter hears the outcome). */
 	private async lookUpAlone(waiter: Waiter): Promise<void> {
 		const { context, taskId, request, deadline } = waiter;
+		let outcome: LookupOutcome;
 		try {
-			await this.budget.take(itemSignal(context), deadline);
-		} catch {
-			// the item stopped waiting: its own signal told it already
+			outcome = await checkInTurn(context, taskId, this.routes, request, {
+				budget: this.budget,
+				deadline,
+			});
+		} catch (reason) {
+			// an item that stopped waiting was told by its own signal already
+			if (!itemSignal(context).aborted) waiter.fail(reason);
 			return;
 		}
-		const sentAt = clock.now();
-		try {
-			const outcome = await lookUpTask(context, taskId, this.routes, request, {
-				withinMs: checkAnswerMs(sentAt, deadline),
-				messagePrefix: `Checking task ${taskId}: `,
-			});
-			if ('failure' in outcome && outcome.failure.kind === 'throttled') {
-				this.budget.throttled(sentAt);
-			}
-			waiter.done(outcome);
-		} catch (reason) {
-			waiter.fail(reason);
-		}
+		waiter.done(outcome);
 	}
 }
 

@@ -14,7 +14,7 @@ import {
 	type TaskRequest,
 } from '../transport/answers';
 import { asNodeError } from '../run/itemErrors';
-import { lookUpTask, type LookupOutcome } from '../transport/lookUpTask';
+import type { LookupOutcome } from '../transport/lookUpTask';
 import { checkRetryDelayMs, mayRepeatRead, type Failure } from '../transport/retryPolicy';
 import { itemSignal, sleepUnlessAborted } from '../run/runState';
 import {
@@ -22,7 +22,8 @@ import {
 	runCheckBudget,
 	type CheckBudget,
 } from '../transport/checkBudget';
-import { checkAnswerMs, CheckPlan, MIN_CHECK_MS, withJitter } from './checkPlan';
+import { CheckPlan, MIN_CHECK_MS, withJitter } from './checkPlan';
+import { checkInTurn } from './checkInTurn';
 import { runChecksTogether } from './checksTogether';
 import { clock } from '../run/clock';
 import type { FamilyRoutes, RoutesCatalogue } from '../transport/familyRoutes';
@@ -203,16 +204,7 @@ async function checkOnce(
 			});
 		} else {
 			await sleepUnlessAborted(waitMs, itemSignal(context));
-			await budget.take(itemSignal(context), deadline);
-			const sentAt = clock.now();
-			checked = await lookUpTask(context, taskId, family, request, {
-				withinMs: checkAnswerMs(sentAt, deadline),
-				messagePrefix: `Checking task ${taskId}: `,
-			});
-			// Only an answer is calm: a 5xx or a lost connection does not speed the budget up again
-			const failure = 'failure' in checked ? checked.failure : undefined;
-			if (failure?.kind === 'throttled') budget.throttled(sentAt);
-			else if (!failure || /^2\d\d$/.test(failure.code)) budget.answered();
+			checked = await checkInTurn(context, taskId, family, request, { budget, deadline });
 		}
 	} catch (reason) {
 		if (context.getExecutionCancelSignal()?.aborted) throw cancelled(context, taskId);

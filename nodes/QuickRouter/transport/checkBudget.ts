@@ -2,6 +2,7 @@ import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { runStateOf, sleepUnlessAborted, type RunState } from '../run/runState';
 import { clock } from '../run/clock';
+import type { Failure } from './retryPolicy';
 
 /** Waiting Options › Max Checks per Second, when not set (QuickRouter documents no limit). */
 export const DEFAULT_CHECKS_PER_SECOND = 20;
@@ -78,6 +79,15 @@ export class CheckBudget {
 			this.spacingMs = Math.max(this.baseSpacingMs, this.spacingMs / 2);
 			this.lastChangedAt = now;
 		}
+	}
+
+	/**
+	 * What a check sent at `sentAt` met: a 429 slows the budget down; only an answer (also one whose
+	 * words are a refusal, HTTP 2xx) is calm, not a 5xx or a lost connection.
+	 */
+	heard(failure: Failure | undefined, sentAt: number): void {
+		if (failure?.kind === 'throttled') this.throttled(sentAt);
+		else if (!failure || /^2\d\d$/.test(failure.code)) this.answered();
 	}
 
 	/** The pace now, in checks per second. */
