@@ -4,6 +4,7 @@ import {
 	baseRespFailure,
 	FAILED_WITHOUT_REASON,
 	isObject,
+	readDigitsId,
 	readPercent,
 	readTaskId,
 	stateOfWord,
@@ -67,10 +68,10 @@ function statusOfCode(code: number): number {
 	return 400;
 }
 
-/** The task ID: digits as text, or a number JSON kept whole (past 2^53, another task's digits). */
+/** The task ID, when it can be read (a number past 2^53 cannot: see readDigitsId). */
 function taskIdOf(value: unknown): string | undefined {
-	if (typeof value === 'number') return Number.isSafeInteger(value) ? String(value) : undefined;
-	return text(value)?.trim();
+	const id = readDigitsId(value);
+	return id === 'unreadable' ? undefined : id;
 }
 
 const dataOf = (answer: unknown) =>

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import {
 	FAILED_WITHOUT_REASON,
 	isObject,
+	readDigitsId,
 	readTaskId,
 	readTime,
 	stateOfWord,
@@ -91,15 +92,8 @@ function statusOfCode(answer: IDataObject): number {
 	return 400;
 }
 
-/**
- * The task ID in Kling's `data`: digits as text, or a number that JSON kept whole; `unreadable`
- * for a number past 2^53 (its last digits are lost: another task's ID).
- */
-function taskIdOf(data: IDataObject | undefined): string | 'unreadable' | undefined {
-	const id = data?.task_id;
-	if (typeof id === 'number') return Number.isSafeInteger(id) ? String(id) : 'unreadable';
-	return text(id)?.trim();
-}
+/** The task ID in Kling's `data` (see readDigitsId). */
+const taskIdOf = (data: IDataObject | undefined) => readDigitsId(data?.task_id);
 
 const dataOf = (answer: unknown) =>
 	isObject(answer) && isObject(answer.data) ? answer.data : undefined;

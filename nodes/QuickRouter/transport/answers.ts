@@ -113,6 +113,15 @@ export function saysModelUnavailable(answer: unknown, statusCode: number, model:
 	return byCode || byWords;
 }
 
+/**
+ * A task ID of digits as an answer gives it (Kling's, MiniMax's): text, or a number JSON kept
+ * whole; `unreadable` for a number past 2^53 (its last digits are lost: another task's ID).
+ */
+export function readDigitsId(value: unknown): string | 'unreadable' | undefined {
+	if (typeof value === 'number') return Number.isSafeInteger(value) ? String(value) : 'unreadable';
+	return text(value)?.trim();
+}
+
 /** The task ID of a create or query answer, if it has one. */
 export function readTaskId(raw: unknown): string | undefined {
 	return isObject(raw) ? text(raw.id) : undefined;
