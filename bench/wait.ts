@@ -40,6 +40,29 @@ interface Outcome extends Config {
 	checks: number;
 }
 
+/** Create with Wait for Completion over `items` rows, timed; throws what the node threw. */
+async function createAndWait(
+	simulator: QuickRouterSimulator,
+	{ model, checkEvery, items }: { model: string; checkEvery: CheckEvery; items: number },
+) {
+	const started = process.hrtime.bigint();
+	const result = await runQuickRouter({
+		parameters: {
+			resource: 'video',
+			operation: 'create',
+			model,
+			prompt: '={{ $json.prompt }}',
+			waitForCompletion: true,
+			waitOptions: checkEvery === 'auto' ? {} : { pollIntervalSeconds: checkEvery },
+		},
+		items: Array.from({ length: items }, (_, index) => ({ prompt: `video ${index + 1}` })),
+		credentials: { apiKey: simulator.apiKey, baseUrl: simulator.url },
+	});
+	const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+	if (result.error) throw result.error;
+	return { result, wallSeconds };
+}
+
 async function measure(config: Config): Promise<Outcome> {
 	// Sora's answers are the ones that report progress: served here as before it was retired
 	const simulator = await QuickRouterSimulator.start({
@@ -47,21 +70,7 @@ async function measure(config: Config): Promise<Outcome> {
 		modelsWithoutChannel: [],
 	});
 	try {
-		const started = process.hrtime.bigint();
-		const result = await runQuickRouter({
-			parameters: {
-				resource: 'video',
-				operation: 'create',
-				model: config.model,
-				prompt: '={{ $json.prompt }}',
-				waitForCompletion: true,
-				waitOptions: config.checkEvery === 'auto' ? {} : { pollIntervalSeconds: config.checkEvery },
-			},
-			items: Array.from({ length: config.items }, (_, index) => ({ prompt: `video ${index + 1}` })),
-			credentials: { apiKey: simulator.apiKey, baseUrl: simulator.url },
-		});
-		const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-		if (result.error) throw result.error;
+		const { result, wallSeconds } = await createAndWait(simulator, config);
 		const checks = simulator.requestsTo('query').map((request) => request.receivedAt);
 		const bySecond = new Map<number, number>();
 		for (const at of checks)
@@ -104,23 +113,11 @@ async function measureSeedance(model: string, checkEvery: CheckEvery): Promise<T
 	const taskSeconds = TASK_SECONDS[0];
 	const simulator = await QuickRouterSimulator.start({ taskDurationMs: taskSeconds * 1000 });
 	try {
-		const started = process.hrtime.bigint();
-		const result = await runQuickRouter({
-			parameters: {
-				resource: 'video',
-				operation: 'create',
-				model,
-				prompt: '={{ $json.prompt }}',
-				waitForCompletion: true,
-				waitOptions: checkEvery === 'auto' ? {} : { pollIntervalSeconds: checkEvery },
-			},
-			items: Array.from({ length: SEEDANCE_ITEMS }, (_, index) => ({
-				prompt: `video ${index + 1}`,
-			})),
-			credentials: { apiKey: simulator.apiKey, baseUrl: simulator.url },
+		const { result, wallSeconds } = await createAndWait(simulator, {
+			model,
+			checkEvery,
+			items: SEEDANCE_ITEMS,
 		});
-		const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-		if (result.error) throw result.error;
 		const lookups = [
 			...simulator.requestsTo('seedanceQuery'),
 			...simulator.requestsTo('seedanceBatchQuery'),
