@@ -197,9 +197,18 @@ export function modelFieldIssues(values: IDataObject): Array<{ path: string[]; m
 function valueOfRow(model: CatalogueModel, parameter: string, values: IDataObject): unknown {
 	const value = valueAt(values, parameter);
 	if (isEmptyValue(value)) return undefined;
-	const allowed = model.takes[parameter];
 	const field = fieldOf(parameter);
-	return Array.isArray(allowed) && field ? (allowedValue(allowed, value, field) ?? value) : value;
+	return field ? inModelsForm(model, definitionFor(model, field), value) : value;
+}
+
+/** A value in the model's own form where the model lists its values ("1080p" is its "1080P"). */
+function inModelsForm(
+	model: CatalogueModel | undefined,
+	own: FamilyField,
+	value: unknown,
+): unknown {
+	const allowed = model?.takes[own.parameter];
+	return Array.isArray(allowed) ? (allowedValue(allowed, value, own) ?? value) : value;
 }
 
 /**
@@ -350,9 +359,8 @@ export function modelBody(values: IDataObject): IDataObject {
 		// for a model the node does not know, only what was set for it
 		// (a field its switch asks for is given, at its default too: Character Time Range)
 		if (!model && !field.onlyWith && isLeftUnset(field, values)) continue;
-		const allowed = model?.takes[field.parameter];
 		const own = definitionFor(model, field);
-		const chosen = Array.isArray(allowed) ? (allowedValue(allowed, value, own) ?? value) : value;
+		const chosen = inModelsForm(model, own, value);
 		put(body, own, own.toBody ? own.toBody(chosen) : chosen);
 	}
 	return body;
